@@ -1,0 +1,88 @@
+package io.neighbourgrid.chaincode;
+
+import org.hyperledger.fabric.shim.ChaincodeException;
+
+/**
+ * Every reason the market contract rejects a transaction. A rejected transaction is never ordered: the caller
+ * receives a {@link ChaincodeException} whose message starts with the code ({@code "WRONG_PHASE: ..."}) and whose
+ * payload is the code itself. The code leads the message because the Fabric Gateway hands clients only the
+ * message.
+ *
+ * <p>The names are part of the contract's public interface (clients match on them); they are listed with their
+ * meaning in {@code docs/protocol.md}.
+ */
+public enum ErrorCode {
+    /** The transaction name is not one of the contract's transactions. */
+    UNKNOWN_FUNCTION,
+    /** An argument is missing, has the wrong count, or is outside its documented range or syntax. */
+    INVALID_ARGUMENT,
+    /** A JSON argument is not well formed, has a duplicate, unknown or missing field, or a field of the wrong type. */
+    MALFORMED_JSON,
+    /** The caller's organisation may not run this transaction. */
+    UNAUTHORIZED_ORG,
+    /** The market has not been configured yet. */
+    MARKET_NOT_CONFIGURED,
+    /** The requested configuration change is no longer allowed (the key size once a home is registered). */
+    CONFIGURATION_LOCKED,
+    /** No home is registered under the given id. */
+    UNKNOWN_HOME,
+    /** The home id is already bound to an identity; a home id is never re-bound. */
+    HOME_ALREADY_REGISTERED,
+    /** The calling identity is already bound to another home; one identity is one home. */
+    IDENTITY_ALREADY_BOUND,
+    /** The calling identity is not bound to any home. */
+    NOT_REGISTERED,
+    /** The Paillier public key is malformed, fails its sanity checks or does not have the market's key size. */
+    INVALID_KEY,
+    /** The key-correctness proof is malformed or does not verify. */
+    INVALID_KEY_PROOF,
+    /** The window has been opened before. */
+    WINDOW_EXISTS,
+    /** The window has never been opened. */
+    UNKNOWN_WINDOW,
+    /** The window is not in the phase this transaction belongs to. */
+    WRONG_PHASE,
+    /** The deadline of the window's current phase has passed. */
+    DEADLINE_PASSED,
+    /** The transaction needs the deadline of the window's current phase to have passed, and it has not. */
+    DEADLINE_NOT_REACHED,
+    /** The caller already submitted this (declaration, contribution, comparison step or decryption). */
+    DUPLICATE_SUBMISSION,
+    /** The calling home is not a member of the window's coalitions. */
+    NOT_A_MEMBER,
+    /** The calling home is not the home selected for this step. */
+    NOT_SELECTED,
+    /** A ciphertext is malformed, not an element of its key's ciphertext group, or was already used. */
+    INVALID_CIPHERTEXT,
+    /** A proof of correct decryption is malformed or does not verify. */
+    INVALID_PROOF,
+    /** A comparison message was posted before the step it answers. */
+    OUT_OF_ORDER,
+    /** A comparison message is malformed, belongs to another session or step, or the two shares do not combine. */
+    INVALID_COMPARISON_MESSAGE,
+    /** The window has already been settled. */
+    ALREADY_SETTLED,
+    /** The calling home asked to resume but is not suspended. */
+    NOT_SUSPENDED;
+
+    /**
+     * The exception that rejects a transaction with this code.
+     *
+     * @param message what is wrong, naming the offending argument or state; never a private value
+     * @return {@code ChaincodeException("CODE: message", "CODE")}
+     */
+    public ChaincodeException exception(String message) {
+        return new ChaincodeException(name() + ": " + message, name());
+    }
+
+    /**
+     * As {@link #exception(String)}, keeping the failure that caused it.
+     *
+     * @param message what is wrong
+     * @param cause   the underlying failure
+     * @return {@code ChaincodeException("CODE: message", "CODE")} with the cause attached
+     */
+    public ChaincodeException exception(String message, Throwable cause) {
+        return new ChaincodeException(name() + ": " + message, name(), cause);
+    }
+}

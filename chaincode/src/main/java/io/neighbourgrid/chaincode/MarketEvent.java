@@ -1,0 +1,52 @@
+package io.neighbourgrid.chaincode;
+
+/**
+ * The chaincode events of the market contract. Every submitted transaction sets exactly one; its payload is the
+ * canonical JSON of an {@code EventPayload} (window, phase after the transaction, and the home or comparison step
+ * concerned). A transaction that closes a phase emits the event of that transition whichever transaction closed
+ * it ({@code closeRoles} or {@code expireWindow}, for example).
+ */
+public enum MarketEvent {
+    /** {@code configureMarket}. */
+    MARKET_CONFIGURED("MarketConfigured"),
+    /** {@code registerHome}. */
+    HOME_REGISTERED("HomeRegistered"),
+    /** {@code resumeHome}. */
+    HOME_RESUMED("HomeResumed"),
+    /** {@code openWindow}. */
+    WINDOW_OPENED("WindowOpened"),
+    /** {@code declareRole}. */
+    ROLE_DECLARED("RoleDeclared"),
+    /** The roles closed ({@code closeRoles}, or {@code expireWindow} in the role phase). */
+    ROLES_CLOSED("RolesClosed"),
+    /** {@code submitContribution}. */
+    CONTRIBUTION_SUBMITTED("ContributionSubmitted"),
+    /** The contributions closed ({@code closeContributions}, or {@code expireWindow} in the contribution phase). */
+    CONTRIBUTIONS_CLOSED("ContributionsClosed"),
+    /** {@code postComparisonMessage}; after step 4 the payload's phase may be {@code CLEARED} or {@code GRID_ONLY}. */
+    COMPARISON_MESSAGE_POSTED("ComparisonMessagePosted"),
+    /** {@code postDecryption}; the payload's phase may be {@code CLEARED} or {@code GRID_ONLY}. */
+    DECRYPTION_POSTED("DecryptionPosted"),
+    /**
+     * {@code expireWindow} in the evaluation phase: the window went grid only because a selected home was silent
+     * (the silent homes are suspended in the same transaction).
+     */
+    WINDOW_EXPIRED("WindowExpired"),
+    /** {@code settleWindow}. */
+    WINDOW_SETTLED("WindowSettled");
+
+    private final String eventName;
+
+    MarketEvent(String eventName) {
+        this.eventName = eventName;
+    }
+
+    /**
+     * The event name as set on the transaction.
+     *
+     * @return the name, e.g. {@code RolesClosed}
+     */
+    public String eventName() {
+        return eventName;
+    }
+}

@@ -1,0 +1,101 @@
+package io.neighbourgrid.chaincode;
+
+import java.util.Optional;
+
+/**
+ * The transactions of the market contract: their names on the ledger, whether they are submitted (ordered and
+ * committed) or only evaluated, and how many string arguments they take. See {@code docs/protocol.md}.
+ */
+public enum MarketFunction {
+    /** {@code configureMarket(configJson)}: operator organisation. */
+    CONFIGURE_MARKET("configureMarket", true, 1),
+    /** {@code registerHome(homeId, paillierKeyBase64, keyProofBase64)}: a community identity. */
+    REGISTER_HOME("registerHome", true, 3),
+    /** {@code openWindow(t)}: operator organisation. */
+    OPEN_WINDOW("openWindow", true, 1),
+    /** {@code declareRole(t, SELLER|BUYER|OFF)}: the calling home. */
+    DECLARE_ROLE("declareRole", true, 2),
+    /** {@code resumeHome()}: the calling home, while it is suspended from selection. */
+    RESUME_HOME("resumeHome", true, 0),
+    /** {@code closeRoles(t)}: anyone once every home declared, else the operator organisation after the deadline. */
+    CLOSE_ROLES("closeRoles", true, 1),
+    /** {@code submitContribution(t, contributionJson)}: a coalition member. */
+    SUBMIT_CONTRIBUTION("submitContribution", true, 2),
+    /**
+     * {@code closeContributions(t)}: anyone once every member contributed, else the operator organisation after the
+     * deadline.
+     */
+    CLOSE_CONTRIBUTIONS("closeContributions", true, 1),
+    /** {@code postComparisonMessage(t, step, messageBase64)}: r2 for steps 1 and 3, r1 for steps 2 and 4. */
+    POST_COMPARISON_MESSAGE("postComparisonMessage", true, 3),
+    /** {@code postDecryption(t, decryptionJson)}: r1 (for {@code T_r1}) and r2 (for {@code T_r2}), once each. */
+    POST_DECRYPTION("postDecryption", true, 2),
+    /** {@code settleWindow(t)}: anyone. */
+    SETTLE_WINDOW("settleWindow", true, 1),
+    /** {@code expireWindow(t)}: the operator organisation, after the current phase's deadline. */
+    EXPIRE_WINDOW("expireWindow", true, 1),
+    /** {@code getMarket()}. */
+    GET_MARKET("getMarket", false, 0),
+    /** {@code getHome(homeId)}. */
+    GET_HOME("getHome", false, 1),
+    /** {@code listHomes()}. */
+    LIST_HOMES("listHomes", false, 0),
+    /** {@code getWindow(t)}. */
+    GET_WINDOW("getWindow", false, 1),
+    /** {@code getWindowForHome(t, homeId)}: the window with only that home's declaration and contribution. */
+    GET_WINDOW_FOR_HOME("getWindowForHome", false, 2),
+    /** {@code getHistory(key)}: key as {@code TYPE/attribute/...} or a raw composite key. */
+    GET_HISTORY("getHistory", false, 1);
+
+    private final String functionName;
+    private final boolean submit;
+    private final int arity;
+
+    MarketFunction(String functionName, boolean submit, int arity) {
+        this.functionName = functionName;
+        this.submit = submit;
+        this.arity = arity;
+    }
+
+    /**
+     * The transaction name on the ledger.
+     *
+     * @return e.g. {@code submitContribution}
+     */
+    public String functionName() {
+        return functionName;
+    }
+
+    /**
+     * Whether the transaction changes state and must be submitted (endorsed, ordered, committed).
+     *
+     * @return {@code true} for submit transactions, {@code false} for queries
+     */
+    public boolean isSubmit() {
+        return submit;
+    }
+
+    /**
+     * The number of string arguments.
+     *
+     * @return the arity
+     */
+    public int arity() {
+        return arity;
+    }
+
+    /**
+     * The function with this ledger name.
+     *
+     * @param name the transaction name
+     * @return the function, or empty if the contract has none of that name
+     */
+    public static Optional<MarketFunction> byName(String name) {
+        for (MarketFunction f : values()) {
+            if (f.functionName.equals(name)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,205 @@
+package io.neighbourgrid.chaincode.fabric;
+
+import io.neighbourgrid.chaincode.MarketFunction;
+import io.neighbourgrid.chaincode.MarketLogic;
+import io.neighbourgrid.chaincode.MarketTransactions;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Default;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+
+/**
+ * The market contract as a Fabric contract: one transaction method per {@link MarketFunction}, string arguments
+ * and JSON string results. Each method wraps the shim's context in a {@link FabricTxContext} and hands the
+ * arguments to {@link MarketTransactions}, the same dispatcher the embedded ledger runs, so both ledgers execute the
+ * same code from the argument list on.
+ *
+ * <p>The operator and community organisations come from the chaincode process's environment:
+ * {@value #OPERATOR_MSP_ENV} (default {@value #DEFAULT_OPERATOR_MSP}) and {@value #COMMUNITY_MSPS_ENV}, a
+ * comma-separated list (default {@value #DEFAULT_COMMUNITY_MSP}).
+ */
+@Contract(name = "market", info = @Info(title = "Neighbourgrid market",
+        description = "Private energy market: encrypted contributions, verified decryptions, on-chain prices",
+        version = "0.1.0"))
+@Default
+public final class MarketContract implements ContractInterface {
+    /** Environment variable naming the operator organisation's MSP id. */
+    public static final String OPERATOR_MSP_ENV = "OPERATOR_MSP_ID";
+    /** Environment variable listing the community organisations' MSP ids, comma-separated. */
+    public static final String COMMUNITY_MSPS_ENV = "COMMUNITY_MSP_IDS";
+    /** Operator MSP id when the environment names none. */
+    public static final String DEFAULT_OPERATOR_MSP = "OperatorMSP";
+    /** Community MSP id when the environment names none. */
+    public static final String DEFAULT_COMMUNITY_MSP = "CommunityMSP";
+
+    private final MarketTransactions transactions;
+
+    /** The contract configured from the process environment; the constructor the contract runtime calls. */
+    public MarketContract() {
+        this(fromEnvironment(System.getenv()));
+    }
+
+    /**
+     * The contract over the given dispatcher.
+     *
+     * @param transactions the dispatcher
+     */
+    public MarketContract(MarketTransactions transactions) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+    }
+
+    /**
+     * The dispatcher configured from an environment map.
+     *
+     * @param env the environment (e.g. {@code System.getenv()})
+     * @return the dispatcher with the operator and community MSP ids from {@value #OPERATOR_MSP_ENV} and
+     *         {@value #COMMUNITY_MSPS_ENV}, or the defaults
+     * @throws IllegalArgumentException if {@value #COMMUNITY_MSPS_ENV} is set but lists no MSP id
+     */
+    public static MarketTransactions fromEnvironment(Map<String, String> env) {
+        String operator = env.getOrDefault(OPERATOR_MSP_ENV, "").strip();
+        String community = env.getOrDefault(COMMUNITY_MSPS_ENV, "").strip();
+        List<String> communityIds = new ArrayList<>();
+        if (community.isEmpty()) {
+            communityIds.add(DEFAULT_COMMUNITY_MSP);
+        } else {
+            for (String id : community.split(",")) {
+                if (!id.isBlank()) {
+                    communityIds.add(id.strip());
+                }
+            }
+            if (communityIds.isEmpty()) {
+                throw new IllegalArgumentException(COMMUNITY_MSPS_ENV + " lists no MSP id");
+            }
+        }
+        return new MarketTransactions(new MarketLogic(operator.isEmpty() ? DEFAULT_OPERATOR_MSP : operator,
+                communityIds));
+    }
+
+    /** The dispatcher this contract delegates to. */
+    public MarketTransactions transactions() {
+        return transactions;
+    }
+
+    private String run(Context ctx, MarketFunction function, String... args) {
+        byte[] result = transactions.invoke(new FabricTxContext(ctx), function.functionName(), List.of(args));
+        return new String(result, StandardCharsets.UTF_8);
+    }
+
+    /** See {@link MarketLogic#configureMarket}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String configureMarket(final Context ctx, final String configJson) {
+        return run(ctx, MarketFunction.CONFIGURE_MARKET, configJson);
+    }
+
+    /** See {@link MarketLogic#registerHome}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String registerHome(final Context ctx, final String homeId, final String paillierKey,
+                               final String keyProof) {
+        return run(ctx, MarketFunction.REGISTER_HOME, homeId, paillierKey, keyProof);
+    }
+
+    /** See {@link MarketLogic#openWindow}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String openWindow(final Context ctx, final String window) {
+        return run(ctx, MarketFunction.OPEN_WINDOW, window);
+    }
+
+    /** See {@link MarketLogic#declareRole}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String declareRole(final Context ctx, final String window, final String role) {
+        return run(ctx, MarketFunction.DECLARE_ROLE, window, role);
+    }
+
+    /** See {@link MarketLogic#resumeHome}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String resumeHome(final Context ctx) {
+        return run(ctx, MarketFunction.RESUME_HOME);
+    }
+
+    /** See {@link MarketLogic#closeRoles}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String closeRoles(final Context ctx, final String window) {
+        return run(ctx, MarketFunction.CLOSE_ROLES, window);
+    }
+
+    /** See {@link MarketLogic#submitContribution}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String submitContribution(final Context ctx, final String window, final String contributionJson) {
+        return run(ctx, MarketFunction.SUBMIT_CONTRIBUTION, window, contributionJson);
+    }
+
+    /** See {@link MarketLogic#closeContributions}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String closeContributions(final Context ctx, final String window) {
+        return run(ctx, MarketFunction.CLOSE_CONTRIBUTIONS, window);
+    }
+
+    /** See {@link MarketLogic#postComparisonMessage}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String postComparisonMessage(final Context ctx, final String window, final String step,
+                                        final String message) {
+        return run(ctx, MarketFunction.POST_COMPARISON_MESSAGE, window, step, message);
+    }
+
+    /** See {@link MarketLogic#postDecryption}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String postDecryption(final Context ctx, final String window, final String decryptionJson) {
+        return run(ctx, MarketFunction.POST_DECRYPTION, window, decryptionJson);
+    }
+
+    /** See {@link MarketLogic#settleWindow}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String settleWindow(final Context ctx, final String window) {
+        return run(ctx, MarketFunction.SETTLE_WINDOW, window);
+    }
+
+    /** See {@link MarketLogic#expireWindow}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String expireWindow(final Context ctx, final String window) {
+        return run(ctx, MarketFunction.EXPIRE_WINDOW, window);
+    }
+
+    /** See {@link MarketLogic#getMarket}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getMarket(final Context ctx) {
+        return run(ctx, MarketFunction.GET_MARKET);
+    }
+
+    /** See {@link MarketLogic#getHome}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getHome(final Context ctx, final String homeId) {
+        return run(ctx, MarketFunction.GET_HOME, homeId);
+    }
+
+    /** See {@link MarketLogic#listHomes}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listHomes(final Context ctx) {
+        return run(ctx, MarketFunction.LIST_HOMES);
+    }
+
+    /** See {@link MarketLogic#getWindow}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getWindow(final Context ctx, final String window) {
+        return run(ctx, MarketFunction.GET_WINDOW, window);
+    }
+
+    /** See {@link MarketLogic#getWindowForHome}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getWindowForHome(final Context ctx, final String window, final String homeId) {
+        return run(ctx, MarketFunction.GET_WINDOW_FOR_HOME, window, homeId);
+    }
+
+    /** See {@link MarketLogic#getHistory}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getHistory(final Context ctx, final String key) {
+        return run(ctx, MarketFunction.GET_HISTORY, key);
+    }
+}

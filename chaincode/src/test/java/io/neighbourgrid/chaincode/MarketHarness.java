@@ -1,0 +1,528 @@
+package io.neighbourgrid.chaincode;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neighbourgrid.chaincode.embedded.EmbeddedLedgerEngine;
+import io.neighbourgrid.chaincode.embedded.TxResult;
+import io.neighbourgrid.chaincode.state.Aggregates;
+import io.neighbourgrid.chaincode.state.HomeRecord;
+import io.neighbourgrid.chaincode.state.MarketConfig;
+import io.neighbourgrid.chaincode.state.SelectedHomes;
+import io.neighbourgrid.chaincode.state.WindowRecord;
+import io.neighbourgrid.chaincode.state.WindowView;
+import io.neighbourgrid.crypto.ProofContext;
+import io.neighbourgrid.crypto.comparison.ComparisonInitiator;
+import io.neighbourgrid.crypto.comparison.ComparisonKeyPair;
+import io.neighbourgrid.crypto.comparison.ComparisonResponder;
+import io.neighbourgrid.crypto.comparison.DgkParameters;
+import io.neighbourgrid.crypto.paillier.Ciphertext;
+import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
+import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
+import io.neighbourgrid.crypto.proof.DecryptionProof;
+import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
+import io.neighbourgrid.json.CanonicalJson;
+import io.neighbourgrid.market.HomeInput;
+import io.neighbourgrid.market.PackedTotals;
+import io.neighbourgrid.market.Role;
+import io.neighbourgrid.market.Scales;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hyperledger.fabric.shim.ChaincodeException;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * One market on an in-memory {@link EmbeddedLedgerEngine} running the real contract, with a controllable clock,
+ * test identities and homes that play their side of the protocol with real cryptography (small keys).
+ */
+final class MarketHarness {
+    static final String CHANNEL = "neighbourgrid-test";
+    static final String OPERATOR_MSP = "OperatorMSP";
+    static final String COMMUNITY_MSP = "CommunityMSP";
+    /** The smallest usual key size at or above {@link MarketConfig#MIN_KEY_BITS}: fast, and carries the totals. */
+    static final int KEY_BITS = 768;
+    static final int COMPARISON_BITS = 64;
+    static final Instant START = Instant.parse("2026-03-02T07:00:00Z");
+    static final long PHASE_SECONDS = 30;
+    static final SecureRandom RANDOM = new SecureRandom();
+
+    private static final List<PaillierKeyPair> KEY_POOL = new ArrayList<>();
+    private static final Map<Integer, PaillierKeyPair> LARGE_KEYS = new HashMap<>();
+    private static final Map<String, String> KEY_PROOFS = new HashMap<>();
+    private static ComparisonKeyPair comparisonKeys;
+
+    final MutableClock clock = new MutableClock(START);
+    final EmbeddedLedgerEngine engine;
+    final Creator operator = identity(OPERATOR_MSP, "operator");
+    final Creator outsider = identity("AuditorMSP", "auditor");
+    final Map<String, TestHome> homes = new TreeMap<>();
+    /** Each member's mask r per window, keyed {@code "t/homeId"} (PEM Protocol 2). */
+    final Map<String, BigInteger> masks = new HashMap<>();
+    /** Every transaction committed through {@link #submit}, in order. */
+    final List<TxResult> committed = new ArrayList<>();
+    private final int keyBits;
+    private final long epochWindows;
+    private int nextKey;
+
+    MarketHarness() {
+        this(KEY_BITS);
+    }
+
+    MarketHarness(int keyBits) {
+        this(keyBits, MarketConfig.DEFAULT_SELECTION_EPOCH_WINDOWS);
+    }
+
+    MarketHarness(int keyBits, long epochWindows) {
+        this.keyBits = keyBits;
+        this.epochWindows = epochWindows;
+        this.engine = EmbeddedLedgerEngine.inMemory(CHANNEL, clock,
+                MarketTransactions.of(OPERATOR_MSP, List.of(COMMUNITY_MSP)));
+    }
+
+    /** A home of the community with its identity, key pair and private inputs. */
+    static final class TestHome {
+        final String id;
+        final Creator creator;
+        final PaillierKeyPair keys;
+        HomeInput input;
+
+        TestHome(String id, Creator creator, PaillierKeyPair keys) {
+            this.id = id;
+            this.creator = creator;
+            this.keys = keys;
+        }
+
+        PaillierPublicKey publicKey() {
+            return keys.publicKey();
+        }
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(long seconds) {
+            now = now.plusSeconds(seconds);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return Clock.fixed(now, zone);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static Creator identity(String mspId, String name) {
+        return new Creator(mspId, ("test certificate of " + name + " in " + mspId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static MarketConfig config() {
+        return config(KEY_BITS);
+    }
+
+    static MarketConfig config(int keyBits) {
+        return config(keyBits, MarketConfig.DEFAULT_SELECTION_EPOCH_WINDOWS);
+    }
+
+    static MarketConfig config(int keyBits, long epochWindows) {
+        return new MarketConfig(120 * Scales.PRICE, 80 * Scales.PRICE, 90 * Scales.PRICE, 110 * Scales.PRICE, 60, 2,
+                keyBits, PHASE_SECONDS, PHASE_SECONDS, PHASE_SECONDS, PHASE_SECONDS, epochWindows);
+    }
+
+    static synchronized PaillierKeyPair pooledKey(int index) {
+        while (KEY_POOL.size() <= index) {
+            KEY_POOL.add(PaillierKeyPair.generate(KEY_BITS, RANDOM));
+        }
+        return KEY_POOL.get(index);
+    }
+
+    static synchronized PaillierKeyPair largeKey(int bits, int index) {
+        return LARGE_KEYS.computeIfAbsent(bits * 1000 + index, k -> PaillierKeyPair.generate(bits, RANDOM));
+    }
+
+    static synchronized ComparisonKeyPair comparisonKeys() {
+        if (comparisonKeys == null) {
+            comparisonKeys = ComparisonKeyPair.generate(DgkParameters.forComparisons(512, COMPARISON_BITS), RANDOM);
+        }
+        return comparisonKeys;
+    }
+
+    // ------------------------------------------------------------------ ledger access
+
+    TxResult submit(Creator creator, String function, String... args) {
+        TxResult r = engine.submit(creator, function, List.of(args));
+        assertTrue(r.isValid(), function + " committed as " + r.validationCode());
+        committed.add(r);
+        return r;
+    }
+
+    String query(String function, String... args) {
+        return new String(engine.evaluate(operator, function, List.of(args)).payload(), StandardCharsets.UTF_8);
+    }
+
+    /** Asserts that the transaction is rejected with {@code code}, the code leading the message and as payload. */
+    ChaincodeException rejects(ErrorCode code, Creator creator, String function, String... args) {
+        return assertRejected(code, () -> engine.submit(creator, function, List.of(args)));
+    }
+
+    static ChaincodeException assertRejected(ErrorCode code, Executable call) {
+        ChaincodeException e = assertThrows(ChaincodeException.class, call);
+        assertTrue(e.getMessage().startsWith(code.name() + ": "), "expected " + code + " but got: " + e.getMessage());
+        assertArrayEquals(code.name().getBytes(StandardCharsets.UTF_8), e.getPayload());
+        return e;
+    }
+
+    String state(String key) {
+        byte[] value = engine.getState(key);
+        assertNotNull(value, "no state under " + key);
+        return new String(value, StandardCharsets.UTF_8);
+    }
+
+    WindowView view(long t) {
+        return CanonicalJson.fromJson(query("getWindow", Long.toString(t)), WindowView.class);
+    }
+
+    WindowRecord window(long t) {
+        return view(t).window();
+    }
+
+    // ------------------------------------------------------------------ set-up steps
+
+    void configure() {
+        submit(operator, "configureMarket", CanonicalJson.toJson(config(keyBits, epochWindows)));
+    }
+
+    TestHome home(String id) {
+        TestHome h = homes.get(id);
+        assertNotNull(h, "no test home " + id);
+        return h;
+    }
+
+    /** Registers a home with the next pooled key and a valid key-correctness proof. */
+    TestHome register(String id) {
+        PaillierKeyPair keys = keyBits == KEY_BITS ? pooledKey(nextKey++) : largeKey(keyBits, nextKey++);
+        TestHome h = new TestHome(id, identity(COMMUNITY_MSP, id), keys);
+        submit(h.creator, "registerHome", id, keys.publicKey().toBase64(), keyProof(keys, id));
+        homes.put(id, h);
+        return h;
+    }
+
+    /** A key-correctness proof for registering {@code homeId}; proofs are remembered, as keys are pooled. */
+    static synchronized String keyProof(PaillierKeyPair keys, String homeId) {
+        return KEY_PROOFS.computeIfAbsent(keys.publicKey().toBase64() + "/" + homeId, k -> KeyCorrectnessProof.prove(
+                keys.privateKey(), MarketLogic.registrationContext(CHANNEL, homeId), RANDOM).toBase64());
+    }
+
+    /** Registers homes with inputs: sellers {@code s*}, buyers {@code b*} and off-market homes {@code o*}. */
+    void registerWithInputs(Map<String, HomeInput> inputs) {
+        for (Map.Entry<String, HomeInput> e : inputs.entrySet()) {
+            register(e.getKey()).input = e.getValue();
+        }
+    }
+
+    /** Gives each registered home its input for the windows to come (homes keep their ids). */
+    void assignInputs(Map<String, HomeInput> inputs) {
+        for (Map.Entry<String, HomeInput> e : inputs.entrySet()) {
+            home(e.getKey()).input = e.getValue();
+        }
+    }
+
+    /** The inputs with those of homes {@code a} and {@code b} exchanged, each keeping its own id. */
+    static Map<String, HomeInput> swapped(Map<String, HomeInput> inputs, String a, String b) {
+        Map<String, HomeInput> out = new TreeMap<>(inputs);
+        out.put(a, renamed(inputs.get(b), a));
+        out.put(b, renamed(inputs.get(a), b));
+        return out;
+    }
+
+    static HomeInput renamed(HomeInput in, String id) {
+        return new HomeInput(id, in.generation(), in.load(), in.battery(), in.preference(), in.epsilon());
+    }
+
+    /** Three sellers with 1.5 + 2.0 + 2.5 kWh, three buyers with 3 + 2.5 + 4 kWh and one home off market. */
+    static Map<String, HomeInput> generalMarket() {
+        Map<String, HomeInput> m = new TreeMap<>();
+        m.put("s1", seller("s1", 4.0, 2.5, 0.0, 20));
+        m.put("s2", seller("s2", 5.0, 2.5, 0.5, 40));
+        m.put("s3", seller("s3", 6.0, 3.0, 0.5, 20));
+        m.put("b1", buyer("b1", 3.0));
+        m.put("b2", buyer("b2", 2.5));
+        m.put("b3", buyer("b3", 4.0));
+        m.put("o1", new HomeInput("o1", kwh(2.0), kwh(2.0), 0, 20 * Scales.PREFERENCE, 900_000));
+        return m;
+    }
+
+    /** Supply above demand: two sellers with 5 + 4 kWh, two buyers with 1 + 2 kWh. */
+    static Map<String, HomeInput> extremeMarket() {
+        Map<String, HomeInput> m = new TreeMap<>();
+        m.put("s1", seller("s1", 7.0, 2.0, 0.0, 20));
+        m.put("s2", seller("s2", 6.0, 1.5, 0.5, 40));
+        m.put("b1", buyer("b1", 1.0));
+        m.put("b2", buyer("b2", 2.0));
+        return m;
+    }
+
+    static HomeInput seller(String id, double g, double l, double b, long k) {
+        return new HomeInput(id, kwh(g), kwh(l), kwh(b), k * Scales.PREFERENCE, 900_000);
+    }
+
+    static HomeInput buyer(String id, double need) {
+        return new HomeInput(id, kwh(0.5), kwh(0.5 + need), 0, 20 * Scales.PREFERENCE, 900_000);
+    }
+
+    static long kwh(double kwh) {
+        return Math.round(kwh * Scales.ENERGY);
+    }
+
+    void openWindow(long t) {
+        submit(operator, "openWindow", Long.toString(t));
+    }
+
+    /** Every home with an input declares the role of its net energy. */
+    void declareAll(long t) {
+        for (TestHome h : homes.values()) {
+            if (h.input != null) {
+                submit(h.creator, "declareRole", Long.toString(t), h.input.role().name());
+            }
+        }
+    }
+
+    /** Configures, registers the homes, opens {@code t}, declares every role and closes the roles. */
+    void throughRoles(long t, Map<String, HomeInput> inputs) {
+        configure();
+        registerWithInputs(inputs);
+        openWindow(t);
+        declareAll(t);
+        submit(operator, "closeRoles", Long.toString(t));
+    }
+
+    /**
+     * Configures and registers the homes of {@code inputs}, then hands the inputs out so that the two best-ranked
+     * homes of window {@code t} get inputs of the given roles (exchanging inputs between homes), opens {@code t},
+     * declares every role and closes the roles.
+     *
+     * @return the inputs as assigned
+     */
+    Map<String, HomeInput> throughRolesSelecting(long t, Map<String, HomeInput> inputs, Role initiatorRole,
+                                                 Role responderRole) {
+        configure();
+        inputs.keySet().forEach(this::register);
+        List<String> ranked = ranking(t);
+        Map<String, HomeInput> arranged = arranged(inputs, ranked.get(0), initiatorRole, List.of());
+        arranged = arranged(arranged, ranked.get(1), responderRole, List.of(ranked.get(0)));
+        assignInputs(arranged);
+        rolesOf(t);
+        return arranged;
+    }
+
+    /** The inputs with {@code home} holding one of role {@code role}, taken from a home not in {@code fixed}. */
+    private static Map<String, HomeInput> arranged(Map<String, HomeInput> inputs, String home, Role role,
+                                                   List<String> fixed) {
+        if (inputs.get(home).role() == role) {
+            return inputs;
+        }
+        for (Map.Entry<String, HomeInput> e : inputs.entrySet()) {
+            if (!e.getKey().equals(home) && !fixed.contains(e.getKey()) && e.getValue().role() == role) {
+                return swapped(inputs, home, e.getKey());
+            }
+        }
+        throw new AssertionError("no other home has an input of role " + role);
+    }
+
+    /** {@link #throughRoles} and every member's contribution. */
+    void throughContributions(long t, Map<String, HomeInput> inputs) {
+        throughRoles(t, inputs);
+        contributeAll(t);
+        submit(operator, "closeContributions", Long.toString(t));
+    }
+
+    SelectedHomes selection(long t) {
+        return window(t).coalitions().selection();
+    }
+
+    HomeRecord homeRecord(String id) {
+        return CanonicalJson.fromJson(query("getHome", id), HomeRecord.class);
+    }
+
+    /** Window {@code t}'s selection ranking as a client computes it from {@code listHomes}. */
+    List<String> ranking(long t) {
+        HomeRecord[] registered = CanonicalJson.fromJson(query("listHomes"), HomeRecord[].class);
+        return MarketLogic.selectionRanking(CHANNEL, t, epochWindows, List.of(registered));
+    }
+
+    void closeRoles(long t) {
+        submit(operator, "closeRoles", Long.toString(t));
+    }
+
+    void closeContributions(long t) {
+        submit(operator, "closeContributions", Long.toString(t));
+    }
+
+    void contributeAll(long t) {
+        for (String id : members(t)) {
+            submit(home(id).creator, "submitContribution", Long.toString(t), contribution(t, id));
+        }
+    }
+
+    List<String> members(long t) {
+        WindowRecord w = window(t);
+        List<String> out = new ArrayList<>(w.coalitions().sellers());
+        out.addAll(w.coalitions().buyers());
+        return out;
+    }
+
+    /** The contribution JSON of member {@code id} in window {@code t} (PEM Protocols 2 and 3). */
+    String contribution(long t, String id) {
+        return CanonicalJson.toJson(contributionFields(t, id));
+    }
+
+    Map<String, String> contributionFields(long t, String id) {
+        SelectedHomes s = selection(t);
+        HomeInput in = home(id).input;
+        long sn = in.netEnergy();
+        BigInteger r = masks.computeIfAbsent(t + "/" + id, k -> new BigInteger(40, RANDOM));
+        BigInteger abs = BigInteger.valueOf(Math.abs(sn));
+        PaillierPublicKey r1 = home(s.responder()).publicKey();
+        PaillierPublicKey r2 = home(s.initiator()).publicKey();
+        // PEM Protocols 2 and 3: the masked shares of sn, and the packed (sn, k, d, 0) or (0, 0, 0, |sn|) split into
+        // pack + M for r1 and -M for r2.
+        PackedTotals totals = in.role() == Role.SELLER ? PackedTotals.seller(sn, in.preference(), in.pricingTerm())
+                : PackedTotals.buyer(Math.abs(sn));
+        BigInteger[] shares = totals.shares(RANDOM);
+        Map<String, String> m = new TreeMap<>();
+        m.put("demandShare", r1.encrypt(in.role() == Role.SELLER ? r : abs.add(r), RANDOM).toBase64());
+        m.put("supplyShare", r2.encrypt(in.role() == Role.SELLER ? abs.add(r) : r, RANDOM).toBase64());
+        m.put("totalsForResponder", r1.encrypt(shares[0], RANDOM).toBase64());
+        m.put("totalsForInitiator", r2.encrypt(shares[1], RANDOM).toBase64());
+        return m;
+    }
+
+    /** The plaintext of an aggregate, decrypted with the private key of the home that holds it. */
+    BigInteger decryptAggregate(String holder, String base64) {
+        TestHome h = home(holder);
+        return h.keys.privateKey().decrypt(h.publicKey().ciphertextFromBase64(base64));
+    }
+
+    /** The four comparison messages of window {@code t} with the given inputs x (r2) and y (r1). */
+    List<byte[]> comparisonMessages(long t, BigInteger x, BigInteger y) {
+        byte[] session = MarketLogic.comparisonSessionContext(CHANNEL, t);
+        ComparisonInitiator initiator = new ComparisonInitiator(comparisonKeys(), x, COMPARISON_BITS, session,
+                RANDOM);
+        ComparisonResponder responder = new ComparisonResponder(y, COMPARISON_BITS, session, RANDOM);
+        byte[] m1 = initiator.start();
+        byte[] m2 = responder.respond(m1);
+        byte[] m3 = initiator.finish(m2);
+        byte[] m4 = responder.shareMessage();
+        return List.of(m1, m2, m3, m4);
+    }
+
+    /** r2 and r1 decrypt R_s and R_b and run the comparison through the ledger. */
+    void runComparison(long t) {
+        WindowRecord w = window(t);
+        SelectedHomes s = w.coalitions().selection();
+        Aggregates a = w.aggregation().aggregates();
+        BigInteger rs = decryptAggregate(s.initiator(), a.supplyShare());
+        BigInteger rb = decryptAggregate(s.responder(), a.demandShare());
+        postComparison(t, comparisonMessages(t, rs, rb));
+    }
+
+    void postComparison(long t, List<byte[]> messages) {
+        SelectedHomes s = selection(t);
+        for (int step = 1; step <= 4; step++) {
+            Creator poster = home(step % 2 == 1 ? s.initiator() : s.responder()).creator;
+            submit(poster, "postComparisonMessage", Long.toString(t), Integer.toString(step),
+                    Base64.getEncoder().encodeToString(messages.get(step - 1)));
+        }
+    }
+
+    /** The decryption JSON of selected home {@code holder}: its totals aggregate's plaintext with a proof. */
+    String decryption(long t, String holder) {
+        return CanonicalJson.toJson(claim(t, holder, totalsAggregate(t, holder)));
+    }
+
+    /** The totals aggregate under {@code holder}'s key: {@code T_r1} for r1, {@code T_r2} for r2. */
+    String totalsAggregate(long t, String holder) {
+        Aggregates a = window(t).aggregation().aggregates();
+        return holder.equals(selection(t).responder()) ? a.totalsForResponder() : a.totalsForInitiator();
+    }
+
+    /** A decryption claim of {@code holder} for an aggregate under its key, proven in window {@code t}'s context. */
+    Map<String, String> claim(long t, String holder, String aggregate) {
+        return claim(holder, aggregate, MarketLogic.totalsContext(CHANNEL, t, holder));
+    }
+
+    /** A decryption claim of {@code holder} for an aggregate under its key, proven in the given context. */
+    Map<String, String> claim(String holder, String aggregate, ProofContext context) {
+        TestHome h = home(holder);
+        Ciphertext c = h.publicKey().ciphertextFromBase64(aggregate);
+        BigInteger m = h.keys.privateKey().decrypt(c);
+        DecryptionProof proof = DecryptionProof.prove(h.keys.privateKey(), c, m, context, RANDOM);
+        Map<String, String> out = new TreeMap<>();
+        out.put("plaintext", m.toString());
+        out.put("proof", proof.toBase64());
+        return out;
+    }
+
+    TxResult postDecryption(long t, String holder) {
+        return submit(home(holder).creator, "postDecryption", Long.toString(t), decryption(t, holder));
+    }
+
+    /** r1 and then r2 post their decryptions of the totals. */
+    void postDecryptions(long t) {
+        postDecryption(t, selection(t).responder());
+        postDecryption(t, selection(t).initiator());
+    }
+
+    /** Opens window {@code t} for the registered homes, declares every role and closes the roles. */
+    void rolesOf(long t) {
+        openWindow(t);
+        declareAll(t);
+        closeRoles(t);
+    }
+
+    /** Runs window {@code t} for the registered homes from opening to settlement. */
+    void runWindow(long t) {
+        rolesOf(t);
+        contributeAll(t);
+        closeContributions(t);
+        runComparison(t);
+        postDecryptions(t);
+        submit(operator, "settleWindow", Long.toString(t));
+    }
+
+    /** Runs window {@code t} from configuration to settlement. */
+    void fullWindow(long t, Map<String, HomeInput> inputs) {
+        throughContributions(t, inputs);
+        runComparison(t);
+        postDecryptions(t);
+        submit(operator, "settleWindow", Long.toString(t));
+    }
+
+}

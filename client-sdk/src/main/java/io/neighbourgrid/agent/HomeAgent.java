@@ -1,0 +1,398 @@
+package io.neighbourgrid.agent;
+
+import io.neighbourgrid.chaincode.MarketLogic;
+import io.neighbourgrid.chaincode.state.Aggregates;
+import io.neighbourgrid.chaincode.state.ComparisonMessage;
+import io.neighbourgrid.chaincode.state.Contribution;
+import io.neighbourgrid.chaincode.state.HomeRecord;
+import io.neighbourgrid.chaincode.state.MarketConfig;
+import io.neighbourgrid.chaincode.state.Outcome;
+import io.neighbourgrid.chaincode.state.WindowPhase;
+import io.neighbourgrid.chaincode.state.WindowView;
+import io.neighbourgrid.crypto.Bytes;
+import io.neighbourgrid.crypto.ProofContext;
+import io.neighbourgrid.crypto.comparison.ComparisonInitiator;
+import io.neighbourgrid.crypto.comparison.ComparisonKeyPair;
+import io.neighbourgrid.crypto.comparison.ComparisonResponder;
+import io.neighbourgrid.crypto.paillier.Ciphertext;
+import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
+import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
+import io.neighbourgrid.crypto.proof.DecryptionProof;
+import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
+import io.neighbourgrid.json.CanonicalJson;
+import io.neighbourgrid.ledger.LedgerException;
+import io.neighbourgrid.market.Clearing;
+import io.neighbourgrid.market.HomeInput;
+import io.neighbourgrid.market.HomeSettlement;
+import io.neighbourgrid.market.MarketMath;
+import io.neighbourgrid.market.MarketType;
+import io.neighbourgrid.market.PackedTotals;
+import io.neighbourgrid.market.Role;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
+
+/**
+ * A home controller's part in the market, run unattended: registers the home, and in every window declares its
+ * role, submits its encrypted contribution, and, when the ledger selects it, decrypts its masked aggregates,
+ * proves its decryption and runs its side of the secure comparison; finally computes what it delivers or receives
+ * from the window's public outcome and its own private net energy.
+ *
+ * <p>{@link #step(long)} is the only entry point of a window: it reads the window from the ledger and performs
+ * every action that is due for this home and not yet recorded, so calling it again after a crash, a timeout or an
+ * event is always safe (nothing is submitted twice: the contract also rejects duplicates). Drive it from ledger
+ * events, from a poll, or, in the simulator, phase by phase.
+ *
+ * <p>Private values (generation, load, battery, preference, net energy, masks) never leave the agent except
+ * encrypted; they are never logged.
+ */
+public final class HomeAgent {
+    /** Bit length of the values compared in the market evaluation (masked sums R_s, R_b). */
+    public static final int COMPARISON_BITS = 64;
+    /** Masks of the comparison's sums are uniform below 2^52, so a sum over up to 2^11 homes stays below 2^64. */
+    public static final int MASK_BITS = 52;
+    private static final int SUBMIT_ATTEMPTS = 3;
+
+    private final String homeId;
+    private final MarketClient client;
+    private final PaillierKeyPair keys;
+    private final LongFunction<HomeInput> inputs;
+    private final RandomizerPools pools;
+    private final SecureRandom random;
+    private final AgentListener listener;
+    private final Map<Long, ComparisonInitiator> initiators = new ConcurrentHashMap<>();
+    private final Map<Long, ComparisonResponder> responders = new ConcurrentHashMap<>();
+    private final Map<Long, HomeSettlement> settled = new ConcurrentHashMap<>();
+    private final Map<String, PaillierPublicKey> keyCache = new ConcurrentHashMap<>();
+    private volatile ComparisonKeyPair comparisonKeys;
+
+    /**
+     * @param homeId   the home id this agent acts for
+     * @param client   the market client over a ledger connection signing as this home's identity
+     * @param keys     the home's Paillier key pair
+     * @param inputs   the home's private meter values per window
+     * @param pools    randomizer pools for the keys it encrypts under
+     * @param random   source of randomness for masks, proofs and the comparison
+     * @param listener where progress and failures go
+     */
+    public HomeAgent(String homeId, MarketClient client, PaillierKeyPair keys, LongFunction<HomeInput> inputs,
+                     RandomizerPools pools, SecureRandom random, AgentListener listener) {
+        this.homeId = Objects.requireNonNull(homeId, "homeId");
+        this.client = Objects.requireNonNull(client, "client");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.inputs = Objects.requireNonNull(inputs, "inputs");
+        this.pools = Objects.requireNonNull(pools, "pools");
+        this.random = Objects.requireNonNull(random, "random");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** The home id. */
+    public String homeId() {
+        return homeId;
+    }
+
+    /** The home's Paillier public key. */
+    public PaillierPublicKey publicKey() {
+        return keys.publicKey();
+    }
+
+    /** Creates the registration proof of this home's key (the expensive part of {@link #register}). */
+    public KeyCorrectnessProof registrationProof() {
+        return KeyCorrectnessProof.prove(keys.privateKey(), MarketLogic.registrationContext(client.channel(), homeId),
+                random);
+    }
+
+    /**
+     * Registers the home if the ledger does not know it yet; a home already registered with this agent's key is
+     * left alone, and one registered with another key is an error.
+     *
+     * @param proof the key's correctness proof, from {@link #registrationProof()} (may be cached by the caller)
+     * @return whether a registration was submitted
+     */
+    public boolean register(KeyCorrectnessProof proof) throws LedgerException {
+        Optional<HomeRecord> existing = client.home(homeId);
+        if (existing.isPresent()) {
+            if (!existing.get().paillierKey().equals(keys.publicKey().toBase64())) {
+                throw new IllegalStateException("home " + homeId + " is registered with another Paillier key");
+            }
+            return false;
+        }
+        long start = System.nanoTime();
+        client.registerHome(homeId, keys.publicKey().toBase64(), proof.toBase64());
+        listener.onAction(homeId, -1, AgentAction.REGISTERED, System.nanoTime() - start);
+        return true;
+    }
+
+    /**
+     * Performs every action of window {@code t} that is due for this home and not yet on the ledger.
+     *
+     * @return the actions performed, in order (empty when nothing was due)
+     */
+    public List<AgentAction> step(long t) {
+        List<AgentAction> done = new ArrayList<>();
+        try {
+            Optional<WindowView> maybe = client.windowFor(t, homeId);
+            if (maybe.isEmpty()) {
+                return done;
+            }
+            WindowView view = maybe.get();
+            WindowPhase phase = view.window().phase();
+            switch (phase) {
+                case ROLES -> declareRole(t, view, done);
+                case CONTRIBUTIONS -> contribute(t, view, done);
+                case EVALUATION -> evaluate(t, view, done);
+                case CLEARED, GRID_ONLY, SETTLED -> settle(t, view, done);
+                default -> throw new IllegalStateException("unknown window phase " + phase);
+            }
+        } catch (LedgerException | RuntimeException e) {
+            listener.onError(homeId, t, e);
+        }
+        return done;
+    }
+
+    /** This home's settlement of window {@code t}, once the window has an outcome and {@link #step} has seen it. */
+    public Optional<HomeSettlement> settlement(long t) {
+        return Optional.ofNullable(settled.get(t));
+    }
+
+    /** Forgets the per-window state of windows before {@code t} (comparison parties and settlements). */
+    public void forgetBefore(long t) {
+        initiators.keySet().removeIf(w -> w < t);
+        responders.keySet().removeIf(w -> w < t);
+        settled.keySet().removeIf(w -> w < t);
+    }
+
+    private void declareRole(long t, WindowView view, List<AgentAction> done) throws LedgerException {
+        if (view.declarations().stream().anyMatch(d -> d.homeId().equals(homeId))) {
+            return;
+        }
+        long start = System.nanoTime();
+        submit(() -> client.declareRole(t, input(t).role()));
+        record(t, AgentAction.DECLARED_ROLE, start, done);
+    }
+
+    private void contribute(long t, WindowView view, List<AgentAction> done) throws LedgerException {
+        var coalitions = view.window().coalitions();
+        boolean member = coalitions.sellers().contains(homeId) || coalitions.buyers().contains(homeId);
+        if (!member || view.contributions().stream().anyMatch(c -> c.homeId().equals(homeId))) {
+            return;
+        }
+        long start = System.nanoTime();
+        HomeInput in = input(t);
+        long sn = in.netEnergy();
+        PaillierPublicKey responderKey = keyOf(coalitions.selection().responder());
+        PaillierPublicKey initiatorKey = keyOf(coalitions.selection().initiator());
+        // PEM Protocol 2: the same mask r enters R_b (under r1) and R_s (under r2), so R_b - R_s = E_b - E_s.
+        BigInteger mask = new BigInteger(MASK_BITS, random);
+        BigInteger abs = BigInteger.valueOf(Math.abs(sn));
+        boolean seller = sn > 0;
+        BigInteger demandShare = seller ? mask : abs.add(mask);
+        BigInteger supplyShare = seller ? abs.add(mask) : mask;
+        PackedTotals totals = seller ? PackedTotals.seller(sn, in.preference(), in.pricingTerm())
+                : PackedTotals.buyer(-sn);
+        BigInteger[] shares = totals.shares(random);
+        Map<String, String> json = new TreeMap<>();
+        json.put("demandShare", encrypt(responderKey, demandShare));
+        json.put("supplyShare", encrypt(initiatorKey, supplyShare));
+        json.put("totalsForResponder", encrypt(responderKey, shares[0]));
+        json.put("totalsForInitiator", encrypt(initiatorKey, shares[1]));
+        String body = CanonicalJson.toJson(json);
+        submit(() -> client.submitContribution(t, body));
+        record(t, AgentAction.CONTRIBUTED, start, done);
+    }
+
+    private void evaluate(long t, WindowView view, List<AgentAction> done) throws LedgerException {
+        var selection = view.window().coalitions().selection();
+        boolean initiator = homeId.equals(selection.initiator());
+        boolean responder = homeId.equals(selection.responder());
+        if (!initiator && !responder) {
+            return;
+        }
+        Aggregates aggregates = view.window().aggregation().aggregates();
+        byte[] session = MarketLogic.comparisonSessionContext(client.channel(), t);
+        int steps = view.window().comparisonSteps();
+        if (initiator) {
+            if (steps == 0) {
+                long start = System.nanoTime();
+                BigInteger x = decrypt(aggregates.supplyShare());
+                ComparisonInitiator party = new ComparisonInitiator(comparisonKeys(), x, COMPARISON_BITS, session,
+                        random);
+                byte[] m1 = party.start();
+                initiators.put(t, party);
+                submit(() -> client.postComparisonMessage(t, 1, Bytes.toBase64(m1)));
+                record(t, AgentAction.COMPARISON_MESSAGE, start, done);
+            }
+            postDecryptionIfDue(t, view, aggregates.totalsForInitiator(), done);
+            if (steps == 2) {
+                ComparisonInitiator party = initiators.get(t);
+                if (party == null) {
+                    throw new IllegalStateException("comparison of window " + t
+                            + " cannot be finished: this agent did not start it (restarted mid-window)");
+                }
+                long start = System.nanoTime();
+                byte[] m3 = party.finish(message(view, 2));
+                submit(() -> client.postComparisonMessage(t, 3, Bytes.toBase64(m3)));
+                initiators.remove(t);
+                record(t, AgentAction.COMPARISON_MESSAGE, start, done);
+            }
+        } else {
+            if (steps == 1) {
+                long start = System.nanoTime();
+                BigInteger y = decrypt(aggregates.demandShare());
+                ComparisonResponder party = new ComparisonResponder(y, COMPARISON_BITS, session, random);
+                byte[] m2 = party.respond(message(view, 1));
+                responders.put(t, party);
+                submit(() -> client.postComparisonMessage(t, 2, Bytes.toBase64(m2)));
+                record(t, AgentAction.COMPARISON_MESSAGE, start, done);
+            }
+            postDecryptionIfDue(t, view, aggregates.totalsForResponder(), done);
+            if (steps == 3) {
+                ComparisonResponder party = responders.get(t);
+                if (party == null) {
+                    throw new IllegalStateException("comparison of window " + t
+                            + " cannot be finished: this agent did not answer it (restarted mid-window)");
+                }
+                long start = System.nanoTime();
+                byte[] m4 = party.shareMessage();
+                submit(() -> client.postComparisonMessage(t, 4, Bytes.toBase64(m4)));
+                responders.remove(t);
+                record(t, AgentAction.COMPARISON_MESSAGE, start, done);
+            }
+        }
+    }
+
+    private void postDecryptionIfDue(long t, WindowView view, String aggregateBase64, List<AgentAction> done)
+            throws LedgerException {
+        if (view.window().decryptions() != null && view.window().decryptions().postedBy(homeId)) {
+            return;
+        }
+        long start = System.nanoTime();
+        Ciphertext aggregate = keys.publicKey().ciphertextFromBase64(aggregateBase64);
+        BigInteger plaintext = keys.privateKey().decrypt(aggregate);
+        ProofContext context = MarketLogic.totalsContext(client.channel(), t, homeId);
+        DecryptionProof proof = DecryptionProof.prove(keys.privateKey(), aggregate, plaintext, context, random);
+        Map<String, String> json = new TreeMap<>();
+        json.put("plaintext", plaintext.toString());
+        json.put("proof", proof.toBase64());
+        String body = CanonicalJson.toJson(json);
+        submit(() -> client.postDecryption(t, body));
+        record(t, AgentAction.POSTED_DECRYPTION, start, done);
+    }
+
+    private void settle(long t, WindowView view, List<AgentAction> done) {
+        if (settled.containsKey(t)) {
+            return;
+        }
+        long start = System.nanoTime();
+        MarketConfig config = view.window().config();
+        HomeInput in = input(t);
+        long sn = in.netEnergy();
+        Outcome outcome = view.window().outcome();
+        HomeSettlement mine;
+        boolean traded = outcome != null && outcome.clearing() != Clearing.GRID_ONLY && sn != 0
+                && view.contributions().stream().map(Contribution::homeId).anyMatch(homeId::equals)
+                && !view.window().aggregation().silentMembers().contains(homeId);
+        if (traded) {
+            MarketType type = outcome.clearing().marketType().orElseThrow();
+            Role role = MarketMath.role(sn);
+            long volume = MarketMath.marketVolume(type, role, Math.abs(sn), outcome.fillRatio());
+            mine = HomeSettlement.inMarket(homeId, sn, volume, outcome.price(), config.parameters());
+        } else {
+            mine = HomeSettlement.gridOnly(homeId, sn, config.parameters());
+        }
+        settled.put(t, mine);
+        listener.onSettlement(homeId, t, mine);
+        record(t, AgentAction.SETTLED, start, done);
+    }
+
+    private HomeInput input(long t) {
+        HomeInput in = inputs.apply(t);
+        if (in == null || !in.homeId().equals(homeId)) {
+            throw new IllegalStateException("no meter values of home " + homeId + " for window " + t);
+        }
+        return in;
+    }
+
+    private PaillierPublicKey keyOf(String otherHome) throws LedgerException {
+        PaillierPublicKey cached = keyCache.get(otherHome);
+        if (cached != null) {
+            return cached;
+        }
+        HomeRecord record = client.home(otherHome)
+                .orElseThrow(() -> new IllegalStateException("selected home " + otherHome + " is not registered"));
+        PaillierPublicKey key = PaillierPublicKey.fromBase64(record.paillierKey());
+        keyCache.put(otherHome, key);
+        return key;
+    }
+
+    private String encrypt(PaillierPublicKey key, BigInteger value) {
+        return key.encrypt(value, pools.take(key)).toBase64();
+    }
+
+    private BigInteger decrypt(String aggregateBase64) {
+        return keys.privateKey().decrypt(keys.publicKey().ciphertextFromBase64(aggregateBase64));
+    }
+
+    private static byte[] message(WindowView view, int step) {
+        for (ComparisonMessage m : view.comparisonMessages()) {
+            if (m.step() == step) {
+                return Bytes.fromBase64(m.message(), "comparison message " + step);
+            }
+        }
+        throw new IllegalStateException("comparison message " + step + " is not on the ledger");
+    }
+
+    private ComparisonKeyPair comparisonKeys() {
+        ComparisonKeyPair k = comparisonKeys;
+        if (k == null) {
+            synchronized (this) {
+                if (comparisonKeys == null) {
+                    comparisonKeys = ComparisonKeyPair.generate(random);
+                }
+                k = comparisonKeys;
+            }
+        }
+        return k;
+    }
+
+    /** Generates the comparison key pair now, off the critical path of a window. */
+    public void prepareComparisonKeys() {
+        comparisonKeys();
+    }
+
+    private void record(long t, AgentAction action, long startNanos, List<AgentAction> done) {
+        done.add(action);
+        listener.onAction(homeId, t, action, System.nanoTime() - startNanos);
+    }
+
+    @FunctionalInterface
+    private interface Submission {
+        void run() throws LedgerException;
+    }
+
+    /** Submits, retrying conflicts and transport failures a few times; a contract rejection is final. */
+    private static void submit(Submission submission) throws LedgerException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                submission.run();
+                return;
+            } catch (LedgerException e) {
+                if (!e.isRetryable() || attempt >= SUBMIT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HomeAgent[" + homeId + "]";
+    }
+}

@@ -1,0 +1,162 @@
+package io.neighbourgrid.agent;
+
+import com.google.gson.reflect.TypeToken;
+import io.neighbourgrid.chaincode.state.HomeRecord;
+import io.neighbourgrid.chaincode.state.MarketConfig;
+import io.neighbourgrid.chaincode.state.WindowView;
+import io.neighbourgrid.json.CanonicalJson;
+import io.neighbourgrid.ledger.Ledger;
+import io.neighbourgrid.ledger.LedgerException;
+import io.neighbourgrid.ledger.SubmitResult;
+import io.neighbourgrid.market.Role;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Typed calls of the market contract over one {@link Ledger} connection: the transaction names, argument formats
+ * and result types of {@code docs/protocol.md} in one place, so agents, the simulator, the CLI and tests never
+ * spell a transaction by hand.
+ */
+public final class MarketClient {
+    /** Error code of a query for a window that was never opened. */
+    public static final String UNKNOWN_WINDOW = "UNKNOWN_WINDOW";
+    /** Error code of a query for a home that was never registered. */
+    public static final String UNKNOWN_HOME = "UNKNOWN_HOME";
+
+    private final Ledger ledger;
+    private final String channel;
+
+    /**
+     * @param ledger  the connection, signing as the caller's identity
+     * @param channel the channel name, bound into proof contexts
+     */
+    public MarketClient(Ledger ledger, String channel) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.channel = Objects.requireNonNull(channel, "channel");
+    }
+
+    /** The underlying connection. */
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /** The channel name. */
+    public String channel() {
+        return channel;
+    }
+
+    /** The market configuration. */
+    public MarketConfig market() throws LedgerException {
+        return parse(ledger.evaluate("getMarket"), MarketConfig.class);
+    }
+
+    /** A registered home, or empty when the home id is not registered. */
+    public Optional<HomeRecord> home(String homeId) throws LedgerException {
+        try {
+            return Optional.of(parse(ledger.evaluate("getHome", homeId), HomeRecord.class));
+        } catch (LedgerException e) {
+            if (UNKNOWN_HOME.equals(e.errorCode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Every registered home, sorted by home id. */
+    public List<HomeRecord> homes() throws LedgerException {
+        String json = new String(ledger.evaluate("listHomes"), StandardCharsets.UTF_8);
+        return CanonicalJson.fromJson(json, new TypeToken<List<HomeRecord>>() { }.getType());
+    }
+
+    /** Everything the ledger holds about window {@code t}, or empty when it was never opened. */
+    public Optional<WindowView> window(long t) throws LedgerException {
+        try {
+            return Optional.of(parse(ledger.evaluate("getWindow", Long.toString(t)), WindowView.class));
+        } catch (LedgerException e) {
+            if (UNKNOWN_WINDOW.equals(e.errorCode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Window {@code t} with only {@code homeId}'s own declaration and contribution (or none, for an empty home id):
+     * what a home controller or the operator polls, a few kilobytes whatever the community's size.
+     */
+    public Optional<WindowView> windowFor(long t, String homeId) throws LedgerException {
+        try {
+            return Optional.of(parse(ledger.evaluate("getWindowForHome", Long.toString(t), homeId), WindowView.class));
+        } catch (LedgerException e) {
+            if (UNKNOWN_WINDOW.equals(e.errorCode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Window {@code t} without any home's declaration or contribution. */
+    public Optional<WindowView> windowStatus(long t) throws LedgerException {
+        return windowFor(t, "");
+    }
+
+    /** The history of a state key ({@code TYPE/attribute/...}), as canonical JSON. */
+    public String history(String key) throws LedgerException {
+        return new String(ledger.evaluate("getHistory", key), StandardCharsets.UTF_8);
+    }
+
+    public SubmitResult configureMarket(MarketConfig config) throws LedgerException {
+        return ledger.submit("configureMarket", CanonicalJson.toJson(config));
+    }
+
+    public SubmitResult registerHome(String homeId, String paillierKeyBase64, String keyProofBase64)
+            throws LedgerException {
+        return ledger.submit("registerHome", homeId, paillierKeyBase64, keyProofBase64);
+    }
+
+    public SubmitResult resumeHome() throws LedgerException {
+        return ledger.submit("resumeHome");
+    }
+
+    public SubmitResult openWindow(long t) throws LedgerException {
+        return ledger.submit("openWindow", Long.toString(t));
+    }
+
+    public SubmitResult declareRole(long t, Role role) throws LedgerException {
+        return ledger.submit("declareRole", Long.toString(t), role.name());
+    }
+
+    public SubmitResult closeRoles(long t) throws LedgerException {
+        return ledger.submit("closeRoles", Long.toString(t));
+    }
+
+    public SubmitResult submitContribution(long t, String contributionJson) throws LedgerException {
+        return ledger.submit("submitContribution", Long.toString(t), contributionJson);
+    }
+
+    public SubmitResult closeContributions(long t) throws LedgerException {
+        return ledger.submit("closeContributions", Long.toString(t));
+    }
+
+    public SubmitResult postComparisonMessage(long t, int step, String messageBase64) throws LedgerException {
+        return ledger.submit("postComparisonMessage", Long.toString(t), Integer.toString(step), messageBase64);
+    }
+
+    public SubmitResult postDecryption(long t, String decryptionJson) throws LedgerException {
+        return ledger.submit("postDecryption", Long.toString(t), decryptionJson);
+    }
+
+    public SubmitResult settleWindow(long t) throws LedgerException {
+        return ledger.submit("settleWindow", Long.toString(t));
+    }
+
+    public SubmitResult expireWindow(long t) throws LedgerException {
+        return ledger.submit("expireWindow", Long.toString(t));
+    }
+
+    private static <T> T parse(byte[] payload, Class<T> type) {
+        return CanonicalJson.fromJson(new String(payload, StandardCharsets.UTF_8), type);
+    }
+}

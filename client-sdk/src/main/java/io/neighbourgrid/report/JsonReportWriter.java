@@ -1,0 +1,208 @@
+package io.neighbourgrid.report;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import io.neighbourgrid.market.MarketParameters;
+import io.neighbourgrid.market.MarketTotals;
+import io.neighbourgrid.market.WindowOutcome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * Writes a {@link RunReport} as {@code report.json}: pretty-printed, with fields {@code configuration},
+ * {@code windows}, {@code summary} and {@code homes}. Energy is in kWh, prices in cents per kWh and money in cents,
+ * as exact decimals of the fixed-point values; latencies in milliseconds. A value that does not exist (the price of
+ * a grid-only window, a percentage over nothing) is {@code null}.
+ */
+public final class JsonReportWriter {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
+            .create();
+
+    private JsonReportWriter() {
+    }
+
+    /**
+     * Writes the report to a file (UTF-8).
+     *
+     * @param report the report
+     * @param file   the file, replaced if it exists
+     * @throws IOException if writing fails
+     */
+    public static void write(RunReport report, Path file) throws IOException {
+        Files.writeString(file, toJson(report), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The report as JSON text.
+     *
+     * @param report the report
+     * @return pretty-printed JSON
+     */
+    public static String toJson(RunReport report) {
+        return GSON.toJson(toTree(report)) + "\n";
+    }
+
+    /**
+     * The report as a JSON tree.
+     *
+     * @param report the report
+     * @return the tree
+     */
+    public static JsonObject toTree(RunReport report) {
+        JsonObject root = new JsonObject();
+        root.add("configuration", configuration(report));
+        JsonArray windows = new JsonArray();
+        for (WindowReport w : report.windows()) {
+            windows.add(window(w));
+        }
+        root.add("windows", windows);
+        root.add("summary", summary(report.summary()));
+        JsonArray homes = new JsonArray();
+        for (HomeSummary h : report.homes()) {
+            homes.add(home(h));
+        }
+        root.add("homes", homes);
+        return root;
+    }
+
+    private static JsonObject configuration(RunReport report) {
+        JsonObject config = new JsonObject();
+        MarketParameters p = report.parameters();
+        JsonObject market = new JsonObject();
+        market.addProperty("retailPrice", Numbers.cents(p.retailPrice()));
+        market.addProperty("feedInPrice", Numbers.cents(p.feedInPrice()));
+        market.addProperty("lowPrice", Numbers.cents(p.lowPrice()));
+        market.addProperty("highPrice", Numbers.cents(p.highPrice()));
+        market.addProperty("windowSeconds", p.windowSeconds());
+        market.addProperty("minimumCoalitionSize", p.minimumCoalitionSize());
+        config.add("market", market);
+        for (Map.Entry<String, Object> e : report.configuration().entrySet()) {
+            config.add(e.getKey(), value(e.getValue()));
+        }
+        return config;
+    }
+
+    /** Converts configuration values without reflection, so any value type gives a stable result. */
+    static JsonElement value(Object v) {
+        if (v == null) {
+            return JsonNull.INSTANCE;
+        }
+        if (v instanceof JsonElement) {
+            return (JsonElement) v;
+        }
+        if (v instanceof Number) {
+            Number n = (Number) v;
+            if ((n instanceof Double || n instanceof Float) && !Double.isFinite(n.doubleValue())) {
+                return new JsonPrimitive(n.toString());
+            }
+            return new JsonPrimitive(n);
+        }
+        if (v instanceof Boolean) {
+            return new JsonPrimitive((Boolean) v);
+        }
+        if (v instanceof Enum<?>) {
+            return new JsonPrimitive(((Enum<?>) v).name());
+        }
+        if (v instanceof Map<?, ?>) {
+            JsonObject o = new JsonObject();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                o.add(String.valueOf(e.getKey()), value(e.getValue()));
+            }
+            return o;
+        }
+        if (v instanceof Iterable<?>) {
+            JsonArray a = new JsonArray();
+            for (Object item : (Iterable<?>) v) {
+                a.add(value(item));
+            }
+            return a;
+        }
+        return new JsonPrimitive(String.valueOf(v));
+    }
+
+    private static JsonObject window(WindowReport w) {
+        WindowOutcome o = w.outcome();
+        JsonObject j = new JsonObject();
+        j.addProperty("index", w.index());
+        j.addProperty("marketType", w.clearing().name());
+        j.add("price", price(w.price()));
+        j.addProperty("sellers", o.sellers());
+        j.addProperty("buyers", o.buyers());
+        j.addProperty("energySoldKWh", Numbers.kwh(o.marketEnergy()));
+        j.addProperty("gridImportKWh", Numbers.kwh(o.gridImport()));
+        j.addProperty("gridExportKWh", Numbers.kwh(o.gridExport()));
+        j.addProperty("residualKWh", Numbers.kwh(o.residual()));
+        j.addProperty("onlineLatencyMs", Numbers.rounded(w.metrics().onlineLatencyMs(), 3));
+        JsonObject phases = new JsonObject();
+        for (Map.Entry<String, Double> e : w.metrics().phaseLatencyMs().entrySet()) {
+            phases.addProperty(e.getKey(), Numbers.rounded(e.getValue(), 3));
+        }
+        j.add("phaseLatencyMs", phases);
+        j.addProperty("bytesSubmitted", w.metrics().bytesSubmitted());
+        j.add("referencePrice", price(w.referencePrice()));
+        j.add("referenceDeviation", decimal(w.referenceDeviationCents(), 6));
+        j.addProperty("referenceMatches", w.matchesReference());
+        return j;
+    }
+
+    private static JsonObject summary(RunSummary s) {
+        JsonObject j = new JsonObject();
+        j.add("buyerCostReductionPct", decimal(s.buyerCostReductionPct(), 4));
+        j.add("sellerRevenueGainPct", decimal(s.sellerRevenueGainPct(), 4));
+        j.add("gridExchangeReductionPct", decimal(s.gridExchangeReductionPct(), 4));
+        j.add("medianWindowLatencyMs", decimal(s.medianWindowLatencyMs(), 3));
+        j.add("p95WindowLatencyMs", decimal(s.p95WindowLatencyMs(), 3));
+        j.add("bytesPerHomePerWindow", decimal(s.bytesPerHomePerWindow(), 1));
+        j.add("referenceMaxDeviation", decimal(s.referenceMaxDeviationCents(), 6));
+        j.addProperty("referenceMismatchedWindows", s.referenceMismatches());
+        j.addProperty("individuallyRational", s.individuallyRational());
+        j.addProperty("precomputationMs", Numbers.rounded(s.precomputationMs(), 3));
+        j.addProperty("windows", s.windows());
+        j.addProperty("generalWindows", s.generalWindows());
+        j.addProperty("extremeWindows", s.extremeWindows());
+        j.addProperty("gridOnlyWindows", s.gridOnlyWindows());
+        j.addProperty("energySoldKWh", Numbers.kwh(s.marketEnergy()));
+        j.addProperty("gridImportKWh", Numbers.kwh(s.gridImport()));
+        j.addProperty("gridExportKWh", Numbers.kwh(s.gridExport()));
+        MarketTotals t = s.totals();
+        j.addProperty("buyerCostCents", Numbers.money(t.buyerCost()));
+        j.addProperty("buyerGridOnlyCostCents", Numbers.money(t.buyerGridOnlyCost()));
+        j.addProperty("sellerRevenueCents", Numbers.money(t.sellerRevenue()));
+        j.addProperty("sellerGridOnlyRevenueCents", Numbers.money(t.sellerGridOnlyRevenue()));
+        return j;
+    }
+
+    private static JsonObject home(HomeSummary h) {
+        JsonObject j = new JsonObject();
+        j.addProperty("homeId", h.homeId());
+        j.addProperty("windowsAsSeller", h.windowsAsSeller());
+        j.addProperty("windowsAsBuyer", h.windowsAsBuyer());
+        j.addProperty("windowsOff", h.windowsOff());
+        j.addProperty("marketEnergyKWh", Numbers.kwh(h.marketEnergy()));
+        j.addProperty("gridEnergyKWh", Numbers.kwh(h.gridEnergy()));
+        j.addProperty("balanceCents", Numbers.money(h.balance()));
+        j.addProperty("gridOnlyBalanceCents", Numbers.money(h.gridOnlyBalance()));
+        j.addProperty("savingsCents", Numbers.money(h.savings()));
+        j.add("savingsPct", decimal(h.savingsPct(), 4));
+        return j;
+    }
+
+    private static JsonElement price(OptionalLong price) {
+        return price.isPresent() ? new JsonPrimitive(Numbers.cents(price.getAsLong())) : JsonNull.INSTANCE;
+    }
+
+    private static JsonElement decimal(OptionalDouble value, int scale) {
+        return value.isPresent() ? new JsonPrimitive(Numbers.rounded(value.getAsDouble(), scale)) : JsonNull.INSTANCE;
+    }
+}

@@ -1,0 +1,141 @@
+package io.neighbourgrid.sim;
+
+import io.neighbourgrid.agent.AgentListener;
+import io.neighbourgrid.agent.HomeAgent;
+import io.neighbourgrid.agent.MarketClient;
+import io.neighbourgrid.agent.OperatorAgent;
+import io.neighbourgrid.agent.RandomizerPools;
+import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
+import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
+import io.neighbourgrid.ledger.Ledger;
+import io.neighbourgrid.ledger.LedgerException;
+import io.neighbourgrid.sim.data.CommunityDay;
+import io.neighbourgrid.sim.data.HomeProfile;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A simulated community: one {@link HomeAgent} per home of a {@link CommunityDay}, each with its own ledger
+ * connection (its own identity) and key pair, and the operator's agent. In a deployment every agent runs on its
+ * own home controller with its own randomizer pools; here the agents share one JVM, so they share one pool per
+ * key, which costs the same computation.
+ */
+public final class Community implements AutoCloseable {
+    private final LedgerProvider provider;
+    private final OperatorAgent operator;
+    private final Map<String, HomeAgent> agents = new LinkedHashMap<>();
+    private final Map<String, PaillierKeyPair> keyPairs = new LinkedHashMap<>();
+    private final List<Ledger> connections = new ArrayList<>();
+    private final RandomizerPools pools;
+    private final SimulationClock clock;
+    private final KeyCache keyCache;
+
+    /**
+     * Creates the agents, generating (or loading) every home's key pair on {@code threads} threads.
+     */
+    public Community(LedgerProvider provider, CommunityDay day, int keyBits, KeyCache keyCache, SimulationClock clock,
+                     AgentListener listener, int threads) throws LedgerException, InterruptedException {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.keyCache = Objects.requireNonNull(keyCache, "keyCache");
+        SecureRandom random = new SecureRandom();
+        this.pools = new RandomizerPools(1 << 20, random);
+        Ledger operatorLedger = provider.connectOperator();
+        connections.add(operatorLedger);
+        this.operator = new OperatorAgent(new MarketClient(operatorLedger, provider.channel()));
+
+        List<HomeProfile> homes = day.homes();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<Future<PaillierKeyPair>> pending = new ArrayList<>();
+            for (HomeProfile h : homes) {
+                pending.add(pool.submit(() -> keyCache.keyPair(h.homeId(), keyBits)));
+            }
+            for (int i = 0; i < homes.size(); i++) {
+                keyPairs.put(homes.get(i).homeId(), get(pending.get(i)));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < homes.size(); i++) {
+            HomeProfile h = homes.get(i);
+            Ledger ledger = provider.connectHome(i, h.homeId());
+            connections.add(ledger);
+            MarketClient client = new MarketClient(ledger, provider.channel());
+            HomeAgent agent = new HomeAgent(h.homeId(), client, keyPairs.get(h.homeId()),
+                    t -> h.input((int) t), pools, random, listener);
+            agents.put(h.homeId(), agent);
+        }
+    }
+
+    private static <T> T get(Future<T> f) throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("key generation failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** The operator's agent. */
+    public OperatorAgent operator() {
+        return operator;
+    }
+
+    /** The homes' agents in home order. */
+    public List<HomeAgent> agents() {
+        return Collections.unmodifiableList(new ArrayList<>(agents.values()));
+    }
+
+    /** The agent of {@code homeId}, or {@code null}. */
+    public HomeAgent agent(String homeId) {
+        return agents.get(homeId);
+    }
+
+    /** The shared randomizer pools. */
+    public RandomizerPools pools() {
+        return pools;
+    }
+
+    /** The simulation clock. */
+    public SimulationClock clock() {
+        return clock;
+    }
+
+    /** The registration proof of an agent's key, cached with its key store. */
+    public KeyCorrectnessProof registrationProof(HomeAgent agent) {
+        return keyCache.registrationProof(agent.homeId(), keyPairs.get(agent.homeId()), provider.channel(),
+                agent::registrationProof);
+    }
+
+    /** Bytes submitted by the homes' connections so far (the operator's excluded). */
+    public long submittedBytes() {
+        long sum = 0;
+        for (int i = 1; i < connections.size(); i++) {
+            sum += connections.get(i).traffic().submittedBytes();
+        }
+        return sum;
+    }
+
+    /** The ledger provider. */
+    public LedgerProvider provider() {
+        return provider;
+    }
+
+    @Override
+    public void close() {
+        for (Ledger l : connections) {
+            l.close();
+        }
+        pools.close();
+        provider.close();
+    }
+}

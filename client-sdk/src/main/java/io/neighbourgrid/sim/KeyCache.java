@@ -1,0 +1,79 @@
+package io.neighbourgrid.sim;
+
+import io.neighbourgrid.agent.KeyStoreFile;
+import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
+import io.neighbourgrid.crypto.paillier.PaillierPrivateKey;
+import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The simulated homes' key stores: one encrypted key file per home and key size, created on first use and
+ * reused by later runs (key generation and key proofs dominate a run's set-up), plus each home's registration
+ * proof for a channel. A directory of {@code null} keeps nothing.
+ */
+public final class KeyCache {
+    private final Path directory;
+    private final char[] passphrase;
+    private final SecureRandom random;
+
+    /**
+     * @param directory  where key files go, or {@code null} to generate every key afresh
+     * @param passphrase the key stores' passphrase
+     */
+    public KeyCache(Path directory, char[] passphrase, SecureRandom random) {
+        this.directory = directory;
+        this.passphrase = passphrase.clone();
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /** The key pair of {@code homeId} with a {@code bits}-bit modulus, loaded or generated and stored. */
+    public PaillierKeyPair keyPair(String homeId, int bits) {
+        if (directory == null) {
+            return PaillierKeyPair.generate(bits, random);
+        }
+        Path file = directory.resolve(homeId + "-" + bits + ".key");
+        try {
+            if (Files.exists(file)) {
+                PaillierPrivateKey sk = KeyStoreFile.read(file, homeId, passphrase);
+                if (sk.publicKey().bits() == bits) {
+                    return new PaillierKeyPair(sk.publicKey(), sk);
+                }
+            }
+            PaillierKeyPair pair = PaillierKeyPair.generate(bits, random);
+            KeyStoreFile.write(file, homeId, pair.privateKey(), passphrase, random);
+            return pair;
+        } catch (IOException e) {
+            throw new UncheckedIOException("key store of " + homeId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The registration proof of a home's key for {@code channel}, loaded if stored for exactly this key, else
+     * made by {@code prover} and stored.
+     */
+    public KeyCorrectnessProof registrationProof(String homeId, PaillierKeyPair keys, String channel,
+                                                 Supplier<KeyCorrectnessProof> prover) {
+        if (directory == null) {
+            return prover.get();
+        }
+        Path file = directory.resolve(homeId + "-" + keys.publicKey().fingerprint() + "-" + channel + ".proof");
+        try {
+            if (Files.exists(file)) {
+                return KeyCorrectnessProof.fromBase64(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            }
+            KeyCorrectnessProof proof = prover.get();
+            Files.createDirectories(directory);
+            Files.writeString(file, proof.toBase64(), StandardCharsets.US_ASCII);
+            return proof;
+        } catch (IOException e) {
+            throw new UncheckedIOException("proof of " + homeId + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,534 @@
+package io.neighbourgrid.sim.data;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * A seeded, deterministic generator of a community's inputs, the simulator's default data source.
+ *
+ * <p>What it models, per home:
+ * <ul>
+ *   <li><b>PV</b> (a share of the homes, capacity uniform in a kWp range): a daily bell
+ *   {@code sin(pi (t - sunrise) / (sunset - sunrise))^1.3} scaled by capacity and a derating of 0.85, dimmed by
+ *   passing clouds. Clouds are shared by the neighbourhood (each home sees them with its own offset of up to three
+ *   minutes): they arrive on average every 25 minutes, last 3-20 minutes and cut output by 20-70 %.</li>
+ *   <li><b>Load</b>: a base load, morning and evening peaks (Gaussian bumps around 7:30 and 19:00 with per-home
+ *   heights and times), daytime occupancy, appliance events (about one every 100 minutes between 6:00 and 23:00,
+ *   0.5-2.5 kW for 2-25 minutes) and multiplicative noise.</li>
+ *   <li><b>Battery</b> (a share of the homes, only homes with PV): 5-13.5 kWh, 2.5-5 kW, charging half of each
+ *   surplus and covering deficits, see {@link Battery}.</li>
+ *   <li><b>k and epsilon</b>: uniform in [60, 130] and (0.5, 0.95) by default, see {@link HomeTraits} for why this
+ *   range of k.</li>
+ * </ul>
+ * Power is sampled every minute (or once per window when windows are shorter) and averaged over each window.
+ * The generator uses {@link StrictMath} and {@link Random} with seeds derived from the run's seed, so the same
+ * settings give the same bytes on every machine.
+ *
+ * <p>Defaults: 20 homes, 60 one-minute windows from 11:00, half of them with PV (1-3.5 kWp; the Ausgrid solar
+ * homes average 1.7 kWp), 30 % with a battery, sunrise 6:00 and sunset 18:00, seed 1. With these settings supply
+ * and demand are of the same order around midday, so a run sees both general and extreme windows (with more PV
+ * nearly every window is extreme, which PEM Section III-C calls rare). Build with {@link #builder()}.
+ */
+public final class SyntheticCommunity {
+
+    private static final double SECONDS_PER_HOUR = 3600.0;
+    private static final double PV_DERATING = 0.85;
+    private static final double BELL_EXPONENT = 1.3;
+    private static final long SAMPLE_SECONDS = 60L;
+
+    private final int homes;
+    private final int windows;
+    private final long windowSeconds;
+    private final LocalDateTime start;
+    private final long seed;
+    private final double pvShare;
+    private final double minPvKw;
+    private final double maxPvKw;
+    private final double batteryShare;
+    private final LocalTime sunrise;
+    private final LocalTime sunset;
+    private final boolean clouds;
+    private final double minPreference;
+    private final double maxPreference;
+    private final double minEpsilon;
+    private final double maxEpsilon;
+
+    private SyntheticCommunity(Builder b) {
+        this.homes = b.homes;
+        this.windows = b.windows;
+        this.windowSeconds = b.windowSeconds;
+        this.start = b.start;
+        this.seed = b.seed;
+        this.pvShare = b.pvShare;
+        this.minPvKw = b.minPvKw;
+        this.maxPvKw = b.maxPvKw;
+        this.batteryShare = b.batteryShare;
+        this.sunrise = b.sunrise;
+        this.sunset = b.sunset;
+        this.clouds = b.clouds;
+        this.minPreference = b.minPreference;
+        this.maxPreference = b.maxPreference;
+        this.minEpsilon = b.minEpsilon;
+        this.maxEpsilon = b.maxEpsilon;
+    }
+
+    /**
+     * A builder with the defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Generates the community.
+     *
+     * @return the community, homes named {@code home-001}, {@code home-002}, ...
+     */
+    public CommunityDay generate() {
+        Random layout = new Random(mix(seed, 0x5EEDL));
+        int pvHomes = (int) Math.round(pvShare * homes);
+        int batteryHomes = Math.min(pvHomes, (int) Math.round(batteryShare * homes));
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < homes; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, layout);
+        boolean[] hasPv = new boolean[homes];
+        boolean[] hasBattery = new boolean[homes];
+        for (int j = 0; j < pvHomes; j++) {
+            hasPv[order.get(j)] = true;
+            hasBattery[order.get(j)] = j < batteryHomes;
+        }
+        CloudField sky = clouds ? CloudField.generate(mix(seed, 0xC10DL), start, windows, windowSeconds)
+                : CloudField.CLEAR;
+        List<HomeProfile> profiles = new ArrayList<>(homes);
+        for (int i = 0; i < homes; i++) {
+            Random r = new Random(mix(seed, i + 1L));
+            String id = String.format(Locale.ROOT, "home-%03d", i + 1);
+            HomeTraits traits = HomeTraits.sample(r, minPreference, maxPreference, minEpsilon, maxEpsilon);
+            long[] load = LoadModel.random(r).energyPerWindow(r, start, windows, windowSeconds);
+            long[] generation = new long[windows];
+            if (hasPv[i]) {
+                double kw = minPvKw + r.nextDouble() * (maxPvKw - minPvKw);
+                double offsetSeconds = r.nextDouble() * 180.0;
+                generation = pv(kw, sky, offsetSeconds, start, windows, windowSeconds, sunrise, sunset);
+            }
+            long[] battery = new long[windows];
+            if (hasBattery[i]) {
+                battery = Battery.sample(r).dispatch(generation, load, windowSeconds);
+            }
+            profiles.add(new HomeProfile(id, generation, load, battery, traits));
+        }
+        String source = String.format(Locale.ROOT, "synthetic(seed=%d, homes=%d, pv=%.2f, battery=%.2f)", seed,
+                homes, pvShare, batteryShare);
+        return new CommunityDay(source, start, windowSeconds, profiles);
+    }
+
+    /**
+     * PV generation of one home per window, from the same model as the generator (daily bell, derating and, if
+     * {@code seed} is given, passing clouds). Used to give metered homes without generation a PV system.
+     *
+     * @param capacityKw    PV capacity, kWp, non-negative
+     * @param start         start of window 0
+     * @param windows       number of windows
+     * @param windowSeconds window length, seconds
+     * @param cloudSeed     seed of the passing clouds
+     * @return {@code g} per window, energy units
+     */
+    public static long[] pvGeneration(double capacityKw, LocalDateTime start, int windows, long windowSeconds,
+                                      long cloudSeed) {
+        if (!(capacityKw >= 0)) {
+            throw new IllegalArgumentException("PV capacity must be non-negative, got " + capacityKw);
+        }
+        CloudField sky = CloudField.generate(mix(cloudSeed, 0xC10DL), start, windows, windowSeconds);
+        return pv(capacityKw, sky, 0.0, start, windows, windowSeconds, Builder.DEFAULT_SUNRISE,
+                Builder.DEFAULT_SUNSET);
+    }
+
+    private static long[] pv(double kw, CloudField sky, double offsetSeconds, LocalDateTime start, int windows,
+                             long windowSeconds, LocalTime sunrise, LocalTime sunset) {
+        double rise = sunrise.toSecondOfDay();
+        double set = sunset.toSecondOfDay();
+        double startOfDay = start.toLocalTime().toSecondOfDay();
+        long[] energy = new long[windows];
+        long step = Math.min(SAMPLE_SECONDS, windowSeconds);
+        long samples = (windowSeconds + step - 1) / step;
+        for (int w = 0; w < windows; w++) {
+            double sum = 0;
+            for (long j = 0; j < samples; j++) {
+                double elapsed = (double) w * windowSeconds + (j + 0.5) * windowSeconds / samples;
+                double timeOfDay = (startOfDay + elapsed) % 86_400.0;
+                double bell = 0;
+                if (timeOfDay > rise && timeOfDay < set) {
+                    bell = StrictMath.pow(StrictMath.sin(StrictMath.PI * (timeOfDay - rise) / (set - rise)),
+                            BELL_EXPONENT);
+                }
+                sum += kw * 1000.0 * PV_DERATING * bell * sky.transmission(elapsed - offsetSeconds);
+            }
+            energy[w] = wattsToEnergy(sum / samples, windowSeconds);
+        }
+        return energy;
+    }
+
+    /** Energy units (10^-6 kWh) of an average power over a window: {@code W * s / 3600 * 1000}. */
+    static long wattsToEnergy(double watts, long windowSeconds) {
+        return Math.max(0L, Math.round(watts * windowSeconds * 1000.0 / SECONDS_PER_HOUR));
+    }
+
+    /** SplitMix64 finaliser: derives independent seeds from the run's seed. */
+    static long mix(long seed, long salt) {
+        long z = seed + 0x9E3779B97F4A7C15L * (salt + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Passing clouds over the neighbourhood: a list of dips, each with a start, a length and a depth. */
+    private static final class CloudField {
+
+        static final CloudField CLEAR = new CloudField(new double[0], new double[0], new double[0]);
+
+        private final double[] starts;
+        private final double[] lengths;
+        private final double[] depths;
+
+        private CloudField(double[] starts, double[] lengths, double[] depths) {
+            this.starts = starts;
+            this.lengths = lengths;
+            this.depths = depths;
+        }
+
+        static CloudField generate(long seed, LocalDateTime start, int windows, long windowSeconds) {
+            Random r = new Random(seed);
+            List<double[]> events = new ArrayList<>();
+            double horizon = (double) windows * windowSeconds;
+            // Begin a little before window 0 so that the first windows may already be under a cloud.
+            double t = -1200.0 - r.nextDouble() * 1500.0;
+            while (t < horizon) {
+                double length = 180.0 + r.nextDouble() * 1020.0;
+                double depth = 0.2 + r.nextDouble() * 0.5;
+                events.add(new double[] {t, length, depth});
+                t += length - 1500.0 * StrictMath.log(1.0 - r.nextDouble());
+            }
+            double[] s = new double[events.size()];
+            double[] l = new double[events.size()];
+            double[] d = new double[events.size()];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = events.get(i)[0];
+                l[i] = events.get(i)[1];
+                d[i] = events.get(i)[2];
+            }
+            return new CloudField(s, l, d);
+        }
+
+        /** Share of clear-sky output that gets through at a time (seconds since window 0). */
+        double transmission(double t) {
+            double factor = 1.0;
+            for (int i = 0; i < starts.length; i++) {
+                double into = t - starts[i];
+                if (into <= 0 || into >= lengths[i]) {
+                    continue;
+                }
+                // One-minute ramps at both edges of a cloud.
+                double edge = Math.min(1.0, Math.min(into, lengths[i] - into) / 60.0);
+                factor *= 1.0 - depths[i] * edge;
+            }
+            return factor;
+        }
+    }
+
+    /** Household load: base, morning and evening peaks, daytime occupancy, appliance events and noise. */
+    private static final class LoadModel {
+
+        private final double baseWatts;
+        private final double morningWatts;
+        private final double morningPeak;
+        private final double eveningWatts;
+        private final double eveningPeak;
+        private final double daytimeWatts;
+
+        private LoadModel(double baseWatts, double morningWatts, double morningPeak, double eveningWatts,
+                          double eveningPeak, double daytimeWatts) {
+            this.baseWatts = baseWatts;
+            this.morningWatts = morningWatts;
+            this.morningPeak = morningPeak;
+            this.eveningWatts = eveningWatts;
+            this.eveningPeak = eveningPeak;
+            this.daytimeWatts = daytimeWatts;
+        }
+
+        static LoadModel random(Random r) {
+            return new LoadModel(150.0 + r.nextDouble() * 250.0, 300.0 + r.nextDouble() * 900.0,
+                    7.5 * 3600 + (r.nextDouble() - 0.5) * 3600.0, 800.0 + r.nextDouble() * 1400.0,
+                    19.0 * 3600 + (r.nextDouble() - 0.5) * 5400.0, r.nextDouble() * 400.0);
+        }
+
+        private double profile(double timeOfDay) {
+            double morning = gaussian(timeOfDay, morningPeak, 2700.0);
+            double evening = gaussian(timeOfDay, eveningPeak, 4800.0);
+            double daytime = timeOfDay > 8 * 3600 && timeOfDay < 17 * 3600 ? daytimeWatts : 0.0;
+            return baseWatts + morningWatts * morning + eveningWatts * evening + daytime;
+        }
+
+        private static double gaussian(double t, double mean, double sd) {
+            double z = (t - mean) / sd;
+            return StrictMath.exp(-0.5 * z * z);
+        }
+
+        long[] energyPerWindow(Random r, LocalDateTime start, int windows, long windowSeconds) {
+            double startOfDay = start.toLocalTime().toSecondOfDay();
+            long step = Math.min(SAMPLE_SECONDS, windowSeconds);
+            long samples = (windowSeconds + step - 1) / step;
+            double horizon = (double) windows * windowSeconds;
+            // Appliance events: Poisson arrivals (mean gap 100 minutes) over the run, kept between 6:00 and 23:00.
+            List<double[]> events = new ArrayList<>();
+            double t = -r.nextDouble() * 3600.0;
+            while (t < horizon) {
+                double length = 120.0 + r.nextDouble() * 1380.0;
+                double watts = 500.0 + r.nextDouble() * 2000.0;
+                double tod = ((startOfDay + t) % 86_400.0 + 86_400.0) % 86_400.0;
+                if (tod >= 6 * 3600 && tod < 23 * 3600) {
+                    events.add(new double[] {t, length, watts});
+                }
+                t += -6000.0 * StrictMath.log(1.0 - r.nextDouble());
+            }
+            long[] energy = new long[windows];
+            double noise = 0.0;
+            for (int w = 0; w < windows; w++) {
+                double sum = 0;
+                for (long j = 0; j < samples; j++) {
+                    double elapsed = (double) w * windowSeconds + (j + 0.5) * windowSeconds / samples;
+                    double timeOfDay = (startOfDay + elapsed) % 86_400.0;
+                    // AR(1) noise on the log scale: correlated from minute to minute, about 15 % in size.
+                    noise = 0.8 * noise + 0.09 * r.nextGaussian();
+                    double watts = profile(timeOfDay) * StrictMath.exp(noise);
+                    for (double[] e : events) {
+                        if (elapsed >= e[0] && elapsed < e[0] + e[1]) {
+                            watts += e[2];
+                        }
+                    }
+                    sum += watts;
+                }
+                energy[w] = wattsToEnergy(sum / samples, windowSeconds);
+            }
+            return energy;
+        }
+    }
+
+    /** Settings of the generator; every setter validates its argument. */
+    public static final class Builder {
+
+        /** Default date of the generated day. */
+        public static final LocalDate DEFAULT_DATE = LocalDate.of(2025, 1, 15);
+        /** Default time of the first window. */
+        public static final LocalTime DEFAULT_START_TIME = LocalTime.of(11, 0);
+        /** Default sunrise. */
+        public static final LocalTime DEFAULT_SUNRISE = LocalTime.of(6, 0);
+        /** Default sunset. */
+        public static final LocalTime DEFAULT_SUNSET = LocalTime.of(18, 0);
+
+        private int homes = 20;
+        private int windows = 60;
+        private long windowSeconds = 60L;
+        private LocalDateTime start = LocalDateTime.of(DEFAULT_DATE, DEFAULT_START_TIME);
+        private long seed = 1L;
+        private double pvShare = 0.5;
+        private double minPvKw = 1.0;
+        private double maxPvKw = 3.5;
+        private double batteryShare = 0.3;
+        private LocalTime sunrise = DEFAULT_SUNRISE;
+        private LocalTime sunset = DEFAULT_SUNSET;
+        private boolean clouds = true;
+        private double minPreference = HomeTraits.DEFAULT_MIN_PREFERENCE;
+        private double maxPreference = HomeTraits.DEFAULT_MAX_PREFERENCE;
+        private double minEpsilon = HomeTraits.DEFAULT_MIN_EPSILON;
+        private double maxEpsilon = HomeTraits.DEFAULT_MAX_EPSILON;
+
+        private Builder() {
+        }
+
+        /**
+         * Number of homes (default 20).
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder homes(int value) {
+            require(value >= 1, "number of homes must be at least 1, got " + value);
+            this.homes = value;
+            return this;
+        }
+
+        /**
+         * Number of windows (default 60).
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder windows(int value) {
+            require(value >= 1, "number of windows must be at least 1, got " + value);
+            this.windows = value;
+            return this;
+        }
+
+        /**
+         * Window length in seconds (default 60).
+         *
+         * @param value positive
+         * @return this builder
+         */
+        public Builder windowSeconds(long value) {
+            require(value > 0, "window length must be positive, got " + value);
+            this.windowSeconds = value;
+            return this;
+        }
+
+        /**
+         * Start of window 0 (default 11:00 on {@link #DEFAULT_DATE}).
+         *
+         * @param value local wall-clock time
+         * @return this builder
+         */
+        public Builder start(LocalDateTime value) {
+            this.start = Objects.requireNonNull(value, "start");
+            return this;
+        }
+
+        /**
+         * Time of day of window 0, on the configured date.
+         *
+         * @param value time of day
+         * @return this builder
+         */
+        public Builder startTime(LocalTime value) {
+            this.start = LocalDateTime.of(start.toLocalDate(), Objects.requireNonNull(value, "startTime"));
+            return this;
+        }
+
+        /**
+         * Seed of every random choice (default 1).
+         *
+         * @param value any value
+         * @return this builder
+         */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /**
+         * Share of homes with PV (default 0.5).
+         *
+         * @param value in [0, 1]
+         * @return this builder
+         */
+        public Builder pvShare(double value) {
+            require(value >= 0 && value <= 1, "PV share must be in [0, 1], got " + value);
+            this.pvShare = value;
+            return this;
+        }
+
+        /**
+         * Range of PV capacities in kWp (default 1-3.5).
+         *
+         * @param min lowest, non-negative
+         * @param max highest, at least {@code min}
+         * @return this builder
+         */
+        public Builder pvCapacityKw(double min, double max) {
+            require(min >= 0 && max >= min, "invalid PV capacity range [" + min + ", " + max + "]");
+            this.minPvKw = min;
+            this.maxPvKw = max;
+            return this;
+        }
+
+        /**
+         * Share of homes with a battery, taken among homes with PV (default 0.3).
+         *
+         * @param value in [0, 1]
+         * @return this builder
+         */
+        public Builder batteryShare(double value) {
+            require(value >= 0 && value <= 1, "battery share must be in [0, 1], got " + value);
+            this.batteryShare = value;
+            return this;
+        }
+
+        /**
+         * Sunrise and sunset (default 6:00 and 18:00).
+         *
+         * @param rise sunrise
+         * @param set  sunset, after sunrise
+         * @return this builder
+         */
+        public Builder daylight(LocalTime rise, LocalTime set) {
+            require(rise.isBefore(set), "sunrise " + rise + " must be before sunset " + set);
+            this.sunrise = rise;
+            this.sunset = set;
+            return this;
+        }
+
+        /**
+         * Whether passing clouds dim PV output (default true).
+         *
+         * @param value true for clouds
+         * @return this builder
+         */
+        public Builder clouds(boolean value) {
+            this.clouds = value;
+            return this;
+        }
+
+        /**
+         * Range of the preference k in utility units (default [60, 130], see {@link HomeTraits}).
+         *
+         * @param min lowest, positive
+         * @param max highest, at least {@code min}
+         * @return this builder
+         */
+        public Builder preferenceRange(double min, double max) {
+            require(min > 0 && max >= min, "invalid preference range [" + min + ", " + max + "]");
+            this.minPreference = min;
+            this.maxPreference = max;
+            return this;
+        }
+
+        /**
+         * Open range of epsilon (default (0.5, 0.95)).
+         *
+         * @param min lowest (exclusive), in [0, 1)
+         * @param max highest (exclusive), in (min, 1]
+         * @return this builder
+         */
+        public Builder epsilonRange(double min, double max) {
+            require(min >= 0 && max > min && max <= 1, "invalid epsilon range (" + min + ", " + max + ")");
+            this.minEpsilon = min;
+            this.maxEpsilon = max;
+            return this;
+        }
+
+        /**
+         * The generator with these settings.
+         *
+         * @return the generator
+         */
+        public SyntheticCommunity build() {
+            return new SyntheticCommunity(this);
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.neighbourgrid.crypto;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Binary encodings shared by every type of the core: fixed-width unsigned integers, length-prefixed fields and a
+ * strict reader that rejects truncation and trailing bytes.
+ */
+public final class Bytes {
+    private Bytes() {
+    }
+
+    /** Unsigned big-endian encoding of {@code value} left-padded to exactly {@code width} bytes. */
+    public static byte[] fixedWidth(BigInteger value, int width) {
+        if (value.signum() < 0) {
+            throw new ValueOutOfRangeException("cannot encode a negative integer as unsigned");
+        }
+        byte[] raw = Transcript.unsigned(value);
+        if (raw.length > width || (raw.length == width + 1 && raw[0] != 0)) {
+            throw new ValueOutOfRangeException("integer of " + value.bitLength() + " bits does not fit " + width + " bytes");
+        }
+        byte[] out = new byte[width];
+        System.arraycopy(raw, 0, out, width - raw.length, raw.length);
+        return out;
+    }
+
+    /** Decodes standard Base64, naming {@code what} in the error. */
+    public static byte[] fromBase64(String text, String what) {
+        if (text == null) {
+            throw new MalformedEncodingException(what + " is missing");
+        }
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEncodingException(what + " is not valid Base64", e);
+        }
+    }
+
+    /** Encodes as standard Base64 with padding. */
+    public static String toBase64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** Builds a binary message of length-prefixed fields. */
+    public static final class Writer {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        public Writer u8(int v) {
+            out.write(v & 0xFF);
+            return this;
+        }
+
+        public Writer u32(int v) {
+            out.write(v >>> 24);
+            out.write(v >>> 16);
+            out.write(v >>> 8);
+            out.write(v);
+            return this;
+        }
+
+        public Writer u64(long v) {
+            for (int i = 56; i >= 0; i -= 8) {
+                out.write((int) (v >>> i));
+            }
+            return this;
+        }
+
+        /** A length-prefixed byte string. */
+        public Writer field(byte[] bytes) {
+            u32(bytes.length);
+            out.writeBytes(bytes);
+            return this;
+        }
+
+        /** A length-prefixed unsigned integer (minimal magnitude). */
+        public Writer integer(BigInteger v) {
+            return field(Transcript.unsigned(v));
+        }
+
+        /** A fixed-width unsigned integer without a prefix. */
+        public Writer fixed(BigInteger v, int width) {
+            out.writeBytes(fixedWidth(v, width));
+            return this;
+        }
+
+        public byte[] toByteArray() {
+            return out.toByteArray();
+        }
+    }
+
+    /** Reads what {@link Writer} wrote; every read checks bounds and {@link #finish()} rejects trailing bytes. */
+    public static final class Reader {
+        private final byte[] data;
+        private final String what;
+        private int pos;
+
+        public Reader(byte[] data, String what) {
+            this.data = data == null ? new byte[0] : data;
+            this.what = what;
+        }
+
+        private void need(int n) {
+            if (n < 0 || pos + n > data.length || pos + n < 0) {
+                throw new MalformedEncodingException(what + " is truncated at byte " + pos);
+            }
+        }
+
+        public int u8() {
+            need(1);
+            return data[pos++] & 0xFF;
+        }
+
+        public int u32() {
+            need(4);
+            int v = ((data[pos] & 0xFF) << 24) | ((data[pos + 1] & 0xFF) << 16) | ((data[pos + 2] & 0xFF) << 8)
+                    | (data[pos + 3] & 0xFF);
+            pos += 4;
+            return v;
+        }
+
+        public long u64() {
+            need(8);
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | (data[pos++] & 0xFF);
+            }
+            return v;
+        }
+
+        /** A length-prefixed byte string of at most {@code maxLength} bytes. */
+        public byte[] field(int maxLength) {
+            int len = u32();
+            if (len < 0 || len > maxLength) {
+                throw new MalformedEncodingException(what + " has a field of length " + len + " (at most " + maxLength + ")");
+            }
+            need(len);
+            byte[] out = Arrays.copyOfRange(data, pos, pos + len);
+            pos += len;
+            return out;
+        }
+
+        /** A length-prefixed unsigned integer of at most {@code maxBytes} bytes, minimally encoded. */
+        public BigInteger integer(int maxBytes) {
+            byte[] b = field(maxBytes);
+            if (b.length == 0 || (b.length > 1 && b[0] == 0)) {
+                throw new MalformedEncodingException(what + " has a non-canonical integer at byte " + pos);
+            }
+            return new BigInteger(1, b);
+        }
+
+        /** A fixed-width unsigned integer. */
+        public BigInteger fixed(int width) {
+            need(width);
+            BigInteger v = new BigInteger(1, Arrays.copyOfRange(data, pos, pos + width));
+            pos += width;
+            return v;
+        }
+
+        public void finish() {
+            if (pos != data.length) {
+                throw new MalformedEncodingException(what + " has " + (data.length - pos) + " trailing bytes");
+            }
+        }
+    }
+}

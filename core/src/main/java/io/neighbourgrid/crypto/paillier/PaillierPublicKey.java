@@ -1,0 +1,305 @@
+package io.neighbourgrid.crypto.paillier;
+
+import io.neighbourgrid.crypto.Bytes;
+import io.neighbourgrid.crypto.InvalidCiphertextException;
+import io.neighbourgrid.crypto.InvalidPublicKeyException;
+import io.neighbourgrid.crypto.MalformedEncodingException;
+import io.neighbourgrid.crypto.Transcript;
+import io.neighbourgrid.crypto.ValueOutOfRangeException;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.Objects;
+
+/**
+ * A Paillier public key with generator g = N + 1 (Paillier 1999; Damgard-Jurik 2001 simplification), so that
+ * Enc(m; r) = (1 + mN) * r^N mod N^2 and the only expensive part of an encryption is r^N mod N^2, which a
+ * {@link RandomizerPool} precomputes.
+ *
+ * <p>Plaintexts are signed integers mapped into Z_N: a value x with |x| < N/3 is encoded as x mod N. The guard
+ * leaves a gap between the positive and the negative range so that an overflowing sum is detected after
+ * decryption instead of silently wrapping.
+ *
+ * <p>Parsing a key checks the modulus for obvious defects (even, too small, small prime factors, a perfect
+ * square); that a modulus is a product of two large distinct primes is only established by its
+ * {@code KeyCorrectnessProof}.
+ */
+public final class PaillierPublicKey {
+    /** Smallest modulus accepted anywhere (tests use small keys; the market's configuration sets the real minimum). */
+    public static final int MIN_BITS = 256;
+    /** Largest modulus accepted. */
+    public static final int MAX_BITS = 8192;
+    private static final int ENCODING_VERSION = 1;
+    private static final BigInteger THREE = BigInteger.valueOf(3);
+    /** Product of the odd primes below 1000, for a single-gcd small-factor test. */
+    private static final BigInteger SMALL_PRIMES_PRODUCT = smallPrimesProduct(1000);
+
+    private final BigInteger n;
+    private final BigInteger nSquared;
+    private final BigInteger maxMagnitude;
+    private final int modulusBytes;
+    private final int ciphertextBytes;
+
+    private PaillierPublicKey(BigInteger n) {
+        this.n = n;
+        this.nSquared = n.multiply(n);
+        this.maxMagnitude = n.divide(THREE);
+        this.modulusBytes = (n.bitLength() + 7) / 8;
+        this.ciphertextBytes = (nSquared.bitLength() + 7) / 8;
+    }
+
+    /**
+     * Returns the public key for modulus {@code n} after rejecting moduli that are even, outside
+     * [{@value #MIN_BITS}, {@value #MAX_BITS}] bits, divisible by a prime below 1000, or perfect squares.
+     *
+     * @throws InvalidPublicKeyException naming the defect
+     */
+    public static PaillierPublicKey of(BigInteger n) {
+        Objects.requireNonNull(n, "modulus");
+        if (n.signum() <= 0 || !n.testBit(0)) {
+            throw new InvalidPublicKeyException("Paillier modulus must be a positive odd integer");
+        }
+        if (n.bitLength() < MIN_BITS || n.bitLength() > MAX_BITS) {
+            throw new InvalidPublicKeyException("Paillier modulus has " + n.bitLength() + " bits, outside ["
+                    + MIN_BITS + ", " + MAX_BITS + "]");
+        }
+        if (!n.gcd(SMALL_PRIMES_PRODUCT).equals(BigInteger.ONE)) {
+            throw new InvalidPublicKeyException("Paillier modulus has a prime factor below 1000");
+        }
+        BigInteger root = n.sqrt();
+        if (root.multiply(root).equals(n)) {
+            throw new InvalidPublicKeyException("Paillier modulus is a perfect square");
+        }
+        return new PaillierPublicKey(n);
+    }
+
+    /** The modulus N. */
+    public BigInteger modulus() {
+        return n;
+    }
+
+    /** N^2, the ciphertext group's modulus. */
+    public BigInteger modulusSquared() {
+        return nSquared;
+    }
+
+    /** Bit length of N. */
+    public int bits() {
+        return n.bitLength();
+    }
+
+    /** Number of bytes of a serialised ciphertext (the byte length of N^2). */
+    public int ciphertextBytes() {
+        return ciphertextBytes;
+    }
+
+    /** Number of bytes of the modulus N (fixed width of values in Z_N on the wire). */
+    public int modulusBytes() {
+        return modulusBytes;
+    }
+
+    /**
+     * Largest magnitude a signed plaintext may have: floor(N/3). Since 3 does not divide N (no prime factor below
+     * 1000), |x| &lt;= floor(N/3) is exactly the guard |x| &lt; N/3.
+     */
+    public BigInteger maxMagnitude() {
+        return maxMagnitude;
+    }
+
+    /** Maps a signed value with |x| &lt; N/3 (that is, |x| &lt;= {@link #maxMagnitude()}) into Z_N. */
+    public BigInteger toPlaintext(BigInteger signedValue) {
+        Objects.requireNonNull(signedValue, "plaintext");
+        if (signedValue.abs().compareTo(maxMagnitude) > 0) {
+            throw new ValueOutOfRangeException("plaintext magnitude of " + signedValue.abs().bitLength()
+                    + " bits is not below N/3 for a " + bits() + "-bit key");
+        }
+        return signedValue.signum() < 0 ? signedValue.add(n) : signedValue;
+    }
+
+    /**
+     * Maps a residue in [0, N) back to a signed value, rejecting residues in the overflow gap
+     * (floor(N/3), N - floor(N/3)): a sum of two in-range values of the same sign that overflowed lands there.
+     */
+    public BigInteger fromPlaintext(BigInteger residue) {
+        Objects.requireNonNull(residue, "residue");
+        if (residue.signum() < 0 || residue.compareTo(n) >= 0) {
+            throw new ValueOutOfRangeException("plaintext residue is not in [0, N)");
+        }
+        if (residue.compareTo(maxMagnitude) <= 0) {
+            return residue;
+        }
+        BigInteger negative = residue.subtract(n);
+        if (negative.negate().compareTo(maxMagnitude) <= 0) {
+            return negative;
+        }
+        throw new ValueOutOfRangeException("decrypted value lies in the overflow gap: |x| >= N/3");
+    }
+
+    /** Computes a fresh randomizer r^N mod N^2 for a uniformly random unit r (the expensive step). */
+    public Randomizer newRandomizer(SecureRandom random) {
+        BigInteger r;
+        do {
+            r = new BigInteger(n.bitLength(), random);
+        } while (r.signum() == 0 || r.compareTo(n) >= 0 || !r.gcd(n).equals(BigInteger.ONE));
+        return new Randomizer(this, r.modPow(n, nSquared));
+    }
+
+    /** Encrypts a signed value with a fresh randomizer (one full exponentiation). */
+    public Ciphertext encrypt(BigInteger signedValue, SecureRandom random) {
+        return encrypt(signedValue, newRandomizer(random));
+    }
+
+    /** Encrypts a signed value with a precomputed randomizer: one multiplication mod N^2. */
+    public Ciphertext encrypt(BigInteger signedValue, Randomizer randomizer) {
+        requireOwn(randomizer);
+        BigInteger m = toPlaintext(signedValue);
+        // (1 + N)^m = 1 + mN mod N^2 for g = N + 1.
+        BigInteger gm = m.multiply(n).add(BigInteger.ONE).mod(nSquared);
+        return new Ciphertext(this, gm.multiply(randomizer.value()).mod(nSquared));
+    }
+
+    /** Convenience for {@code long} plaintexts. */
+    public Ciphertext encrypt(long signedValue, Randomizer randomizer) {
+        return encrypt(BigInteger.valueOf(signedValue), randomizer);
+    }
+
+    /** Enc(a + b) from Enc(a) and Enc(b). */
+    public Ciphertext add(Ciphertext a, Ciphertext b) {
+        requireOwn(a);
+        requireOwn(b);
+        return new Ciphertext(this, a.value().multiply(b.value()).mod(nSquared));
+    }
+
+    /** Enc(a - b) from Enc(a) and Enc(b). */
+    public Ciphertext subtract(Ciphertext a, Ciphertext b) {
+        requireOwn(a);
+        requireOwn(b);
+        return new Ciphertext(this, a.value().multiply(b.value().modInverse(nSquared)).mod(nSquared));
+    }
+
+    /** Enc(k * a) from Enc(a) and a public signed integer k. */
+    public Ciphertext multiply(Ciphertext a, BigInteger k) {
+        requireOwn(a);
+        BigInteger base = k.signum() < 0 ? a.value().modInverse(nSquared) : a.value();
+        return new Ciphertext(this, base.modPow(k.abs(), nSquared));
+    }
+
+    /** Enc(a) with fresh randomness: the same plaintext, unlinkable to {@code a}. */
+    public Ciphertext rerandomize(Ciphertext a, Randomizer randomizer) {
+        requireOwn(a);
+        requireOwn(randomizer);
+        return new Ciphertext(this, a.value().multiply(randomizer.value()).mod(nSquared));
+    }
+
+    /** The product of many ciphertexts: Enc(sum of their plaintexts). An empty list gives Enc(0) with r = 1. */
+    public Ciphertext sum(Iterable<Ciphertext> ciphertexts) {
+        BigInteger acc = BigInteger.ONE;
+        for (Ciphertext c : ciphertexts) {
+            requireOwn(c);
+            acc = acc.multiply(c.value()).mod(nSquared);
+        }
+        return new Ciphertext(this, acc);
+    }
+
+    /**
+     * Validates an integer received from outside as a ciphertext of this key: 0 < c < N^2 and gcd(c, N) = 1.
+     *
+     * @throws InvalidCiphertextException naming which check failed
+     */
+    public Ciphertext ciphertext(BigInteger c) {
+        Objects.requireNonNull(c, "ciphertext");
+        if (c.signum() <= 0 || c.compareTo(nSquared) >= 0) {
+            throw new InvalidCiphertextException("ciphertext is not in the range 0 < c < N^2");
+        }
+        if (!c.gcd(n).equals(BigInteger.ONE)) {
+            throw new InvalidCiphertextException("ciphertext is not a unit modulo N (gcd(c, N) != 1)");
+        }
+        return new Ciphertext(this, c);
+    }
+
+    /** Parses the fixed-width serialisation produced by {@link Ciphertext#toBytes()} and validates it. */
+    public Ciphertext ciphertext(byte[] encoded) {
+        if (encoded == null || encoded.length != ciphertextBytes) {
+            throw new MalformedEncodingException("ciphertext must be exactly " + ciphertextBytes + " bytes, got "
+                    + (encoded == null ? "none" : encoded.length));
+        }
+        return ciphertext(new BigInteger(1, encoded));
+    }
+
+    /** Parses a Base64 ciphertext and validates it. */
+    public Ciphertext ciphertextFromBase64(String text) {
+        return ciphertext(Bytes.fromBase64(text, "ciphertext"));
+    }
+
+    /** Serialisation: version byte, then the length-prefixed modulus. */
+    public byte[] toBytes() {
+        return new Bytes.Writer().u8(ENCODING_VERSION).integer(n).toByteArray();
+    }
+
+    /** Base64 of {@link #toBytes()}. */
+    public String toBase64() {
+        return Bytes.toBase64(toBytes());
+    }
+
+    /** Parses {@link #toBytes()}, applying every check of {@link #of}. */
+    public static PaillierPublicKey fromBytes(byte[] encoded) {
+        Bytes.Reader in = new Bytes.Reader(encoded, "Paillier public key");
+        int version = in.u8();
+        if (version != ENCODING_VERSION) {
+            throw new MalformedEncodingException("Paillier public key has unknown version " + version);
+        }
+        BigInteger n = in.integer(MAX_BITS / 8);
+        in.finish();
+        return of(n);
+    }
+
+    /** Parses a Base64 public key. */
+    public static PaillierPublicKey fromBase64(String text) {
+        return fromBytes(Bytes.fromBase64(text, "Paillier public key"));
+    }
+
+    /**
+     * A short, stable identifier of this key: 16 hex digits (64 bits) of SHAKE256 over its encoding, through a
+     * {@link Transcript} with domain {@code neighbourgrid/paillier-key-fingerprint/v1}.
+     */
+    public String fingerprint() {
+        BigInteger h = new Transcript("neighbourgrid/paillier-key-fingerprint/v1").append("key", toBytes()).challenge(64);
+        return String.format(java.util.Locale.ROOT, "%016x", h);
+    }
+
+    void requireOwn(Ciphertext c) {
+        if (!equals(c.key())) {
+            throw new InvalidCiphertextException("ciphertext belongs to another Paillier key");
+        }
+    }
+
+    private void requireOwn(Randomizer r) {
+        if (!equals(r.key())) {
+            throw new IllegalArgumentException("randomizer was computed for another Paillier key");
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof PaillierPublicKey other && n.equals(other.n));
+    }
+
+    @Override
+    public int hashCode() {
+        return n.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "PaillierPublicKey[" + bits() + " bits, " + fingerprint() + "]";
+    }
+
+    private static BigInteger smallPrimesProduct(int limit) {
+        BigInteger product = BigInteger.ONE;
+        for (int p = 3; p < limit; p += 2) {
+            if (BigInteger.valueOf(p).isProbablePrime(30)) {
+                product = product.multiply(BigInteger.valueOf(p));
+            }
+        }
+        return product;
+    }
+}

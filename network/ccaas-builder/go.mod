@@ -1,0 +1,3 @@
+module io.neighbourgrid/ccaas-builder
+
+go 1.21

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Benchmarks, written as JSON into DIR:
+#   crypto.json   cryptographic operations per key size, with ratios to a plain modPow in the same run
+#   market.json   trading-day runs on the embedded ledger (50 to 300 homes), phase by phase
+#   fabric.json   the same market on the native Fabric network (skipped with SKIP_FABRIC=1)
+# usage: scripts/bench.sh --out DIR [--quick] [--only crypto|market|fabric]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+OUT=""
+QUICK=0
+ONLY=""
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --out) OUT=${2:?--out needs a directory}; shift 2 ;;
+    --quick) QUICK=1; shift ;;
+    --only) ONLY=${2:?--only needs a name}; shift 2 ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) die "unknown option $1 (see --help)" ;;
+  esac
+done
+[[ -n $OUT ]] || die "--out DIR is required"
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+require_java
+ensure_built
+CP="$(cli_classpath)"
+JAVA_OPTS=${JAVA_OPTS:--Xmx8g}
+
+want() { [[ -z $ONLY || $ONLY == "$1" ]]; }
+
+if want crypto; then
+  log "crypto benchmark -> $OUT/crypto.json"
+  args=(--out "$OUT")
+  [[ $QUICK == 1 ]] && args+=(--quick)
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -cp "$CP" io.neighbourgrid.bench.CryptoBench "${args[@]}"
+fi
+if want market; then
+  log "market benchmark -> $OUT/market.json"
+  args=(bench-market --out "$OUT")
+  [[ $QUICK == 1 ]] && args+=(--quick)
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -cp "$CP" io.neighbourgrid.cli.Main "${args[@]}"
+fi
+if want fabric && [[ ${SKIP_FABRIC:-0} != 1 ]]; then
+  if [[ -x "$ROOT/scripts/fabric-bench.sh" ]]; then
+    log "Fabric benchmark -> $OUT/fabric.json"
+    "$ROOT/scripts/fabric-bench.sh" --out "$OUT"
+  fi
+fi
+log "benchmarks written to $OUT"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# README command 2: the whole test suite.
+#   1. every module's unit and integration tests (Maven, JUnit 5);
+#   2. the end-to-end run on a real Fabric network (native peer and orderer processes, chaincode as a
+#      service), unless SKIP_FABRIC=1.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+require_java
+cd "$ROOT"
+
+log "unit and integration tests (mvn verify)"
+"$MVN" "${MVN_FLAGS[@]}" verify
+touch "$ROOT/client-sdk/target/lib/.built" 2>/dev/null || true
+
+if [[ ${SKIP_FABRIC:-0} == 1 ]]; then
+  log "SKIP_FABRIC=1: the Fabric network test is skipped"
+elif [[ -x "$ROOT/scripts/fabric-test.sh" ]]; then
+  log "end-to-end test on a real Fabric network"
+  "$ROOT/scripts/fabric-test.sh"
+fi
+log "all tests passed"

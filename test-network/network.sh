@@ -1,0 +1,796 @@
+#!/usr/bin/env bash
+# The Neighbourgrid test network: Hyperledger Fabric as native processes (no containers), after
+# Fabric's test-network-nano-bash, with the Java market chaincode running as a service (ccaas).
+#
+#   network.sh up                 crypto material, genesis block, orderer, two peers, channel
+#   network.sh deploy             package, install, approve, commit the chaincode; start its services
+#   network.sh restart-chaincode [operator|community]
+#                                 stop and start the chaincode service of one or (default) both orgs
+#   network.sh status             what runs, channel heights, the committed chaincode
+#   network.sh down               stop what this script started and remove the network's data
+#
+# Every command is idempotent: `up` on a running network checks it and returns, `up` after a
+# reboot restarts the processes on the existing ledgers, `deploy` of an unchanged package only
+# makes sure the service runs. Processes run in the background with a pid file and one log each
+# under test-network/data/; `down` stops exactly those pids. Generated configuration (crypto,
+# configtx, core.yaml, the SDK's connection.json) lives in network/generated/. Both directories are
+# ignored by git.
+#
+# Each organisation runs its own chaincode service, and its peer dials only that one: an
+# organisation endorses with code it runs itself, and the Java shim keeps the peer handshake state
+# per process, so a second peer connecting to a shared process would stall the first peer's
+# transactions in flight until they time out.
+set -euo pipefail
+
+TEST_NETWORK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "${TEST_NETWORK_DIR}/.." && pwd)"
+
+# ---------------------------------------------------------------------------------------------
+# Settings: every one can be overridden by an environment variable of the same name.
+# All ports are on 127.0.0.1, in the 17000s to stay clear of common services and of Fabric's own
+# defaults (7050/7051), so another Fabric sample can run beside this one.
+# ---------------------------------------------------------------------------------------------
+: "${CHANNEL_NAME:=market}"
+: "${CC_NAME:=neighbourgrid}"              # chaincode name on the channel
+: "${CC_LABEL:=${CC_NAME}_ccaas}"           # package label (the package id is label:sha256)
+: "${COMMUNITY_USERS:=60}"                  # homes: User1..UserN of CommunityMSP
+: "${OPERATOR_USERS:=2}"                    # operator client identities: User1..UserN of OperatorMSP
+: "${ORDERER_PORT:=17050}"
+: "${ORDERER_ADMIN_PORT:=17053}"            # channel participation API (osnadmin), mutual TLS
+: "${ORDERER_OPERATIONS_PORT:=17443}"       # /healthz, plain HTTP
+: "${OPERATOR_PEER_PORT:=17051}"
+: "${OPERATOR_PEER_CHAINCODE_LISTEN_PORT:=17052}"  # the peer's chaincode listener (unused by ccaas, still bound)
+: "${OPERATOR_PEER_OPERATIONS_PORT:=17444}"
+: "${COMMUNITY_PEER_PORT:=17061}"
+: "${COMMUNITY_PEER_CHAINCODE_LISTEN_PORT:=17062}"
+: "${COMMUNITY_PEER_OPERATIONS_PORT:=17445}"
+: "${OPERATOR_CHAINCODE_PORT:=17090}"       # the operator's chaincode service (its peer dials it)
+: "${COMMUNITY_CHAINCODE_PORT:=17091}"      # the community's chaincode service
+: "${CHAINCODE_TLS:=true}"                  # TLS between each peer and its chaincode service
+: "${CHAINCODE_JAR:=${REPO_ROOT}/chaincode/target/neighbourgrid-chaincode.jar}"
+: "${CHAINCODE_JAVA_OPTS:=-Xss4m}"
+: "${CHAINCODE_LOG_LEVEL:=INFO}"
+: "${FABRIC_LOGGING_SPEC:=INFO}"            # peer and orderer log level
+# Fabric's default log format without the colour escapes, which only clutter a log file.
+[[ -n "${FABRIC_LOGGING_FORMAT:-}" ]] \
+  || FABRIC_LOGGING_FORMAT='%{time:2006-01-02 15:04:05.000 MST} %{level:.4s} [%{module}] %{shortfunc} -> %{message}'
+: "${HEALTH_TIMEOUT:=90}"                   # seconds to wait for a process or the channel
+: "${NETWORK_DATA_DIR:=${TEST_NETWORK_DIR}/data}"
+: "${NETWORK_GENERATED_DIR:=${REPO_ROOT}/network/generated}"
+
+readonly DATA="${NETWORK_DATA_DIR}"
+readonly GEN="${NETWORK_GENERATED_DIR}"
+readonly CRYPTO="${GEN}/crypto"
+readonly PIDS="${DATA}/pids"
+readonly LOGS="${DATA}/logs"
+readonly CLI_LOG="${LOGS}/cli.log"
+readonly GENESIS_BLOCK="${GEN}/${CHANNEL_NAME}.block"
+
+readonly ORDERER_DOMAIN=orderer.neighbourgrid.local
+readonly ORDERER_ORG_DIR="${CRYPTO}/ordererOrganizations/${ORDERER_DOMAIN}"
+readonly ORDERER_NODE_DIR="${ORDERER_ORG_DIR}/orderers/orderer0.${ORDERER_DOMAIN}"
+readonly ORDERER_TLS_CA="${ORDERER_ORG_DIR}/tlsca/tlsca.${ORDERER_DOMAIN}-cert.pem"
+readonly ORDERER_ADMIN_TLS="${ORDERER_ORG_DIR}/users/Admin@${ORDERER_DOMAIN}/tls"
+
+readonly ORGS=(operator community)
+declare -A ORG_MSP=([operator]=OperatorMSP [community]=CommunityMSP)
+declare -A ORG_DOMAIN=([operator]=operator.neighbourgrid.local [community]=community.neighbourgrid.local)
+declare -A ORG_PEER_PORT=([operator]="${OPERATOR_PEER_PORT}" [community]="${COMMUNITY_PEER_PORT}")
+declare -A ORG_CC_LISTEN_PORT=([operator]="${OPERATOR_PEER_CHAINCODE_LISTEN_PORT}" [community]="${COMMUNITY_PEER_CHAINCODE_LISTEN_PORT}")
+declare -A ORG_SERVICE_PORT=([operator]="${OPERATOR_CHAINCODE_PORT}" [community]="${COMMUNITY_CHAINCODE_PORT}")
+declare -A ORG_OPS_PORT=([operator]="${OPERATOR_PEER_OPERATIONS_PORT}" [community]="${COMMUNITY_PEER_OPERATIONS_PORT}")
+declare -A ORG_USERS=([operator]="${OPERATOR_USERS}" [community]="${COMMUNITY_USERS}")
+
+readonly CHAINCODE_DIR="${DATA}/chaincode"
+
+FABRIC_BIN_DIR=""
+FABRIC_HOME=""
+
+log() { printf '[network] %s\n' "$*" >&2; }
+die() { printf '[network] error: %s\n' "$*" >&2; exit 1; }
+
+org_dir() { printf '%s/peerOrganizations/%s' "${CRYPTO}" "${ORG_DOMAIN[$1]}"; }
+peer_name() { printf 'peer0.%s' "${ORG_DOMAIN[$1]}"; }
+peer_dir() { printf '%s/peers/%s' "$(org_dir "$1")" "$(peer_name "$1")"; }
+org_tls_ca() { printf '%s/tlsca/tlsca.%s-cert.pem' "$(org_dir "$1")" "${ORG_DOMAIN[$1]}"; }
+service_tls_dir() { printf '%s/peers/chaincode.%s/tls' "$(org_dir "$1")" "${ORG_DOMAIN[$1]}"; }
+
+# ---------------------------------------------------------------------------------------------
+# Fabric programs
+# ---------------------------------------------------------------------------------------------
+ensure_fabric() {
+  [[ -n "${FABRIC_BIN_DIR}" ]] && return
+  FABRIC_BIN_DIR="$("${REPO_ROOT}/scripts/install-fabric.sh" | tail -n 1)"
+  [[ -x "${FABRIC_BIN_DIR}/peer" ]] || die "install-fabric.sh did not yield a bin directory with peer"
+  FABRIC_HOME="$(dirname "${FABRIC_BIN_DIR}")"
+}
+
+fabric_version() { "${FABRIC_BIN_DIR}/peer" version 2>/dev/null | awk '/^ *Version:/ { print $2; exit }'; }
+
+# ---------------------------------------------------------------------------------------------
+# Processes: pid files hold the pid and a marker (the program or jar path) that must appear in the
+# process's command line, so a pid reused by an unrelated process is never signalled.
+# ---------------------------------------------------------------------------------------------
+pid_of() {
+  local name="$1" pid marker
+  [[ -f "${PIDS}/${name}.pid" ]] || return 1
+  { read -r pid; read -r marker; } <"${PIDS}/${name}.pid" || return 1
+  [[ -n "${pid}" ]] && kill -0 "${pid}" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null | grep -qF -- "${marker}" || return 1
+  printf '%s\n' "${pid}"
+}
+
+is_running() { pid_of "$1" >/dev/null; }
+
+# start_process NAME MARKER -- ENV... -- COMMAND ARGS...
+start_process() {
+  local name="$1" marker="$2"
+  shift 3
+  local -a envs=()
+  while [[ "$1" != -- ]]; do envs+=("$1"); shift; done
+  shift
+  mkdir -p "${PIDS}" "${LOGS}"
+  printf '\n===== %s starting %s =====\n' "$(date -u +%FT%TZ)" "${name}" >>"${LOGS}/${name}.log"
+  # setsid: the process leaves this script's process group, so it outlives the shell that ran
+  # `up`; env -i: it sees only the settings below, never stray CORE_*/ORDERER_* variables;
+  # 9>&-: it does not inherit the lock descriptor (it would hold the lock for its lifetime).
+  setsid nohup env -i "${envs[@]}" "$@" >>"${LOGS}/${name}.log" 2>&1 </dev/null 9>&- &
+  printf '%s\n%s\n' "$!" "${marker}" >"${PIDS}/${name}.pid"
+  log "started ${name} (pid $!), log ${LOGS}/${name}.log"
+}
+
+stop_process() {
+  local name="$1" pid waited=0
+  if pid="$(pid_of "${name}")"; then
+    kill -TERM "${pid}" 2>/dev/null || true
+    while kill -0 "${pid}" 2>/dev/null; do
+      if ((waited >= 150)); then
+        log "${name} (pid ${pid}) ignored SIGTERM for 15 s; sending SIGKILL"
+        kill -KILL "${pid}" 2>/dev/null || true
+        break
+      fi
+      sleep 0.1
+      waited=$((waited + 1))
+    done
+    log "stopped ${name} (pid ${pid})"
+  fi
+  rm -f "${PIDS}/${name}.pid"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Health checks (bash's /dev/tcp, so neither curl nor nc is needed)
+# ---------------------------------------------------------------------------------------------
+tcp_open() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+
+http_ok() {
+  local port="$1" path="$2"
+  # shellcheck disable=SC2016 # the inner script expands its own positional parameters
+  timeout 3 bash -c '
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" "$2" >&3
+    read -r status <&3
+    [[ "${status}" == *" 200 "* || "${status}" == *" 200" ]]' _ "${port}" "${path}" 2>/dev/null
+}
+
+# Fails with a clear message when something else already listens on a port this network needs.
+require_free_port() {
+  local port="$1" what="$2"
+  if tcp_open "${port}"; then
+    die "127.0.0.1:${port} (${what}) is already in use by another program; stop it or set the port setting (see the top of $0)"
+  fi
+}
+
+# wait_until NAME DESCRIPTION COMMAND...: polls COMMAND until it succeeds; on timeout, or if the
+# process NAME dies, prints the tail of its log and fails.
+wait_until() {
+  local name="$1" what="$2" started=${SECONDS}
+  shift 2
+  until "$@"; do
+    if ! is_running "${name}"; then
+      log "${name} is not running while waiting for ${what}; last lines of ${LOGS}/${name}.log:"
+      tail -n 40 "${LOGS}/${name}.log" >&2 || true
+      die "${name} exited"
+    fi
+    if ((SECONDS - started >= HEALTH_TIMEOUT)); then
+      log "timed out after ${HEALTH_TIMEOUT} s waiting for ${what}; last lines of ${LOGS}/${name}.log:"
+      tail -n 40 "${LOGS}/${name}.log" >&2 || true
+      die "${what} did not happen within ${HEALTH_TIMEOUT} s"
+    fi
+    sleep 0.5
+  done
+  log "${what} (after $((SECONDS - started)) s)"
+}
+
+# Runs a command, keeping its output in cli.log; prints the output and fails if it fails.
+run_cli() {
+  local output status=0
+  mkdir -p "${LOGS}"
+  output="$("$@" 2>&1)" || status=$?
+  printf '\n$ %s\n%s\n' "$*" "${output}" >>"${CLI_LOG}"
+  if ((status != 0)); then
+    printf '%s\n' "${output}" >&2
+    die "command failed (exit ${status}): $(basename "$1") ${2:-} ${3:-}"
+  fi
+  printf '%s' "${output}"
+}
+
+# The peer CLI as the admin of an organisation, talking to that organisation's peer.
+peer_admin() {
+  local org="$1"
+  shift
+  env -i PATH="${PATH}" HOME="${HOME}" \
+    FABRIC_CFG_PATH="${GEN}/config" FABRIC_LOGGING_SPEC=WARNING \
+    CORE_PEER_TLS_ENABLED=true \
+    CORE_PEER_LOCALMSPID="${ORG_MSP[$org]}" \
+    CORE_PEER_ADDRESS="127.0.0.1:${ORG_PEER_PORT[$org]}" \
+    CORE_PEER_TLS_ROOTCERT_FILE="$(org_tls_ca "${org}")" \
+    CORE_PEER_MSPCONFIGPATH="$(org_dir "${org}")/users/Admin@${ORG_DOMAIN[$org]}/msp" \
+    "${FABRIC_BIN_DIR}/peer" "$@"
+}
+
+orderer_args() { printf '%s\n' -o "127.0.0.1:${ORDERER_PORT}" --tls --cafile "${ORDERER_TLS_CA}"; }
+
+osnadmin() {
+  "${FABRIC_BIN_DIR}/osnadmin" "$@" -o "127.0.0.1:${ORDERER_ADMIN_PORT}" --ca-file "${ORDERER_TLS_CA}" \
+    --client-cert "${ORDERER_ADMIN_TLS}/client.crt" --client-key "${ORDERER_ADMIN_TLS}/client.key"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Generated configuration
+# ---------------------------------------------------------------------------------------------
+# Replaces ${NAME} placeholders with the values of the settings of that name.
+render() {
+  local template="$1" target="$2" name
+  local -a sed_args=()
+  for name in ORDERER_PORT OPERATOR_PEER_PORT COMMUNITY_PEER_PORT OPERATOR_USERS COMMUNITY_USERS; do
+    sed_args+=(-e "s|\${${name}}|${!name}|g")
+  done
+  sed "${sed_args[@]}" "${template}" >"${target}.tmp"
+  # shellcheck disable=SC2016 # a literal ${NAME} is what is searched for
+  if grep -n '\${[A-Z_]*}' "${target}.tmp" | grep -v '^[0-9]*: *#' >&2; then
+    die "unreplaced placeholders in ${template}"
+  fi
+  mv "${target}.tmp" "${target}"
+}
+
+# Copies Fabric's default core.yaml and orderer.yaml and changes the two settings that cannot be
+# given as environment variables (an empty value or a list of builders); everything else is set
+# per process through CORE_* / ORDERER_* variables.
+generate_node_config() {
+  local config="${GEN}/config" core
+  mkdir -p "${config}"
+  core="${config}/core.yaml"
+  # vm.endpoint empty: the peer never looks for a Docker daemon. externalBuilders: the ccaas builder
+  # installed by install-fabric.sh, in place of the sample's /opt/hyperledger/ccaas_builder.
+  sed -e 's|^\(    endpoint:\) unix:///var/run/docker.sock$|\1 ""|' \
+      -e "s|^\(\( *\)path:\) /opt/hyperledger/ccaas_builder$|\1 ${FABRIC_HOME}/builders/ccaas|" \
+      "${FABRIC_HOME}/config/core.yaml" >"${core}.tmp"
+  grep -q '^    endpoint: ""$' "${core}.tmp" \
+    || die "could not blank vm.endpoint in ${FABRIC_HOME}/config/core.yaml (its layout changed?)"
+  grep -qF "path: ${FABRIC_HOME}/builders/ccaas" "${core}.tmp" \
+    || die "could not point externalBuilders at the ccaas builder in ${FABRIC_HOME}/config/core.yaml"
+  mv "${core}.tmp" "${core}"
+  cp "${FABRIC_HOME}/config/orderer.yaml" "${config}/orderer.yaml"
+}
+
+generate_crypto() {
+  mkdir -p "${GEN}"
+  render "${REPO_ROOT}/network/crypto-config.yaml" "${GEN}/crypto-config.yaml"
+  if [[ -d "${CRYPTO}" ]]; then
+    # Adds identities that are missing (e.g. after COMMUNITY_USERS was raised); keeps the rest.
+    run_cli "${FABRIC_BIN_DIR}/cryptogen" extend --config "${GEN}/crypto-config.yaml" --input "${CRYPTO}" >/dev/null
+  else
+    log "generating crypto material (${COMMUNITY_USERS} community users)"
+    run_cli "${FABRIC_BIN_DIR}/cryptogen" generate --config "${GEN}/crypto-config.yaml" --output "${CRYPTO}" >/dev/null
+  fi
+}
+
+generate_genesis_block() {
+  render "${REPO_ROOT}/network/configtx.yaml" "${GEN}/configtx.yaml"
+  [[ -f "${GENESIS_BLOCK}" ]] && return
+  log "creating the genesis block of channel ${CHANNEL_NAME}"
+  run_cli env -i PATH="${PATH}" FABRIC_CFG_PATH="${GEN}" "${FABRIC_BIN_DIR}/configtxgen" \
+    -configPath "${GEN}" -profile MarketChannel -channelID "${CHANNEL_NAME}" \
+    -outputBlock "${GENESIS_BLOCK}" >/dev/null
+}
+
+json_string() {
+  local s="$1"
+  s="${s//\\/\\\\}"
+  s="${s//\"/\\\"}"
+  s="${s//$'\n'/\\n}"
+  printf '"%s"' "${s}"
+}
+
+# The SDK's view of the network: endpoints, TLS CA certificates, MSP ids, and the certificate and
+# key file of every client identity.
+write_connection_json() {
+  local target="${GEN}/connection.json" org first_org=true first_user i dir domain cert key
+  {
+    printf '{\n'
+    printf '  "name": "neighbourgrid-test-network",\n'
+    printf '  "fabricVersion": %s,\n' "$(json_string "$(fabric_version)")"
+    printf '  "channel": %s,\n' "$(json_string "${CHANNEL_NAME}")"
+    printf '  "chaincode": %s,\n' "$(json_string "${CC_NAME}")"
+    printf '  "orderer": {\n'
+    printf '    "mspId": "OrdererMSP",\n'
+    printf '    "endpoint": %s,\n' "$(json_string "127.0.0.1:${ORDERER_PORT}")"
+    printf '    "hostOverride": %s,\n' "$(json_string "orderer0.${ORDERER_DOMAIN}")"
+    printf '    "tlsCaCert": %s\n' "$(json_string "${ORDERER_TLS_CA}")"
+    printf '  },\n'
+    printf '  "organizations": [\n'
+    for org in "${ORGS[@]}"; do
+      domain="${ORG_DOMAIN[$org]}"
+      dir="$(org_dir "${org}")"
+      [[ "${first_org}" == true ]] || printf ',\n'
+      first_org=false
+      printf '    {\n'
+      printf '      "name": %s,\n' "$(json_string "${org}")"
+      printf '      "mspId": %s,\n' "$(json_string "${ORG_MSP[$org]}")"
+      printf '      "peers": [\n'
+      printf '        {\n'
+      printf '          "name": %s,\n' "$(json_string "$(peer_name "${org}")")"
+      printf '          "endpoint": %s,\n' "$(json_string "127.0.0.1:${ORG_PEER_PORT[$org]}")"
+      printf '          "hostOverride": %s,\n' "$(json_string "$(peer_name "${org}")")"
+      printf '          "tlsCaCert": %s\n' "$(json_string "$(org_tls_ca "${org}")")"
+      printf '        }\n'
+      printf '      ],\n'
+      printf '      "admin": {"cert": %s, "key": %s},\n' \
+        "$(json_string "${dir}/users/Admin@${domain}/msp/signcerts/Admin@${domain}-cert.pem")" \
+        "$(json_string "${dir}/users/Admin@${domain}/msp/keystore/priv_sk")"
+      printf '      "users": ['
+      first_user=true
+      for ((i = 1; i <= ORG_USERS[$org]; i++)); do
+        cert="${dir}/users/User${i}@${domain}/msp/signcerts/User${i}@${domain}-cert.pem"
+        key="${dir}/users/User${i}@${domain}/msp/keystore/priv_sk"
+        [[ -f "${cert}" && -f "${key}" ]] || die "missing identity User${i}@${domain}"
+        [[ "${first_user}" == true ]] || printf ','
+        first_user=false
+        printf '\n        {"name": %s, "cert": %s, "key": %s}' \
+          "$(json_string "User${i}")" "$(json_string "${cert}")" "$(json_string "${key}")"
+      done
+      printf '\n      ]\n'
+      printf '    }'
+    done
+    printf '\n  ]\n}\n'
+  } >"${target}.tmp"
+  mv "${target}.tmp" "${target}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Orderer and peers
+# ---------------------------------------------------------------------------------------------
+start_orderer() {
+  if is_running orderer; then
+    log "orderer already running (pid $(pid_of orderer))"
+    return
+  fi
+  require_free_port "${ORDERER_PORT}" ORDERER_PORT
+  require_free_port "${ORDERER_ADMIN_PORT}" ORDERER_ADMIN_PORT
+  require_free_port "${ORDERER_OPERATIONS_PORT}" ORDERER_OPERATIONS_PORT
+  mkdir -p "${DATA}/orderer"
+  start_process orderer "${FABRIC_BIN_DIR}/orderer" -- \
+    PATH="${PATH}" HOME="${HOME}" \
+    FABRIC_CFG_PATH="${GEN}/config" \
+    FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC}" \
+    FABRIC_LOGGING_FORMAT="${FABRIC_LOGGING_FORMAT}" \
+    ORDERER_GENERAL_LISTENADDRESS=127.0.0.1 \
+    ORDERER_GENERAL_LISTENPORT="${ORDERER_PORT}" \
+    ORDERER_GENERAL_LOCALMSPID=OrdererMSP \
+    ORDERER_GENERAL_LOCALMSPDIR="${ORDERER_NODE_DIR}/msp" \
+    ORDERER_GENERAL_TLS_ENABLED=true \
+    ORDERER_GENERAL_TLS_CERTIFICATE="${ORDERER_NODE_DIR}/tls/server.crt" \
+    ORDERER_GENERAL_TLS_PRIVATEKEY="${ORDERER_NODE_DIR}/tls/server.key" \
+    ORDERER_GENERAL_TLS_ROOTCAS="${ORDERER_NODE_DIR}/tls/ca.crt" \
+    ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE="${ORDERER_NODE_DIR}/tls/server.crt" \
+    ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY="${ORDERER_NODE_DIR}/tls/server.key" \
+    ORDERER_GENERAL_CLUSTER_ROOTCAS="${ORDERER_NODE_DIR}/tls/ca.crt" \
+    ORDERER_GENERAL_BOOTSTRAPMETHOD=none \
+    ORDERER_CHANNELPARTICIPATION_ENABLED=true \
+    ORDERER_FILELEDGER_LOCATION="${DATA}/orderer/ledger" \
+    ORDERER_CONSENSUS_WALDIR="${DATA}/orderer/etcdraft/wal" \
+    ORDERER_CONSENSUS_SNAPDIR="${DATA}/orderer/etcdraft/snapshot" \
+    ORDERER_OPERATIONS_LISTENADDRESS="127.0.0.1:${ORDERER_OPERATIONS_PORT}" \
+    ORDERER_METRICS_PROVIDER=disabled \
+    ORDERER_ADMIN_LISTENADDRESS="127.0.0.1:${ORDERER_ADMIN_PORT}" \
+    ORDERER_ADMIN_TLS_ENABLED=true \
+    ORDERER_ADMIN_TLS_CERTIFICATE="${ORDERER_NODE_DIR}/tls/server.crt" \
+    ORDERER_ADMIN_TLS_PRIVATEKEY="${ORDERER_NODE_DIR}/tls/server.key" \
+    ORDERER_ADMIN_TLS_ROOTCAS="${ORDERER_NODE_DIR}/tls/ca.crt" \
+    ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED=true \
+    ORDERER_ADMIN_TLS_CLIENTROOTCAS="${ORDERER_TLS_CA}" \
+    -- "${FABRIC_BIN_DIR}/orderer"
+}
+
+# Values the ccaas builder fills into the package's connection.json when this peer installs it:
+# the address of the organisation's own chaincode service and the CA that issued its TLS certificate.
+# The peer passes this variable to the builder (propagateEnvironment in core.yaml).
+builder_config() {
+  local org="$1"
+  printf '{"address":%s,"root_cert":%s}' \
+    "$(json_string "127.0.0.1:${ORG_SERVICE_PORT[$org]}")" \
+    "$(json_string "$(cat "$(org_tls_ca "${org}")")")"
+}
+
+start_peer() {
+  local org="$1" name="peer-$1" dir
+  if is_running "${name}"; then
+    log "${name} already running (pid $(pid_of "${name}"))"
+    return
+  fi
+  require_free_port "${ORG_PEER_PORT[$org]}" "${org} peer"
+  require_free_port "${ORG_CC_LISTEN_PORT[$org]}" "${org} peer chaincode listener"
+  require_free_port "${ORG_OPS_PORT[$org]}" "${org} peer operations"
+  dir="$(peer_dir "${org}")"
+  mkdir -p "${DATA}/peers/${org}"
+  start_process "${name}" "${FABRIC_BIN_DIR}/peer" -- \
+    PATH="${PATH}" HOME="${HOME}" \
+    FABRIC_CFG_PATH="${GEN}/config" \
+    FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC}" \
+    FABRIC_LOGGING_FORMAT="${FABRIC_LOGGING_FORMAT}" \
+    CORE_PEER_ID="$(peer_name "${org}")" \
+    CORE_PEER_ADDRESS="127.0.0.1:${ORG_PEER_PORT[$org]}" \
+    CORE_PEER_LISTENADDRESS="127.0.0.1:${ORG_PEER_PORT[$org]}" \
+    CORE_PEER_CHAINCODEADDRESS="127.0.0.1:${ORG_CC_LISTEN_PORT[$org]}" \
+    CORE_PEER_CHAINCODELISTENADDRESS="127.0.0.1:${ORG_CC_LISTEN_PORT[$org]}" \
+    CORE_PEER_GOSSIP_BOOTSTRAP="127.0.0.1:${ORG_PEER_PORT[$org]}" \
+    CORE_PEER_GOSSIP_EXTERNALENDPOINT="127.0.0.1:${ORG_PEER_PORT[$org]}" \
+    CORE_PEER_GOSSIP_USELEADERELECTION=false \
+    CORE_PEER_GOSSIP_ORGLEADER=true \
+    CORE_PEER_LOCALMSPID="${ORG_MSP[$org]}" \
+    CORE_PEER_MSPCONFIGPATH="${dir}/msp" \
+    CORE_PEER_TLS_ENABLED=true \
+    CORE_PEER_TLS_CERT_FILE="${dir}/tls/server.crt" \
+    CORE_PEER_TLS_KEY_FILE="${dir}/tls/server.key" \
+    CORE_PEER_TLS_ROOTCERT_FILE="${dir}/tls/ca.crt" \
+    CORE_PEER_FILESYSTEMPATH="${DATA}/peers/${org}" \
+    CORE_LEDGER_SNAPSHOTS_ROOTDIR="${DATA}/peers/${org}/snapshots" \
+    CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:${ORG_OPS_PORT[$org]}" \
+    CORE_METRICS_PROVIDER=disabled \
+    CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="$(builder_config "${org}")" \
+    -- "${FABRIC_BIN_DIR}/peer" node start
+}
+
+orderer_has_channel() {
+  osnadmin channel list --channelID "${CHANNEL_NAME}" 2>/dev/null | grep -q '"status": *"active"'
+}
+
+join_orderer() {
+  local status
+  status="$(osnadmin channel list --channelID "${CHANNEL_NAME}" 2>&1 | sed -n 's/^Status: \([0-9]*\).*/\1/p' | head -n 1)"
+  if [[ "${status}" != 200 ]]; then
+    log "joining the orderer to channel ${CHANNEL_NAME}"
+    run_cli osnadmin channel join --channelID "${CHANNEL_NAME}" --config-block "${GENESIS_BLOCK}" >/dev/null
+  fi
+  wait_until orderer "orderer serves channel ${CHANNEL_NAME}" orderer_has_channel
+}
+
+peer_has_channel() { peer_admin "$1" channel getinfo -c "${CHANNEL_NAME}" >/dev/null 2>&1; }
+
+join_peer() {
+  local org="$1"
+  if ! peer_admin "${org}" channel list 2>/dev/null | grep -qx "${CHANNEL_NAME}"; then
+    log "joining $(peer_name "${org}") to channel ${CHANNEL_NAME}"
+    run_cli peer_admin "${org}" channel join -b "${GENESIS_BLOCK}" >/dev/null
+  fi
+  wait_until "peer-${org}" "$(peer_name "${org}") has channel ${CHANNEL_NAME}" peer_has_channel "${org}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------------------------
+acquire_lock() {
+  mkdir -p "${DATA}"
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"${DATA}/.lock"
+    flock -w 600 9 || die "another network.sh holds ${DATA}/.lock"
+  fi
+}
+
+cmd_up() {
+  local started=${SECONDS} org
+  ensure_fabric
+  acquire_lock
+  if [[ -d "${DATA}/orderer" && ! -f "${GENESIS_BLOCK}" ]]; then
+    die "${DATA} holds ledgers but ${GEN} was removed; run '$0 down' to start afresh"
+  fi
+  generate_crypto
+  generate_genesis_block
+  generate_node_config
+
+  start_orderer
+  wait_until orderer "orderer healthy on 127.0.0.1:${ORDERER_OPERATIONS_PORT}/healthz" http_ok "${ORDERER_OPERATIONS_PORT}" /healthz
+  wait_until orderer "orderer admin API on 127.0.0.1:${ORDERER_ADMIN_PORT}" tcp_open "${ORDERER_ADMIN_PORT}"
+  join_orderer
+
+  for org in "${ORGS[@]}"; do start_peer "${org}"; done
+  for org in "${ORGS[@]}"; do
+    wait_until "peer-${org}" "$(peer_name "${org}") healthy on 127.0.0.1:${ORG_OPS_PORT[$org]}/healthz" http_ok "${ORG_OPS_PORT[$org]}" /healthz
+  done
+  for org in "${ORGS[@]}"; do join_peer "${org}"; done
+
+  write_connection_json
+  log "network up in $((SECONDS - started)) s: Fabric $(fabric_version), channel ${CHANNEL_NAME}, connection details ${GEN}/connection.json"
+}
+
+network_running() {
+  local org
+  is_running orderer || return 1
+  for org in "${ORGS[@]}"; do is_running "peer-${org}" || return 1; done
+}
+
+ensure_jar() {
+  [[ -f "${CHAINCODE_JAR}" ]] && return
+  local mvn=mvn
+  command -v mvn >/dev/null 2>&1 || mvn="${REPO_ROOT}/mvnw"
+  log "${CHAINCODE_JAR} is missing; building it with Maven (log ${LOGS}/maven.log)"
+  mkdir -p "${LOGS}"
+  if ! (cd "${REPO_ROOT}" && "${mvn}" -B -pl chaincode -am package -DskipTests) >"${LOGS}/maven.log" 2>&1; then
+    tail -n 40 "${LOGS}/maven.log" >&2
+    die "the Maven build of the chaincode failed"
+  fi
+  [[ -f "${CHAINCODE_JAR}" ]] || die "the Maven build did not produce ${CHAINCODE_JAR}"
+}
+
+# A ccaas package is a tar.gz holding metadata.json (type ccaas) and code.tar.gz, which holds the
+# connection.json the peer dials. Its address and CA certificate are templates that the builder
+# fills from each peer's CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG, so one package (one package id,
+# one chaincode definition) serves both organisations while each peer dials its own service.
+# Built with fixed owners, modes and times so the same settings always give the same bytes, hence
+# the same package id: deploying twice changes nothing.
+build_package() {
+  local work="${CHAINCODE_DIR}/package"
+  rm -rf "${work}"
+  mkdir -p "${work}/code"
+  {
+    printf '{\n'
+    printf '  "address": "{{.address}}",\n'
+    printf '  "dial_timeout": "10s",\n'
+    if [[ "${CHAINCODE_TLS}" == true ]]; then
+      printf '  "tls_required": true,\n'
+      printf '  "client_auth_required": false,\n'
+      printf '  "root_cert": "{{.root_cert}}"\n'
+    else
+      printf '  "tls_required": false\n'
+    fi
+    printf '}\n'
+  } >"${work}/code/connection.json"
+  printf '{"type":"ccaas","label":"%s"}\n' "${CC_LABEL}" >"${work}/metadata.json"
+  local -a tar_flags=(--sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 "--mode=u=rw,go=r")
+  tar "${tar_flags[@]}" -C "${work}/code" -cf - connection.json | gzip -n >"${work}/code.tar.gz"
+  tar "${tar_flags[@]}" -C "${work}" -cf - metadata.json code.tar.gz | gzip -n >"${CHAINCODE_DIR}/${CC_LABEL}.tar.gz"
+}
+
+# Prints "<version> <sequence>" of the committed definition, or nothing.
+committed_definition() {
+  peer_admin operator lifecycle chaincode querycommitted -C "${CHANNEL_NAME}" -n "${CC_NAME}" -O json 2>/dev/null \
+    | tr -d '[:space:]' | sed -n 's/.*"sequence":\([0-9]*\),"version":"\([^"]*\)".*/\2 \1/p' || true
+}
+
+# The peer of an organisation reaches that organisation's chaincode service (the contract API's
+# built-in metadata transaction needs no state).
+chaincode_answers() {
+  peer_admin "$1" chaincode query -C "${CHANNEL_NAME}" -n "${CC_NAME}" \
+    -c '{"Args":["org.hyperledger.fabric:GetMetadata"]}' >/dev/null 2>&1
+}
+
+start_chaincode() {
+  local org="$1" package_id="$2" name="chaincode-$1" port="${ORG_SERVICE_PORT[$1]}"
+  ensure_jar
+  local -a tls_env=()
+  if [[ "${CHAINCODE_TLS}" == true ]]; then
+    tls_env=(CHAINCODE_TLS_CERT_FILE="$(service_tls_dir "${org}")/server.crt"
+      CHAINCODE_TLS_KEY_FILE="$(service_tls_dir "${org}")/server.key")
+  fi
+  local java=java
+  [[ -n "${JAVA_HOME:-}" && -x "${JAVA_HOME}/bin/java" ]] && java="${JAVA_HOME}/bin/java"
+  command -v "${java}" >/dev/null 2>&1 || die "java not found (set JAVA_HOME or PATH)"
+  require_free_port "${port}" "${org} chaincode service"
+  printf '%s\n' "${package_id}" >"${CHAINCODE_DIR}/package-id"
+  # word splitting of CHAINCODE_JAVA_OPTS is intended: it holds JVM options
+  # shellcheck disable=SC2086
+  start_process "${name}" "${CHAINCODE_JAR}" -- \
+    PATH="${PATH}" HOME="${HOME}" ${JAVA_HOME:+JAVA_HOME="${JAVA_HOME}"} \
+    CHAINCODE_SERVER_ADDRESS="127.0.0.1:${port}" \
+    CHAINCODE_ID="${package_id}" \
+    CORE_CHAINCODE_LOGGING_LEVEL="${CHAINCODE_LOG_LEVEL}" \
+    OPERATOR_MSP_ID="${ORG_MSP[operator]}" \
+    COMMUNITY_MSP_IDS="${ORG_MSP[community]}" \
+    "${tls_env[@]}" \
+    -- "${java}" ${CHAINCODE_JAVA_OPTS} -jar "${CHAINCODE_JAR}"
+}
+
+# True when the discovery service behind an organisation's peer (what its gateway uses) names
+# endorsers of the chaincode from every organisation: until gossip has spread the other peer's
+# installed chaincodes, a gateway rejects submissions as unsatisfiable.
+endorsers_visible() {
+  local org="$1" admin out other
+  admin="$(org_dir "${org}")/users/Admin@${ORG_DOMAIN[$org]}/msp"
+  out="$("${FABRIC_BIN_DIR}/discover" --peerTLSCA "$(org_tls_ca "${org}")" \
+    --userKey "${admin}/keystore/priv_sk" --userCert "${admin}/signcerts/Admin@${ORG_DOMAIN[$org]}-cert.pem" \
+    --MSP "${ORG_MSP[$org]}" endorsers --channel "${CHANNEL_NAME}" \
+    --server "127.0.0.1:${ORG_PEER_PORT[$org]}" --chaincode "${CC_NAME}" 2>/dev/null)" || return 1
+  for other in "${ORGS[@]}"; do
+    grep -q "\"MSPID\": \"${ORG_MSP[$other]}\"" <<<"${out}" || return 1
+  done
+}
+
+# Waits until the services listen and each peer gets an answer from its own service.
+wait_chaincode_ready() {
+  local org
+  for org in "$@"; do
+    wait_until "chaincode-${org}" "${org} chaincode service listening on 127.0.0.1:${ORG_SERVICE_PORT[$org]}" \
+      tcp_open "${ORG_SERVICE_PORT[$org]}"
+  done
+  for org in "$@"; do
+    wait_until "chaincode-${org}" "chaincode ${CC_NAME} answers through $(peer_name "${org}")" chaincode_answers "${org}"
+  done
+}
+
+cmd_deploy() {
+  local started=${SECONDS} org package package_id version definition committed_version="" committed_sequence=0 sequence
+  ensure_fabric
+  network_running || cmd_up
+  acquire_lock
+  ensure_jar
+  mkdir -p "${CHAINCODE_DIR}"
+  build_package
+  package="${CHAINCODE_DIR}/${CC_LABEL}.tar.gz"
+  package_id="$(peer_admin operator lifecycle chaincode calculatepackageid "${package}")"
+  [[ "${package_id}" == "${CC_LABEL}:"* ]] || die "unexpected package id '${package_id}'"
+  # The version names the package, so a changed connection.json is a new definition.
+  version="ccaas-${package_id##*:}"
+  version="${version:0:22}"
+
+  for org in "${ORGS[@]}"; do
+    if peer_admin "${org}" lifecycle chaincode queryinstalled 2>/dev/null | grep -qF "Package ID: ${package_id},"; then
+      log "package already installed on $(peer_name "${org}")"
+    else
+      log "installing ${package_id} on $(peer_name "${org}")"
+      run_cli peer_admin "${org}" lifecycle chaincode install "${package}" >/dev/null
+    fi
+  done
+
+  definition="$(committed_definition)"
+  if [[ -n "${definition}" ]]; then
+    committed_version="${definition% *}"
+    committed_sequence="${definition#* }"
+  fi
+  if [[ "${committed_version}" == "${version}" ]]; then
+    log "chaincode ${CC_NAME} ${version} already committed at sequence ${committed_sequence}"
+  else
+    sequence=$((committed_sequence + 1))
+    local -a orderer
+    mapfile -t orderer < <(orderer_args)
+    for org in "${ORGS[@]}"; do
+      if peer_admin "${org}" lifecycle chaincode checkcommitreadiness -C "${CHANNEL_NAME}" -n "${CC_NAME}" \
+          -v "${version}" --sequence "${sequence}" -O json 2>/dev/null \
+          | tr -d '[:space:]' | grep -qF "\"${ORG_MSP[$org]}\":true"; then
+        log "${ORG_MSP[$org]} already approved ${CC_NAME} sequence ${sequence}"
+        continue
+      fi
+      log "approving ${CC_NAME} ${version} sequence ${sequence} for ${ORG_MSP[$org]}"
+      run_cli peer_admin "${org}" lifecycle chaincode approveformyorg "${orderer[@]}" \
+        -C "${CHANNEL_NAME}" -n "${CC_NAME}" -v "${version}" --package-id "${package_id}" \
+        --sequence "${sequence}" >/dev/null
+    done
+    log "committing ${CC_NAME} ${version} sequence ${sequence} (endorsement policy: the channel default, MAJORITY Endorsement)"
+    local -a peers=()
+    for org in "${ORGS[@]}"; do
+      peers+=(--peerAddresses "127.0.0.1:${ORG_PEER_PORT[$org]}" --tlsRootCertFiles "$(org_tls_ca "${org}")")
+    done
+    run_cli peer_admin operator lifecycle chaincode commit "${orderer[@]}" \
+      -C "${CHANNEL_NAME}" -n "${CC_NAME}" -v "${version}" --sequence "${sequence}" "${peers[@]}" >/dev/null
+    [[ "$(committed_definition)" == "${version} ${sequence}" ]] || die "the committed definition is not ${version} sequence ${sequence}"
+  fi
+
+  # Keep a running service only if it serves this package and runs the current jar.
+  local previous_id
+  previous_id="$(cat "${CHAINCODE_DIR}/package-id" 2>/dev/null || true)"
+  for org in "${ORGS[@]}"; do
+    if is_running "chaincode-${org}"; then
+      if [[ "${previous_id}" == "${package_id}" && ! "${CHAINCODE_JAR}" -nt "${PIDS}/chaincode-${org}.pid" ]]; then
+        log "${org} chaincode service already running (pid $(pid_of "chaincode-${org}"))"
+        continue
+      fi
+      log "restarting the ${org} chaincode service (new package or new jar)"
+      stop_process "chaincode-${org}"
+    fi
+    start_chaincode "${org}" "${package_id}"
+  done
+  wait_chaincode_ready "${ORGS[@]}"
+  for org in "${ORGS[@]}"; do
+    wait_until "peer-${org}" "the gateway of $(peer_name "${org}") finds endorsers in every organisation" \
+      endorsers_visible "${org}"
+  done
+  log "deployed ${CC_NAME} (package ${package_id}) in $((SECONDS - started)) s"
+  printf '%s\n' "${package_id}"
+}
+
+cmd_restart_chaincode() {
+  local started=${SECONDS} package_id org
+  local -a orgs=("$@")
+  ((${#orgs[@]} > 0)) || orgs=("${ORGS[@]}")
+  for org in "${orgs[@]}"; do
+    [[ -n "${ORG_MSP[$org]:-}" ]] || die "unknown organisation '${org}' (operator or community)"
+  done
+  ensure_fabric
+  acquire_lock
+  [[ -f "${CHAINCODE_DIR}/package-id" ]] || die "no chaincode deployed yet; run '$0 deploy'"
+  package_id="$(cat "${CHAINCODE_DIR}/package-id")"
+  for org in "${orgs[@]}"; do stop_process "chaincode-${org}"; done
+  for org in "${orgs[@]}"; do start_chaincode "${org}" "${package_id}"; done
+  wait_chaincode_ready "${orgs[@]}"
+  for org in "${orgs[@]}"; do
+    log "${org} chaincode service restarted (pid $(pid_of "chaincode-${org}"))"
+  done
+  log "restart took $((SECONDS - started)) s"
+}
+
+cmd_down() {
+  local name
+  acquire_lock
+  for name in chaincode-community chaincode-operator peer-community peer-operator orderer; do
+    stop_process "${name}"
+  done
+  exec 9>&- || true
+  rm -rf "${DATA}" "${GEN}"
+  log "network down; removed ${DATA} and ${GEN}"
+}
+
+cmd_status() {
+  local name port healthy=true org definition
+  local -A ports=([orderer]="${ORDERER_PORT}" [peer-operator]="${OPERATOR_PEER_PORT}"
+    [peer-community]="${COMMUNITY_PEER_PORT}" [chaincode-operator]="${OPERATOR_CHAINCODE_PORT}"
+    [chaincode-community]="${COMMUNITY_CHAINCODE_PORT}")
+  for name in orderer peer-operator peer-community chaincode-operator chaincode-community; do
+    port="${ports[$name]}"
+    if is_running "${name}"; then
+      printf '%-20s running pid %-7s 127.0.0.1:%s\n' "${name}" "$(pid_of "${name}")" "${port}"
+    elif [[ "${name}" == chaincode-* && ! -f "${CHAINCODE_DIR}/package-id" ]]; then
+      printf '%-20s not deployed\n' "${name}"
+    else
+      printf '%-20s stopped\n' "${name}"
+      healthy=false
+    fi
+  done
+  if network_running; then
+    ensure_fabric
+    printf '%-20s %s\n' fabric "$(fabric_version)"
+    for org in "${ORGS[@]}"; do
+      printf '%-20s %s\n' "${org}" "$(peer_admin "${org}" channel getinfo -c "${CHANNEL_NAME}" 2>/dev/null \
+        | sed -n 's/.*"height":\([0-9]*\).*/channel '"${CHANNEL_NAME}"' height \1/p')"
+    done
+    definition="$(committed_definition)"
+    if [[ -n "${definition}" ]]; then
+      printf '%-20s %s version %s sequence %s\n' chaincode "${CC_NAME}" "${definition% *}" "${definition#* }"
+    else
+      printf '%-20s %s not committed\n' chaincode "${CC_NAME}"
+    fi
+    [[ -f "${CHAINCODE_DIR}/package-id" ]] && printf '%-20s %s\n' 'package id' "$(cat "${CHAINCODE_DIR}/package-id")"
+    printf '%-20s %s\n' connection "${GEN}/connection.json"
+  else
+    healthy=false
+  fi
+  [[ "${healthy}" == true ]]
+}
+
+usage() {
+  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+main() {
+  [[ $# -ge 1 ]] || usage
+  case "$1" in
+    up) cmd_up ;;
+    deploy) cmd_deploy ;;
+    restart-chaincode) shift; cmd_restart_chaincode "$@" ;;
+    down) cmd_down ;;
+    status) cmd_status ;;
+    -h | --help | help) usage ;;
+    *) log "unknown command '$1'"; usage ;;
+  esac
+}
+
+main "$@"
