@@ -718,7 +718,7 @@ cmd_restart_chaincode() {
   acquire_lock
   [[ -f "${CHAINCODE_DIR}/package-id" ]] || die "no chaincode deployed yet; run '$0 deploy'"
   package_id="$(cat "${CHAINCODE_DIR}/package-id")"
-  for org in "${orgs[@]}"; do stop_process "chaincode-${org}"; done
+  stop_processes "${orgs[@]/#/chaincode-}"
   for org in "${orgs[@]}"; do start_chaincode "${org}" "${package_id}"; done
   wait_chaincode_ready "${orgs[@]}"
   for org in "${orgs[@]}"; do
@@ -727,12 +727,17 @@ cmd_restart_chaincode() {
   log "restart took $((SECONDS - started)) s"
 }
 
-cmd_down() {
+# Stops several processes at once (a peer can take seconds to finish a graceful stop).
+stop_processes() {
   local name
+  for name in "$@"; do stop_process "${name}" & done
+  wait
+}
+
+cmd_down() {
   acquire_lock
-  for name in chaincode-community chaincode-operator peer-community peer-operator orderer; do
-    stop_process "${name}"
-  done
+  # All at once: the data goes away with them, so the order of shutdown does not matter.
+  stop_processes chaincode-community chaincode-operator peer-community peer-operator orderer
   exec 9>&- || true
   rm -rf "${DATA}" "${GEN}"
   log "network down; removed ${DATA} and ${GEN}"

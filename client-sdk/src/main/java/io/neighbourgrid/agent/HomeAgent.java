@@ -98,6 +98,11 @@ public final class HomeAgent {
         return homeId;
     }
 
+    /** The agent's market client. */
+    public MarketClient client() {
+        return client;
+    }
+
     /** The home's Paillier public key. */
     public PaillierPublicKey publicKey() {
         return keys.publicKey();

@@ -1,6 +1,7 @@
 package io.neighbourgrid.ledger;
 
 import io.neighbourgrid.chaincode.Creator;
+import io.neighbourgrid.chaincode.embedded.BlockCutter;
 import io.neighbourgrid.chaincode.embedded.EmbeddedLedgerEngine;
 import io.neighbourgrid.chaincode.embedded.LedgerUnavailableException;
 import io.neighbourgrid.chaincode.embedded.Subscription;
@@ -17,6 +18,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
 /** A {@link Ledger} connection to an {@link EmbeddedLedger} as one identity. */
 final class EmbeddedConnection implements Ledger {
     private final EmbeddedLedgerEngine engine;
+    private final BlockCutter cutter;
     private final Identity identity;
     private final Creator creator;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
@@ -26,8 +28,9 @@ final class EmbeddedConnection implements Ledger {
     private final AtomicLong evaluatedBytes = new AtomicLong();
     private volatile boolean closed;
 
-    EmbeddedConnection(EmbeddedLedgerEngine engine, Identity identity) {
+    EmbeddedConnection(EmbeddedLedgerEngine engine, BlockCutter cutter, Identity identity) {
         this.engine = engine;
+        this.cutter = cutter;
         this.identity = identity;
         this.creator = identity.creator();
     }
@@ -39,7 +42,7 @@ final class EmbeddedConnection implements Ledger {
         submittedBytes.addAndGet(LedgerTraffic.sizeOf(transaction, args));
         TxResult r;
         try {
-            r = engine.submit(creator, transaction, arguments);
+            r = cutter.submit(creator, transaction, arguments);
         } catch (RuntimeException e) {
             throw translate(e);
         }

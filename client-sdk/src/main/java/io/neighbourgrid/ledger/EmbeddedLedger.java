@@ -1,5 +1,6 @@
 package io.neighbourgrid.ledger;
 
+import io.neighbourgrid.chaincode.embedded.BlockCutter;
 import io.neighbourgrid.chaincode.embedded.Durability;
 import io.neighbourgrid.chaincode.embedded.EmbeddedLedgerEngine;
 import io.neighbourgrid.chaincode.embedded.TransactionHandler;
@@ -26,10 +27,17 @@ import java.util.Objects;
  * }
  */
 public final class EmbeddedLedger implements AutoCloseable {
+    /** Most transactions the block cutter puts into one block. */
+    public static final int MAX_TRANSACTIONS_PER_BLOCK = 1000;
+
     private final EmbeddedLedgerEngine engine;
+    private final BlockCutter cutter;
 
     private EmbeddedLedger(EmbeddedLedgerEngine engine) {
         this.engine = engine;
+        // Concurrent submissions are simulated in parallel and committed together, one block (and one sync of the
+        // block log) per group, as a Fabric orderer cuts blocks.
+        this.cutter = new BlockCutter(engine, MAX_TRANSACTIONS_PER_BLOCK);
     }
 
     /**
@@ -90,7 +98,7 @@ public final class EmbeddedLedger implements AutoCloseable {
             throw new IllegalArgumentException("organisation " + identity.mspId()
                     + " is not registered on channel " + engine.channelId());
         }
-        return new EmbeddedConnection(engine, identity);
+        return new EmbeddedConnection(engine, cutter, identity);
     }
 
     /** The engine, for audits: state and history queries, {@link EmbeddedLedgerEngine#verifyChain()}. */
@@ -101,6 +109,7 @@ public final class EmbeddedLedger implements AutoCloseable {
     /** Closes the chain; connections fail with {@code UNAVAILABLE} afterwards. */
     @Override
     public void close() throws IOException {
+        cutter.close();
         engine.close();
     }
 }

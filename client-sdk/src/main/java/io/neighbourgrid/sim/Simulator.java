@@ -104,7 +104,10 @@ public final class Simulator {
         MarketParameters params = config.parameters();
         ReferenceMarket reference = new ReferenceMarket(params);
         double precomputationMs = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        // Homes are independent controllers: they act concurrently, so a phase's transactions reach the ledger
+        // together (the embedded ledger then cuts them into few blocks, as an orderer would).
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(threads, Math.min(64,
+                community.agents().size())));
         try {
             long epoch = -1;
             for (int i = 0; i < windows; i++) {
