@@ -3,7 +3,8 @@
 #   crypto.json   cryptographic operations per key size, with ratios to a plain modPow in the same run
 #   market.json   trading-day runs on the embedded ledger (50 to 300 homes), phase by phase
 #   fabric.json   the same market on the native Fabric network (skipped with SKIP_FABRIC=1)
-# usage: scripts/bench.sh --out DIR [--quick] [--only crypto|market|fabric]
+#   billing.json  bills of 1,000 homes over 96 windows computed, proven and verified, stage by stage
+# usage: scripts/bench.sh --out DIR [--quick] [--only crypto|market|fabric|billing]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -15,7 +16,7 @@ while [[ $# -gt 0 ]]; do
     --out) OUT=${2:?--out needs a directory}; shift 2 ;;
     --quick) QUICK=1; shift ;;
     --only) ONLY=${2:?--only needs a name}; shift 2 ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -39,6 +40,13 @@ fi
 if want market; then
   log "market benchmark -> $OUT/market.json"
   args=(bench-market --out "$OUT")
+  [[ $QUICK == 1 ]] && args+=(--quick)
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -cp "$CP" io.neighbourgrid.cli.Main "${args[@]}"
+fi
+if want billing; then
+  log "billing benchmark -> $OUT/billing.json"
+  args=(bench-billing --out "$OUT")
   [[ $QUICK == 1 ]] && args+=(--quick)
   # shellcheck disable=SC2086
   java $JAVA_OPTS -cp "$CP" io.neighbourgrid.cli.Main "${args[@]}"

@@ -35,6 +35,7 @@ REPO_ROOT="$(cd "${TEST_NETWORK_DIR}/.." && pwd)"
 : "${CC_LABEL:=${CC_NAME}_ccaas}"           # package label (the package id is label:sha256)
 : "${COMMUNITY_USERS:=60}"                  # homes: User1..UserN of CommunityMSP
 : "${OPERATOR_USERS:=2}"                    # operator client identities: User1..UserN of OperatorMSP
+: "${BATCH_TIMEOUT:=100ms}"                # orderer: cut a block this long after its first transaction
 : "${ORDERER_PORT:=17050}"
 : "${ORDERER_ADMIN_PORT:=17053}"            # channel participation API (osnadmin), mutual TLS
 : "${ORDERER_OPERATIONS_PORT:=17443}"       # /healthz, plain HTTP
@@ -49,8 +50,12 @@ REPO_ROOT="$(cd "${TEST_NETWORK_DIR}/.." && pwd)"
 : "${CHAINCODE_TLS:=true}"                  # TLS between each peer and its chaincode service
 : "${CHAINCODE_JAR:=${REPO_ROOT}/chaincode/target/neighbourgrid-chaincode.jar}"
 : "${CHAINCODE_JAVA_OPTS:=-Xss4m}"
-: "${CHAINCODE_LOG_LEVEL:=INFO}"
-: "${FABRIC_LOGGING_SPEC:=INFO}"            # peer and orderer log level
+# The contract API logs three INFO lines per invocation, and a peer logs every gRPC call and every
+# chaincode execution at INFO: thousands of lines per market window, paid for in CPU on a small machine.
+# Warnings and errors (a rejected endorsement, a lost chaincode connection) are still logged, and so is
+# every committed block.
+: "${CHAINCODE_LOG_LEVEL:=WARNING}"
+: "${FABRIC_LOGGING_SPEC:=comm.grpc.server,endorser=warning:info}"  # peer and orderer log levels
 # Fabric's default log format without the colour escapes, which only clutter a log file.
 [[ -n "${FABRIC_LOGGING_FORMAT:-}" ]] \
   || FABRIC_LOGGING_FORMAT='%{time:2006-01-02 15:04:05.000 MST} %{level:.4s} [%{module}] %{shortfunc} -> %{message}'
@@ -242,7 +247,7 @@ osnadmin() {
 render() {
   local template="$1" target="$2" name
   local -a sed_args=()
-  for name in ORDERER_PORT OPERATOR_PEER_PORT COMMUNITY_PEER_PORT OPERATOR_USERS COMMUNITY_USERS; do
+  for name in ORDERER_PORT OPERATOR_PEER_PORT COMMUNITY_PEER_PORT OPERATOR_USERS COMMUNITY_USERS BATCH_TIMEOUT; do
     sed_args+=(-e "s|\${${name}}|${!name}|g")
   done
   sed "${sed_args[@]}" "${template}" >"${target}.tmp"
@@ -574,6 +579,21 @@ chaincode_answers() {
     -c '{"Args":["org.hyperledger.fabric:GetMetadata"]}' >/dev/null 2>&1
 }
 
+# A service runs a copy of the jar named by its content, never the build output itself: a JVM loads
+# classes from its jar lazily, so a rebuild (scripts/run.sh builds before it runs) that rewrote the
+# jar under a running service would make its next transactions fail with ClassNotFoundException.
+# Prints the copy's path.
+service_jar() {
+  local hash copy
+  hash="$(sha256sum "${CHAINCODE_JAR}" | cut -c1-16)"
+  copy="${CHAINCODE_DIR}/neighbourgrid-chaincode-${hash}.jar"
+  if [[ ! -f "${copy}" ]]; then
+    cp "${CHAINCODE_JAR}" "${copy}.tmp"
+    mv "${copy}.tmp" "${copy}"
+  fi
+  printf '%s\n' "${copy}"
+}
+
 start_chaincode() {
   local org="$1" package_id="$2" name="chaincode-$1" port="${ORG_SERVICE_PORT[$1]}"
   ensure_jar
@@ -587,9 +607,11 @@ start_chaincode() {
   command -v "${java}" >/dev/null 2>&1 || die "java not found (set JAVA_HOME or PATH)"
   require_free_port "${port}" "${org} chaincode service"
   printf '%s\n' "${package_id}" >"${CHAINCODE_DIR}/package-id"
+  local jar
+  jar="$(service_jar)"
   # word splitting of CHAINCODE_JAVA_OPTS is intended: it holds JVM options
   # shellcheck disable=SC2086
-  start_process "${name}" "${CHAINCODE_JAR}" -- \
+  start_process "${name}" "${jar}" -- \
     PATH="${PATH}" HOME="${HOME}" ${JAVA_HOME:+JAVA_HOME="${JAVA_HOME}"} \
     CHAINCODE_SERVER_ADDRESS="127.0.0.1:${port}" \
     CHAINCODE_ID="${package_id}" \
@@ -597,7 +619,7 @@ start_chaincode() {
     OPERATOR_MSP_ID="${ORG_MSP[operator]}" \
     COMMUNITY_MSP_IDS="${ORG_MSP[community]}" \
     "${tls_env[@]}" \
-    -- "${java}" ${CHAINCODE_JAVA_OPTS} -jar "${CHAINCODE_JAR}"
+    -- "${java}" ${CHAINCODE_JAVA_OPTS} -jar "${jar}"
 }
 
 # True when the discovery service behind an organisation's peer (what its gateway uses) names

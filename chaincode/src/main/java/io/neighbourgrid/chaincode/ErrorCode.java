@@ -63,7 +63,37 @@ public enum ErrorCode {
     /** The window has already been settled. */
     ALREADY_SETTLED,
     /** The calling home asked to resume but is not suspended. */
-    NOT_SUSPENDED;
+    NOT_SUSPENDED,
+    /** No billing key has been registered yet. */
+    BILLING_NOT_CONFIGURED,
+    /** The billing key is registered already; it is registered once per market. */
+    BILLING_ALREADY_CONFIGURED,
+    /** The caller is not the registered billing identity. */
+    NOT_BILLING_PARTY,
+    /** The home has no registered meter key. */
+    METER_NOT_REGISTERED,
+    /** The meter key is malformed or not an EC key on P-256. */
+    INVALID_METER_KEY,
+    /** The meter key is registered for another home. */
+    METER_KEY_IN_USE,
+    /** The meter report's signature does not verify with the home's registered meter key. */
+    INVALID_SIGNATURE,
+    /** The window's reporting period is over: its records and meter reports are no longer accepted. */
+    REPORTING_CLOSED,
+    /** A window's reporting period is not over yet: it cannot be balanced or billed. */
+    REPORTING_OPEN,
+    /** The window is already covered by a bill of the home. */
+    WINDOW_ALREADY_BILLED,
+    /** No bill of the home for that period. */
+    UNKNOWN_BILL,
+    /** No dispute with that id. */
+    UNKNOWN_DISPUTE,
+    /** The dispute has been resolved already. */
+    DISPUTE_ALREADY_RESOLVED,
+    /** The billing identity may not resolve disputes about its own bills and checks. */
+    BILLING_PARTY_CANNOT_RESOLVE,
+    /** The verdict on a bill dispute disagrees with chaincode's recomputation of the bill from the ledger. */
+    VERDICT_CONTRADICTS_LEDGER;
 
     /**
      * The exception that rejects a transaction with this code.

@@ -44,8 +44,45 @@ public enum MarketFunction {
     GET_WINDOW("getWindow", false, 1),
     /** {@code getWindowForHome(t, homeId)}: the window with only that home's declaration and contribution. */
     GET_WINDOW_FOR_HOME("getWindowForHome", false, 2),
+    /** {@code getKeyProof(homeId)}: the key-correctness proof a home registered with. */
+    GET_KEY_PROOF("getKeyProof", false, 1),
     /** {@code getHistory(key)}: key as {@code TYPE/attribute/...} or a raw composite key. */
-    GET_HISTORY("getHistory", false, 1);
+    GET_HISTORY("getHistory", false, 1),
+    /**
+     * {@code registerBillingKey(paillierKeyBase64, keyProofBase64, billingConfigJson)}: an operator identity, once;
+     * it becomes the billing party.
+     */
+    REGISTER_BILLING_KEY("registerBillingKey", true, 3),
+    /** {@code registerMeter(publicKeyPem)}: the calling home. */
+    REGISTER_METER("registerMeter", true, 1),
+    /** {@code recordSettlement(t, recordJson)}: the calling home, once per settled window. */
+    RECORD_SETTLEMENT("recordSettlement", true, 2),
+    /** {@code submitMeterReport(homeId, t, reportJson)}: anyone relaying the meter's signed report. */
+    SUBMIT_METER_REPORT("submitMeterReport", true, 3),
+    /** {@code postMarketBalance(t, decryptionJson)}: the billing party, once per cleared window. */
+    POST_MARKET_BALANCE("postMarketBalance", true, 2),
+    /** {@code postBill(homeId, from-to, billJson)}: the billing party, once per home and period. */
+    POST_BILL("postBill", true, 3),
+    /** {@code openDispute(WINDOW|BILL, target, reason)}: a home. */
+    OPEN_DISPUTE("openDispute", true, 3),
+    /** {@code resolveDispute(id, UPHELD|REJECTED, evidenceHash)}: an operator identity other than the billing one. */
+    RESOLVE_DISPUTE("resolveDispute", true, 3),
+    /** {@code getBilling()}. */
+    GET_BILLING("getBilling", false, 0),
+    /** {@code getMeter(homeId)}. */
+    GET_METER("getMeter", false, 1),
+    /** {@code getBillingWindow(t)}: every home's settlement record and meter report of the window, its balance. */
+    GET_BILLING_WINDOW("getBillingWindow", false, 1),
+    /** {@code getBillingRecords(homeId, from-to)}: a home's terms, records and reports over a period. */
+    GET_BILLING_RECORDS("getBillingRecords", false, 2),
+    /** {@code getBill(homeId, from-to)}. */
+    GET_BILL("getBill", false, 2),
+    /** {@code listBills(homeId)}: the home's bills, oldest first. */
+    LIST_BILLS("listBills", false, 1),
+    /** {@code getDispute(id)}. */
+    GET_DISPUTE("getDispute", false, 1),
+    /** {@code listDisputes()}: every dispute, by id. */
+    LIST_DISPUTES("listDisputes", false, 0);
 
     private final String functionName;
     private final boolean submit;

@@ -15,6 +15,7 @@ import io.neighbourgrid.chaincode.state.EventPayload;
 import io.neighbourgrid.chaincode.state.GridOnlyReason;
 import io.neighbourgrid.chaincode.state.HistoryEntry;
 import io.neighbourgrid.chaincode.state.HomeRecord;
+import io.neighbourgrid.chaincode.state.KeyProofRecord;
 import io.neighbourgrid.chaincode.state.IdentityBinding;
 import io.neighbourgrid.chaincode.state.MarketConfig;
 import io.neighbourgrid.chaincode.state.Outcome;
@@ -298,9 +299,12 @@ public final class MarketLogic {
                     + e.getMessage(), e);
         }
         String now = timestamp(ctx);
+        String proofText = proof.toBase64();
         HomeRecord home = new HomeRecord(id, creator.mspId(), certificateHash, key.toBase64(), key.fingerprint(),
-                key.bits(), proof.toBase64(), now, ctx.txId(), null);
+                key.bits(), HexFormat.of().formatHex(sha256(proofText.getBytes(StandardCharsets.US_ASCII))), now,
+                ctx.txId(), null);
         write(ctx, StateKeys.home(id), home);
+        write(ctx, StateKeys.keyProof(id), new KeyProofRecord(id, proofText, ctx.txId()));
         write(ctx, identityKey, new IdentityBinding(creator.mspId(), certificateHash, id));
         emit(ctx, MarketEvent.HOME_REGISTERED, new EventPayload(null, null, id, null));
         return CanonicalJson.toJson(home);
@@ -632,7 +636,7 @@ public final class MarketLogic {
             throw ErrorCode.INVALID_PROOF.exception("the proof of " + share + " is longer than " + MAX_PROOF_CHARS
                     + " characters");
         }
-        PaillierPublicKey key = PaillierPublicKey.fromBase64(home.paillierKey());
+        PaillierPublicKey key = parsedKey(home.paillierKey());
         Aggregates a = w.aggregation().aggregates();
         Ciphertext aggregate = key.ciphertextFromBase64(responder ? a.totalsForResponder() : a.totalsForInitiator());
         DecryptionProof proof;
@@ -792,6 +796,21 @@ public final class MarketLogic {
                 readAll(ctx, Contribution.class, StateKeys.CONTRIBUTION, attr), messages,
                 read(ctx, StateKeys.settlement(t), Settlement.class));
         return CanonicalJson.toJson(view);
+    }
+
+    /**
+     * The key-correctness proof a home registered with (for auditors; {@code getHome} carries its SHA-256).
+     *
+     * @param ctx    the transaction
+     * @param homeId the home
+     * @return the proof record
+     */
+    public String getKeyProof(TxContext ctx, String homeId) {
+        KeyProofRecord record = read(ctx, StateKeys.keyProof(parseHomeId(homeId)), KeyProofRecord.class);
+        if (record == null) {
+            throw ErrorCode.UNKNOWN_HOME.exception("home " + homeId + " is not registered");
+        }
+        return CanonicalJson.toJson(record);
     }
 
     /**
@@ -1204,7 +1223,27 @@ public final class MarketLogic {
     }
 
     private static PaillierPublicKey homeKey(TxContext ctx, String homeId) {
-        return PaillierPublicKey.fromBase64(selectedHome(ctx, homeId).paillierKey());
+        return parsedKey(selectedHome(ctx, homeId).paillierKey());
+    }
+
+    /** Parsed keys by their encoding: parsing is a pure function of the bytes, so caching it keeps determinism. */
+    private static final Map<String, PaillierPublicKey> PARSED_KEYS = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, PaillierPublicKey> eldest) {
+                    return size() > 1024;
+                }
+            });
+
+    private static PaillierPublicKey parsedKey(String base64) {
+        PaillierPublicKey key = PARSED_KEYS.get(base64);
+        if (key == null) {
+            key = PaillierPublicKey.fromBase64(base64);
+            PARSED_KEYS.put(base64, key);
+        }
+        return key;
     }
 
     private static Ciphertext ciphertext(PaillierPublicKey key, String base64, String field, String owner) {

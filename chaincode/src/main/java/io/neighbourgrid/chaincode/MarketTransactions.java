@@ -1,5 +1,6 @@
 package io.neighbourgrid.chaincode;
 
+import io.neighbourgrid.chaincode.billing.BillingLogic;
 import io.neighbourgrid.chaincode.embedded.TransactionHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -12,14 +13,16 @@ import java.util.Objects;
  */
 public final class MarketTransactions implements TransactionHandler {
     private final MarketLogic logic;
+    private final BillingLogic billing;
 
     /**
-     * A dispatcher over the given contract logic.
+     * A dispatcher over the given contract logic, with billing for the same organisations.
      *
      * @param logic the market logic
      */
     public MarketTransactions(MarketLogic logic) {
         this.logic = Objects.requireNonNull(logic, "logic");
+        this.billing = new BillingLogic(logic.operatorMspId(), logic.communityMspIds());
     }
 
     /**
@@ -36,6 +39,11 @@ public final class MarketTransactions implements TransactionHandler {
     /** The logic this dispatcher calls. */
     public MarketLogic logic() {
         return logic;
+    }
+
+    /** The billing logic this dispatcher calls. */
+    public BillingLogic billing() {
+        return billing;
     }
 
     /**
@@ -77,7 +85,24 @@ public final class MarketTransactions implements TransactionHandler {
             case LIST_HOMES -> logic.listHomes(ctx);
             case GET_WINDOW -> logic.getWindow(ctx, a.get(0));
             case GET_WINDOW_FOR_HOME -> logic.getWindowForHome(ctx, a.get(0), a.get(1));
+            case GET_KEY_PROOF -> logic.getKeyProof(ctx, a.get(0));
             case GET_HISTORY -> logic.getHistory(ctx, a.get(0));
+            case REGISTER_BILLING_KEY -> billing.registerBillingKey(ctx, a.get(0), a.get(1), a.get(2));
+            case REGISTER_METER -> billing.registerMeter(ctx, a.get(0));
+            case RECORD_SETTLEMENT -> billing.recordSettlement(ctx, a.get(0), a.get(1));
+            case SUBMIT_METER_REPORT -> billing.submitMeterReport(ctx, a.get(0), a.get(1), a.get(2));
+            case POST_MARKET_BALANCE -> billing.postMarketBalance(ctx, a.get(0), a.get(1));
+            case POST_BILL -> billing.postBill(ctx, a.get(0), a.get(1), a.get(2));
+            case OPEN_DISPUTE -> billing.openDispute(ctx, a.get(0), a.get(1), a.get(2));
+            case RESOLVE_DISPUTE -> billing.resolveDispute(ctx, a.get(0), a.get(1), a.get(2));
+            case GET_BILLING -> billing.getBilling(ctx);
+            case GET_METER -> billing.getMeter(ctx, a.get(0));
+            case GET_BILLING_WINDOW -> billing.getBillingWindow(ctx, a.get(0));
+            case GET_BILLING_RECORDS -> billing.getBillingRecords(ctx, a.get(0), a.get(1));
+            case GET_BILL -> billing.getBill(ctx, a.get(0), a.get(1));
+            case LIST_BILLS -> billing.listBills(ctx, a.get(0));
+            case GET_DISPUTE -> billing.getDispute(ctx, a.get(0));
+            case LIST_DISPUTES -> billing.listDisputes(ctx);
         };
         return result.getBytes(StandardCharsets.UTF_8);
     }

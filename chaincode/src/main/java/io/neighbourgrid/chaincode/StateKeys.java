@@ -13,6 +13,7 @@ import java.util.Set;
  * <tr><th>object type</th><th>attributes</th><th>record</th></tr>
  * <tr><td>{@value #MARKET}</td><td>none</td><td>{@code MarketConfig}</td></tr>
  * <tr><td>{@value #HOME}</td><td>home id</td><td>{@code HomeRecord} (rewritten only to suspend or resume it)</td></tr>
+ * <tr><td>{@value #KEY_PROOF}</td><td>home id</td><td>{@code KeyProofRecord}</td></tr>
  * <tr><td>{@value #IDENTITY}</td><td>MSP id, certificate hash</td><td>{@code IdentityBinding}</td></tr>
  * <tr><td>{@value #WINDOW}</td><td>t</td><td>{@code WindowRecord}</td></tr>
  * <tr><td>{@value #ROLE}</td><td>t, home id</td><td>{@code RoleDeclaration}</td></tr>
@@ -20,7 +21,17 @@ import java.util.Set;
  * <tr><td>{@value #CIPHERTEXT}</td><td>hex SHA-256 of the ciphertext</td><td>{@code CiphertextUse}</td></tr>
  * <tr><td>{@value #COMPARISON}</td><td>t, step</td><td>{@code ComparisonMessage}</td></tr>
  * <tr><td>{@value #SETTLEMENT}</td><td>t</td><td>{@code Settlement}</td></tr>
+ * <tr><td>{@value #BILLING}</td><td>none</td><td>{@code BillingConfig}</td></tr>
+ * <tr><td>{@value #METER}</td><td>home id</td><td>{@code MeterRegistration}</td></tr>
+ * <tr><td>{@value #METER_KEY}</td><td>meter key fingerprint</td><td>{@code MeterKeyBinding}</td></tr>
+ * <tr><td>{@value #SETTLEMENT_RECORD}</td><td>t, home id</td><td>{@code SettlementRecord}</td></tr>
+ * <tr><td>{@value #METER_REPORT}</td><td>t, home id</td><td>{@code MeterReport}</td></tr>
+ * <tr><td>{@value #MARKET_BALANCE}</td><td>t</td><td>{@code MarketBalance}</td></tr>
+ * <tr><td>{@value #BILL}</td><td>home id, first window</td><td>{@code Bill}</td></tr>
+ * <tr><td>{@value #BILLED}</td><td>home id</td><td>{@code BillingCheckpoint}</td></tr>
+ * <tr><td>{@value #DISPUTE}</td><td>dispute id</td><td>{@code Dispute}</td></tr>
  * </table>
+ * The last nine belong to billing ({@code io.neighbourgrid.chaincode.billing}, {@code docs/billing.md}).
  */
 public final class StateKeys {
     /** The market configuration. */
@@ -41,12 +52,37 @@ public final class StateKeys {
     public static final String COMPARISON = "COMPARISON";
     /** A window's settlement. */
     public static final String SETTLEMENT = "SETTLEMENT";
+    /** The billing party's key and terms. */
+    public static final String BILLING = "BILLING";
+    /** A home's meter key. */
+    public static final String METER = "METER";
+    /** The home a meter key belongs to. */
+    public static final String METER_KEY = "METERKEY";
+    /** A home's settlement record of a window (billing). */
+    public static final String SETTLEMENT_RECORD = "BREC";
+    /** A meter's report of a window for a home. */
+    public static final String METER_REPORT = "MREPORT";
+    /** A window's market-balance check. */
+    public static final String MARKET_BALANCE = "BALANCE";
+    /** A home's bill of a period. */
+    public static final String BILL = "BILL";
+    /** The last window billed to a home. */
+    public static final String BILLED = "BILLED";
+    /** A dispute. */
+    public static final String DISPUTE = "DISPUTE";
+
+    /** A home's key-correctness proof. */
+    public static final String KEY_PROOF = "KEYPROOF";
 
     /** Every object type of the contract. */
-    static final List<String> OBJECT_TYPES = List.of(MARKET, HOME, IDENTITY, WINDOW, ROLE, CONTRIBUTION, CIPHERTEXT,
-            COMPARISON, SETTLEMENT);
-    private static final Set<String> ONE_ATTRIBUTE = Set.of(HOME, WINDOW, CIPHERTEXT, SETTLEMENT);
-    private static final Set<String> TWO_ATTRIBUTES = Set.of(IDENTITY, ROLE, CONTRIBUTION, COMPARISON);
+    static final List<String> OBJECT_TYPES = List.of(MARKET, HOME, KEY_PROOF, IDENTITY, WINDOW, ROLE, CONTRIBUTION, CIPHERTEXT,
+            COMPARISON, SETTLEMENT, BILLING, METER, METER_KEY, SETTLEMENT_RECORD, METER_REPORT, MARKET_BALANCE, BILL,
+            BILLED, DISPUTE);
+    private static final Set<String> NO_ATTRIBUTES = Set.of(MARKET, BILLING);
+    private static final Set<String> ONE_ATTRIBUTE = Set.of(HOME, KEY_PROOF, WINDOW, CIPHERTEXT, SETTLEMENT, METER, METER_KEY,
+            MARKET_BALANCE, BILLED, DISPUTE);
+    private static final Set<String> TWO_ATTRIBUTES = Set.of(IDENTITY, ROLE, CONTRIBUTION, COMPARISON,
+            SETTLEMENT_RECORD, METER_REPORT, BILL);
 
     private StateKeys() {
     }
@@ -59,6 +95,11 @@ public final class StateKeys {
     /** The key of a home. */
     public static String home(String homeId) {
         return CompositeKeys.create(HOME, homeId);
+    }
+
+    /** The key of a home's key-correctness proof. */
+    public static String keyProof(String homeId) {
+        return CompositeKeys.create(KEY_PROOF, homeId);
     }
 
     /** The key of an identity's binding. */
@@ -96,6 +137,51 @@ public final class StateKeys {
         return CompositeKeys.create(SETTLEMENT, Long.toString(window));
     }
 
+    /** The key of the billing party's key and terms. */
+    public static String billing() {
+        return CompositeKeys.create(BILLING);
+    }
+
+    /** The key of a home's meter key. */
+    public static String meter(String homeId) {
+        return CompositeKeys.create(METER, homeId);
+    }
+
+    /** The key of a meter key's binding to its home, by the key's fingerprint. */
+    public static String meterKey(String fingerprint) {
+        return CompositeKeys.create(METER_KEY, fingerprint);
+    }
+
+    /** The key of a home's settlement record of a window. */
+    public static String settlementRecord(long window, String homeId) {
+        return CompositeKeys.create(SETTLEMENT_RECORD, Long.toString(window), homeId);
+    }
+
+    /** The key of a meter's report of a window for a home. */
+    public static String meterReport(long window, String homeId) {
+        return CompositeKeys.create(METER_REPORT, Long.toString(window), homeId);
+    }
+
+    /** The key of a window's market-balance check. */
+    public static String marketBalance(long window) {
+        return CompositeKeys.create(MARKET_BALANCE, Long.toString(window));
+    }
+
+    /** The key of a home's bill starting at window {@code from}. */
+    public static String bill(String homeId, long from) {
+        return CompositeKeys.create(BILL, homeId, Long.toString(from));
+    }
+
+    /** The key of the last window billed to a home. */
+    public static String billed(String homeId) {
+        return CompositeKeys.create(BILLED, homeId);
+    }
+
+    /** The key of a dispute. */
+    public static String dispute(String id) {
+        return CompositeKeys.create(DISPUTE, id);
+    }
+
     /**
      * Parses the readable form of a key, {@code TYPE} or {@code TYPE/attribute/...} (for example {@code WINDOW/7}
      * or {@code CONTRIB/7/home-12}), as {@code getHistory} takes it.
@@ -109,7 +195,8 @@ public final class StateKeys {
         String[] parts = path.split("/", -1);
         String type = parts[0];
         int attributes = parts.length - 1;
-        int expected = MARKET.equals(type) ? 0 : ONE_ATTRIBUTE.contains(type) ? 1 : TWO_ATTRIBUTES.contains(type) ? 2
+        int expected = NO_ATTRIBUTES.contains(type) ? 0 : ONE_ATTRIBUTE.contains(type) ? 1
+                : TWO_ATTRIBUTES.contains(type) ? 2
                 : -1;
         if (expected < 0) {
             throw new IllegalArgumentException("unknown object type \"" + type + "\"; expected one of "

@@ -2,6 +2,7 @@ package io.neighbourgrid.agent;
 
 import com.google.gson.reflect.TypeToken;
 import io.neighbourgrid.chaincode.state.HomeRecord;
+import io.neighbourgrid.chaincode.state.KeyProofRecord;
 import io.neighbourgrid.chaincode.state.MarketConfig;
 import io.neighbourgrid.chaincode.state.WindowView;
 import io.neighbourgrid.json.CanonicalJson;
@@ -62,6 +63,11 @@ public final class MarketClient {
             }
             throw e;
         }
+    }
+
+    /** The key-correctness proof a home registered with. */
+    public KeyProofRecord keyProof(String homeId) throws LedgerException {
+        return parse(ledger.evaluate("getKeyProof", homeId), KeyProofRecord.class);
     }
 
     /** Every registered home, sorted by home id. */

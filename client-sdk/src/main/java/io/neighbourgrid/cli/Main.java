@@ -1,5 +1,7 @@
 package io.neighbourgrid.cli;
 
+import io.neighbourgrid.billing.DayBilling;
+import io.neighbourgrid.chaincode.billing.BillLayout;
 import io.neighbourgrid.chaincode.state.MarketConfig;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.market.MarketParameters;
@@ -46,8 +48,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Main {
     private static final Set<String> RUN_OPTIONS = Set.of("homes", "windows", "window-seconds", "key-bits", "seed",
             "data", "out", "ledger", "keys", "threads", "min-coalition", "epoch-windows", "start", "date",
-            "network");
-    private static final Set<String> RUN_FLAGS = Set.of("in-memory", "quiet", "help");
+            "network", "deviation-rate");
+    private static final Set<String> RUN_FLAGS = Set.of("in-memory", "quiet", "help", "bills");
 
     private Main() {
     }
@@ -68,6 +70,9 @@ public final class Main {
             return switch (command) {
                 case "run" -> runDay(rest, out, err);
                 case "bench-market" -> MarketBench.run(rest, out, err);
+                case "bill" -> BillingCommands.bill(rest, out, err);
+                case "audit" -> BillingCommands.audit(rest, out, err);
+                case "bench-billing" -> BillingCommands.bench(rest, out, err);
                 default -> {
                     err.println("unknown command '" + command + "'\n" + usage());
                     yield 2;
@@ -113,14 +118,20 @@ public final class Main {
                 "  --epoch-windows N     windows per selection epoch (default 60)",
                 "  --in-memory           keep the embedded ledger in memory instead of OUT/ledger",
                 "  --quiet               no progress bar",
+                "  --bills               after the day: meter reports, settlement records, balance checks and",
+                "                        every home's bill for the day, checked by each home (docs/billing.md)",
+                "  --deviation-rate R    with --bills: share of home-windows whose metered energy deviates",
+                "                        from the plan (default 0.1)",
                 "",
-                "other commands: bench-market --out DIR [--quick]");
+                "other commands: bench-market --out DIR [--quick]",
+                BillingCommands.usage());
     }
 
     /** Settings of one run, from the command line. */
     record RunSettings(int homes, int windows, long windowSeconds, int keyBits, long seed, Path data, LocalDate date,
                        LocalTime start, Path out, String ledger, Path network, Path keys, int threads,
-                       int minCoalition, int epochWindows, boolean inMemory, boolean quiet) {
+                       int minCoalition, int epochWindows, boolean inMemory, boolean quiet, boolean bills,
+                       double deviationRate) {
         static RunSettings parse(String[] args) throws Options.UsageException {
             Options o = Options.parse(args, RUN_OPTIONS, RUN_FLAGS);
             if (!o.positional().isEmpty()) {
@@ -150,6 +161,15 @@ public final class Main {
             if (data != null && !Files.isReadable(data)) {
                 throw new Options.UsageException("--data file " + data + " does not exist or is not readable");
             }
+            double deviationRate;
+            try {
+                deviationRate = Double.parseDouble(o.get("deviation-rate", "0.1"));
+            } catch (NumberFormatException e) {
+                throw new Options.UsageException("--deviation-rate must be a number in [0, 1]");
+            }
+            if (deviationRate < 0 || deviationRate > 1) {
+                throw new Options.UsageException("--deviation-rate must be in [0, 1], got " + deviationRate);
+            }
             Path defaultKeys = Path.of(System.getenv().getOrDefault("XDG_CACHE_HOME",
                     System.getProperty("user.home") + "/.cache"), "neighbourgrid", "keys");
             return new RunSettings(
@@ -167,7 +187,9 @@ public final class Main {
                     o.intValue("min-coalition", 2, 2, 100_000),
                     o.intValue("epoch-windows", 60, 1, 1_000_000),
                     o.has("in-memory"),
-                    o.has("quiet"));
+                    o.has("quiet"),
+                    o.has("bills"),
+                    deviationRate);
         }
     }
 
@@ -194,6 +216,15 @@ public final class Main {
                         + "individually rational: %s%n", summary.referenceMismatches(),
                 fmt(summary.referenceMaxDeviationCents()), summary.individuallyRational());
         out.println("report: " + s.out().resolve("report.html").toAbsolutePath());
+        if (s.bills()) {
+            Path file = s.out().resolve("billing-day.json");
+            com.google.gson.JsonObject b = com.google.gson.JsonParser.parseString(Files.readString(file,
+                    StandardCharsets.UTF_8)).getAsJsonObject();
+            out.printf(Locale.ROOT, "billing: %d bills, %d verified by their homes; %d cleared windows balanced, %d "
+                            + "not; %d deviating home-windows; %s%n", b.get("bills").getAsInt(),
+                    b.get("billsVerified").getAsInt(), b.get("balanced").getAsInt(), b.get("unbalanced").getAsInt(),
+                    b.get("deviatingWindows").getAsInt(), file.toAbsolutePath());
+        }
         return summary.referenceMismatches() == 0 ? 0 : 1;
     }
 
@@ -233,6 +264,14 @@ public final class Main {
             bar.finish();
             JsonReportWriter.write(report, s.out().resolve("report.json"));
             HtmlReportWriter.write(report, s.out().resolve("report.html"));
+            if (s.bills()) {
+                bar.stage("billing the day: meter reports, settlement records, balance checks, bills");
+                DayBilling.Summary billing = DayBilling.run(community, day, s.windows(),
+                        keys.keyPair(DayBilling.BILLING_KEY_ID, Math.max(s.keyBits(), BillLayout.MIN_KEY_BITS)),
+                        new DayBilling.Options(s.deviationRate(), s.seed(), s.threads()));
+                Files.writeString(s.out().resolve("billing-day.json"), new com.google.gson.GsonBuilder()
+                        .setPrettyPrinting().create().toJson(billing) + "\n", StandardCharsets.UTF_8);
+            }
             return report;
         }
     }

@@ -1,11 +1,14 @@
 package io.neighbourgrid.ledger;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,12 +26,15 @@ import org.hyperledger.fabric.client.GatewayRuntimeException;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.Network;
+import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
 
 /**
  * A {@link Ledger} connection to a Fabric network through the Fabric Gateway of one peer (fabric-gateway 1.10):
@@ -38,8 +44,39 @@ import org.hyperledger.fabric.client.identity.X509Identity;
  * <p>The contract's failure message reaches the client only inside the gateway's error details
  * ("chaincode response 500, CODE: message"); {@link #translate} extracts the contract's error code from there, so
  * callers see the same {@link LedgerException#errorCode()} as on the embedded ledger.
+ *
+ * <p>A peer that cannot reach its organisation's chaincode service (the service is restarting, or was killed and
+ * not yet restarted) fails the endorsement with "could not launch chaincode". Such a failure is reported as
+ * {@code UNAVAILABLE}, and the connection retries the endorsement, or the evaluation, with a growing pause until its
+ * patience ({@link #DEFAULT_PATIENCE} unless given) runs out. That is safe because a failed endorsement never
+ * reached the orderer: nothing was committed, so the retry cannot apply the transaction twice. Failures after
+ * the endorsement (ordering, commit) are never retried here.
+ *
+ * <p>The gateway reports a transaction committed once its own peer has committed the block; the other
+ * organisations' peers commit the same block a moment later. A connection made with a {@link CommitBarrier} waits in
+ * {@link #submit} until the block is on those peers too, so that whatever a caller does after a submission returns
+ * (a query through another organisation's peer, a transaction endorsed there) sees it, as on the embedded ledger.
+ * Without it, a home's query right after the operator opened a window can find no window.
+ *
+ * <p>Each connection keeps the time its calls spent in each stage ({@link #timings()}): endorsement (the gateway
+ * simulates the transaction on a peer of every organisation the policy needs and collects their signatures),
+ * submission to the ordering service, the wait for the commit status, the wait until the other peers have the
+ * block, and evaluation.
  */
 public final class FabricLedger implements Ledger {
+    /** How long a connection keeps retrying while a chaincode service or a peer cannot be reached. */
+    public static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(90);
+    private static final long FIRST_PAUSE_MILLIS = 200;
+    private static final long LONGEST_PAUSE_MILLIS = 2_000;
+    /**
+     * What a peer says when it cannot run the chaincode for reasons outside the contract: its service is down
+     * ("could not launch chaincode ...: connection refused"), went away while it ran the transaction, or did not
+     * answer in time.
+     */
+    private static final List<String> CHAINCODE_UNREACHABLE = List.of("could not launch chaincode",
+            "chaincode stream terminated", "connection refused", "timeout expired while executing transaction",
+            "chaincode registration failed", "error sending");
+
     private final Identity identity;
     private final ManagedChannel channel;
     private final Gateway gateway;
@@ -51,6 +88,15 @@ public final class FabricLedger implements Ledger {
     private final AtomicLong submittedBytes = new AtomicLong();
     private final AtomicLong evaluations = new AtomicLong();
     private final AtomicLong evaluatedBytes = new AtomicLong();
+    private final AtomicLong endorseNanos = new AtomicLong();
+    private final AtomicLong submitNanos = new AtomicLong();
+    private final AtomicLong commitNanos = new AtomicLong();
+    private final AtomicLong visibleNanos = new AtomicLong();
+    private final AtomicLong evaluateNanos = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final long patienceNanos;
+    private final CommitBarrier barrier;
+    private final String target;
 
     /**
      * Where to connect.
@@ -72,8 +118,65 @@ public final class FabricLedger implements Ledger {
         }
     }
 
-    private FabricLedger(Identity identity, ManagedChannel channel, Gateway gateway, Endpoint endpoint) {
+    /**
+     * Waits until a block is committed on every peer that later calls may reach.
+     */
+    @FunctionalInterface
+    public interface CommitBarrier {
+        /** Does not wait: a transaction is visible where the gateway's peer committed it. */
+        CommitBarrier NONE = (blockNumber, gatewayPeer) -> {
+        };
+
+        /**
+         * Returns once block {@code blockNumber} is committed on every peer.
+         *
+         * @param blockNumber the block that holds a transaction just committed
+         * @param gatewayPeer the endpoint ({@code host:port}) of the peer that reported the commit, which has it
+         * @throws LedgerException {@code UNAVAILABLE} when a peer does not reach the block in time
+         */
+        void await(long blockNumber, String gatewayPeer) throws LedgerException;
+    }
+
+    /**
+     * Where the time of a connection's calls went, summed over every thread that used it (concurrent calls add
+     * up, so the sums can exceed the wall-clock time).
+     *
+     * @param submissions  transactions submitted (failed ones included)
+     * @param evaluations  queries evaluated (failed ones included)
+     * @param endorseNanos building, signing and endorsing proposals, retries and their pauses included
+     * @param submitNanos  signing endorsed transactions and handing them to the ordering service
+     * @param commitNanos  waiting for the commit status of submitted transactions (from the gateway's peer)
+     * @param visibleNanos waiting, after the commit status, until every peer has the block ({@link CommitBarrier})
+     * @param evaluateNanos evaluating queries, retries and their pauses included
+     * @param retries      endorsements and evaluations repeated because a chaincode service or peer was unreachable
+     */
+    public record Timings(long submissions, long evaluations, long endorseNanos, long submitNanos, long commitNanos,
+                          long visibleNanos, long evaluateNanos, long retries) {
+        /** Nothing measured. */
+        public static final Timings NONE = new Timings(0, 0, 0, 0, 0, 0, 0, 0);
+
+        /** The field-wise sum of two measurements. */
+        public Timings plus(Timings o) {
+            return new Timings(submissions + o.submissions, evaluations + o.evaluations,
+                    endorseNanos + o.endorseNanos, submitNanos + o.submitNanos, commitNanos + o.commitNanos,
+                    visibleNanos + o.visibleNanos, evaluateNanos + o.evaluateNanos, retries + o.retries);
+        }
+
+        /** The field-wise difference {@code this - earlier}, for the calls made between two measurements. */
+        public Timings minus(Timings earlier) {
+            return new Timings(submissions - earlier.submissions, evaluations - earlier.evaluations,
+                    endorseNanos - earlier.endorseNanos, submitNanos - earlier.submitNanos,
+                    commitNanos - earlier.commitNanos, visibleNanos - earlier.visibleNanos,
+                    evaluateNanos - earlier.evaluateNanos, retries - earlier.retries);
+        }
+    }
+
+    private FabricLedger(Identity identity, ManagedChannel channel, Gateway gateway, Endpoint endpoint,
+                         Duration patience, CommitBarrier barrier) {
         this.identity = identity;
+        this.patienceNanos = patience.toNanos();
+        this.barrier = barrier;
+        this.target = endpoint.target();
         this.channel = channel;
         this.gateway = gateway;
         this.network = gateway.getNetwork(endpoint.channelName());
@@ -82,13 +185,32 @@ public final class FabricLedger implements Ledger {
     }
 
     /**
-     * Opens a gRPC connection to the peer and a gateway session signed by {@code identity}.
+     * Opens a gRPC connection to the peer and a gateway session signed by {@code identity}, retrying unreachable
+     * chaincode services for {@link #DEFAULT_PATIENCE}; a submission returns once the gateway's peer committed it.
      *
      * @throws LedgerException with code {@code UNAVAILABLE} when the TLS CA file cannot be read
      */
     public static FabricLedger connect(Endpoint endpoint, Identity identity) throws LedgerException {
+        return connect(endpoint, identity, DEFAULT_PATIENCE, CommitBarrier.NONE);
+    }
+
+    /**
+     * Opens a gRPC connection to the peer and a gateway session signed by {@code identity}.
+     *
+     * @param patience how long an endorsement or evaluation is retried while a chaincode service or the peer is
+     *                 unreachable; zero reports the first failure
+     * @param barrier  what a submission waits for after the commit status, before it returns
+     * @throws LedgerException with code {@code UNAVAILABLE} when the TLS CA file cannot be read
+     */
+    public static FabricLedger connect(Endpoint endpoint, Identity identity, Duration patience,
+                                       CommitBarrier barrier) throws LedgerException {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(patience, "patience");
+        Objects.requireNonNull(barrier, "barrier");
+        if (patience.isNegative()) {
+            throw new IllegalArgumentException("patience must not be negative, got " + patience);
+        }
         ChannelCredentials credentials;
         try {
             credentials = TlsChannelCredentials.newBuilder().trustManager(endpoint.tlsCaCert().toFile()).build();
@@ -110,7 +232,7 @@ public final class FabricLedger implements Ledger {
                     .submitOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
                     .commitStatusOptions(o -> o.withDeadlineAfter(120, TimeUnit.SECONDS))
                     .connect();
-            return new FabricLedger(identity, channel, gateway, endpoint);
+            return new FabricLedger(identity, channel, gateway, endpoint, patience, barrier);
         } catch (RuntimeException e) {
             channel.shutdownNow();
             throw new LedgerException(LedgerException.UNAVAILABLE, "UNAVAILABLE: cannot open a gateway to "
@@ -122,21 +244,62 @@ public final class FabricLedger implements Ledger {
     public SubmitResult submit(String transaction, String... args) throws LedgerException {
         submissions.incrementAndGet();
         submittedBytes.addAndGet(LedgerTraffic.sizeOf(transaction, args));
+        Transaction endorsed = endorse(transaction, args);
+        long start = System.nanoTime();
+        SubmittedTransaction tx;
         try {
-            SubmittedTransaction tx = contract.newProposal(transaction).addArguments(args).build().endorse()
-                    .submitAsync();
-            byte[] result = tx.getResult();
-            Status status = tx.getStatus();
-            if (!status.isSuccessful()) {
-                String code = status.getCode().name();
-                throw new LedgerException(code, code + ": transaction " + status.getTransactionId() + " ("
-                        + transaction + ") was invalidated in block " + status.getBlockNumber(), null);
-            }
-            return new SubmitResult(status.getTransactionId(), status.getBlockNumber(), result);
-        } catch (EndorseException | SubmitException | CommitStatusException e) {
+            tx = endorsed.submitAsync();
+        } catch (SubmitException e) {
             throw translate(e);
         } catch (GatewayRuntimeException e) {
             throw translate(e);
+        } finally {
+            submitNanos.addAndGet(System.nanoTime() - start);
+        }
+        start = System.nanoTime();
+        Status status;
+        try {
+            status = tx.getStatus();
+        } catch (CommitStatusException e) {
+            throw translate(e);
+        } catch (GatewayRuntimeException e) {
+            throw translate(e);
+        } finally {
+            commitNanos.addAndGet(System.nanoTime() - start);
+        }
+        if (!status.isSuccessful()) {
+            String code = status.getCode().name();
+            throw new LedgerException(code, code + ": transaction " + status.getTransactionId() + " ("
+                    + transaction + ") was invalidated in block " + status.getBlockNumber(), null);
+        }
+        start = System.nanoTime();
+        try {
+            barrier.await(status.getBlockNumber(), target);
+        } finally {
+            visibleNanos.addAndGet(System.nanoTime() - start);
+        }
+        return new SubmitResult(status.getTransactionId(), status.getBlockNumber(), tx.getResult());
+    }
+
+    /**
+     * Builds, signs and endorses a proposal, retrying while a chaincode service or the peer is unreachable: a
+     * failed endorsement was never ordered, so a new proposal cannot commit the transaction twice.
+     */
+    private Transaction endorse(String transaction, String... args) throws LedgerException {
+        long start = System.nanoTime();
+        try {
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    Proposal proposal = contract.newProposal(transaction).addArguments(args).build();
+                    return proposal.endorse();
+                } catch (EndorseException e) {
+                    pauseOrThrow(translate(e), start, attempt);
+                } catch (GatewayRuntimeException e) {
+                    pauseOrThrow(translate(e), start, attempt);
+                }
+            }
+        } finally {
+            endorseNanos.addAndGet(System.nanoTime() - start);
         }
     }
 
@@ -144,12 +307,69 @@ public final class FabricLedger implements Ledger {
     public byte[] evaluate(String transaction, String... args) throws LedgerException {
         evaluations.incrementAndGet();
         evaluatedBytes.addAndGet(LedgerTraffic.sizeOf(transaction, args));
+        long start = System.nanoTime();
         try {
-            return contract.evaluateTransaction(transaction, args);
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    return contract.evaluateTransaction(transaction, args);
+                } catch (GatewayException e) {
+                    pauseOrThrow(translate(e), start, attempt);
+                } catch (GatewayRuntimeException e) {
+                    pauseOrThrow(translate(e), start, attempt);
+                }
+            }
+        } finally {
+            evaluateNanos.addAndGet(System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * The number of blocks the peer behind this connection has committed on the channel (its ledger height), from
+     * the query system chaincode.
+     *
+     * @throws LedgerException {@code UNAVAILABLE} when the peer cannot be reached, {@code ACCESS_DENIED} when the
+     *                         identity may not read the channel
+     */
+    public long blockHeight() throws LedgerException {
+        byte[] info;
+        try {
+            info = network.getContract("qscc").evaluateTransaction("GetChainInfo", network.getName());
         } catch (GatewayException e) {
             throw translate(e);
         } catch (GatewayRuntimeException e) {
             throw translate(e);
+        }
+        try {
+            return BlockchainInfo.parseFrom(info).getHeight();
+        } catch (InvalidProtocolBufferException e) {
+            throw new LedgerException(LedgerException.UNKNOWN, "UNKNOWN: the chain information of " + target
+                    + " is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The peer endpoint ({@code host:port}) this connection's gateway runs on. */
+    public String target() {
+        return target;
+    }
+
+    /**
+     * Returns after a pause when {@code failure} is {@code UNAVAILABLE} and the patience since {@code startNanos}
+     * is not used up; throws {@code failure} otherwise.
+     */
+    private void pauseOrThrow(LedgerException failure, long startNanos, int attempt) throws LedgerException {
+        if (!LedgerException.UNAVAILABLE.equals(failure.errorCode())) {
+            throw failure;
+        }
+        long pause = Math.min(LONGEST_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(attempt, 4));
+        if (System.nanoTime() - startNanos + pause * 1_000_000L > patienceNanos) {
+            throw failure;
+        }
+        retries.incrementAndGet();
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure;
         }
     }
 
@@ -192,6 +412,12 @@ public final class FabricLedger implements Ledger {
         return new LedgerTraffic(submissions.get(), submittedBytes.get(), evaluations.get(), evaluatedBytes.get());
     }
 
+    /** Where this connection's time went so far. */
+    public Timings timings() {
+        return new Timings(submissions.get(), evaluations.get(), endorseNanos.get(), submitNanos.get(),
+                commitNanos.get(), visibleNanos.get(), evaluateNanos.get(), retries.get());
+    }
+
     @Override
     public void close() {
         for (CloseableIterator<ChaincodeEvent> events : eventStreams) {
@@ -209,7 +435,8 @@ public final class FabricLedger implements Ledger {
 
     /**
      * Maps a gateway failure to a {@link LedgerException}: the contract's error code from the first error detail
-     * that carries one, else the gRPC status ({@code UNAVAILABLE}, {@code DEADLINE_EXCEEDED}, ...).
+     * that carries one; {@code UNAVAILABLE} when a peer could not reach its chaincode service; else the gRPC status
+     * ({@code UNAVAILABLE}, {@code DEADLINE_EXCEEDED}, ...).
      */
     static LedgerException translate(Exception e) {
         io.grpc.Status grpcStatus = io.grpc.Status.fromThrowable(e);
@@ -232,6 +459,10 @@ public final class FabricLedger implements Ledger {
                 }
             }
         }
+        if (!(e instanceof CommitException) && chaincodeUnreachable(details + " " + grpcStatus.getDescription())) {
+            return new LedgerException(LedgerException.UNAVAILABLE, LedgerException.UNAVAILABLE
+                    + ": a peer could not reach its chaincode service:" + details, e);
+        }
         if (e instanceof CommitException c) {
             String code = c.getCode().name();
             return new LedgerException(code, code + ": transaction " + c.getTransactionId() + " was invalidated", e);
@@ -248,6 +479,15 @@ public final class FabricLedger implements Ledger {
         };
         return new LedgerException(code, code + ": " + grpcStatus.getCode() + " " + grpcStatus.getDescription()
                 + details, e);
+    }
+
+    private static boolean chaincodeUnreachable(String message) {
+        for (String sign : CHAINCODE_UNREACHABLE) {
+            if (message.contains(sign)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String stripToCode(String message, String code) {

@@ -10,14 +10,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Connections to the Fabric network that {@code test-network/network.sh up} starts, described by the
  * {@code connection.json} it writes: the operator signs as a client identity of the operator organisation and
  * home i as the i-th client identity of the community organisation, each through its own organisation's peer
  * gateway.
+ *
+ * <p>A submission through any of these connections returns only once every organisation's peer has committed
+ * its block ({@link FabricLedger.CommitBarrier}): the operator and the homes talk to different peers, and a home
+ * that queries its own organisation's peer right after the operator's transaction returned must see it, as every
+ * driver of the market (the simulator, the agents' phase-by-phase steps) assumes. The provider learns each peer's
+ * ledger height from the query system chaincode, one query at a time per peer, shared by all connections.
+ *
+ * <p>The provider remembers the connections it opened, so a benchmark can sum where their time went
+ * ({@link #operatorTimings()}, {@link #homeTimings()}).
  */
 public final class FabricLedgerProvider implements LedgerProvider {
     /** The operator organisation's MSP id on the test network. */
@@ -38,12 +52,27 @@ public final class FabricLedgerProvider implements LedgerProvider {
     record User(String name, String cert, String key) {
     }
 
+    /** How long a submission waits for the other peers to commit its block before it reports them unavailable. */
+    private static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
+    private static final long POLL_MILLIS = 5;
+
     private final Connection connection;
     private final Path file;
+    private final List<PeerHeight> peers = new ArrayList<>();
+    private final FabricLedger.CommitBarrier barrier = this::awaitEveryPeer;
+    private final List<FabricLedger> operatorConnections = new CopyOnWriteArrayList<>();
+    private final List<FabricLedger> homeConnections = new CopyOnWriteArrayList<>();
 
     private FabricLedgerProvider(Connection connection, Path file) {
         this.connection = connection;
         this.file = file;
+        for (Organization org : connection.organizations()) {
+            if (org.peers() != null) {
+                for (Peer peer : org.peers()) {
+                    peers.add(new PeerHeight(org, peer));
+                }
+            }
+        }
     }
 
     /**
@@ -77,17 +106,49 @@ public final class FabricLedgerProvider implements LedgerProvider {
         return connection.channel();
     }
 
+    /** The file the network was described by. */
+    public Path file() {
+        return file;
+    }
+
     @Override
     public Ledger connectOperator() throws LedgerException {
-        return connect(OPERATOR_MSP, 0);
+        FabricLedger ledger = connect(OPERATOR_MSP, 0);
+        operatorConnections.add(ledger);
+        return ledger;
     }
 
+    /**
+     * A connection signing as the {@code index}-th client identity of the community organisation
+     * ({@code User<index + 1>}), whether or not a home is bound to it yet: registration binds the identity to the
+     * home id it registers.
+     */
     @Override
     public Ledger connectHome(int index, String homeId) throws LedgerException {
-        return connect(COMMUNITY_MSP, index);
+        FabricLedger ledger = connect(COMMUNITY_MSP, index);
+        homeConnections.add(ledger);
+        return ledger;
     }
 
-    private Ledger connect(String mspId, int userIndex) throws LedgerException {
+    /** Where the time of every operator connection this provider opened went, summed. */
+    public FabricLedger.Timings operatorTimings() {
+        return sum(operatorConnections);
+    }
+
+    /** Where the time of every home connection this provider opened went, summed. */
+    public FabricLedger.Timings homeTimings() {
+        return sum(homeConnections);
+    }
+
+    private static FabricLedger.Timings sum(List<FabricLedger> connections) {
+        FabricLedger.Timings total = FabricLedger.Timings.NONE;
+        for (FabricLedger l : connections) {
+            total = total.plus(l.timings());
+        }
+        return total;
+    }
+
+    private FabricLedger connect(String mspId, int userIndex) throws LedgerException {
         Organization org = connection.organizations().stream().filter(o -> mspId.equals(o.mspId())).findFirst()
                 .orElseThrow(() -> new LedgerException(LedgerException.UNAVAILABLE,
                         "UNAVAILABLE: " + file + " has no organisation " + mspId, null));
@@ -98,16 +159,98 @@ public final class FabricLedgerProvider implements LedgerProvider {
         }
         User user = org.users().get(userIndex);
         Peer peer = Objects.requireNonNull(org.peers(), "peers").get(0);
-        Identity identity;
+        Identity identity = identity(org, user);
+        return FabricLedger.connect(endpoint(peer), identity, FabricLedger.DEFAULT_PATIENCE, barrier);
+    }
+
+    private FabricLedger.Endpoint endpoint(Peer peer) {
+        return new FabricLedger.Endpoint(peer.endpoint(), Path.of(peer.tlsCaCert()), peer.hostOverride(),
+                connection.channel(), connection.chaincode());
+    }
+
+    private static Identity identity(Organization org, User user) throws LedgerException {
         try {
-            identity = Identity.fromPemFiles(mspId, Path.of(user.cert()), Path.of(user.key()));
+            return Identity.fromPemFiles(org.mspId(), Path.of(user.cert()), Path.of(user.key()));
         } catch (IOException e) {
             throw new LedgerException(LedgerException.UNAVAILABLE, "UNAVAILABLE: cannot read identity " + user.name()
-                    + " of " + mspId + ": " + e.getMessage(), e);
+                    + " of " + org.mspId() + ": " + e.getMessage(), e);
         }
-        FabricLedger.Endpoint endpoint = new FabricLedger.Endpoint(peer.endpoint(), Path.of(peer.tlsCaCert()),
-                peer.hostOverride(), connection.channel(), connection.chaincode());
-        return FabricLedger.connect(endpoint, identity);
+    }
+
+    /** Returns once every peer has committed block {@code blockNumber}. */
+    private void awaitEveryPeer(long blockNumber, String gatewayPeer) throws LedgerException {
+        long deadline = System.nanoTime() + VISIBILITY_TIMEOUT.toNanos();
+        for (PeerHeight p : peers) {
+            if (p.peer.endpoint().equals(gatewayPeer)) {
+                p.atLeast(blockNumber + 1);
+            } else {
+                p.await(blockNumber + 1, deadline);
+            }
+        }
+    }
+
+    /** What is known of one peer's ledger height, and the connection that asks the peer for it. */
+    private final class PeerHeight {
+        private final Organization org;
+        private final Peer peer;
+        private final AtomicLong known = new AtomicLong();
+        private FabricLedger probe;
+
+        PeerHeight(Organization org, Peer peer) {
+            this.org = org;
+            this.peer = peer;
+        }
+
+        void atLeast(long height) {
+            known.accumulateAndGet(height, Math::max);
+        }
+
+        /** Waits until the peer's height is at least {@code height}: one caller queries, the others wait. */
+        void await(long height, long deadlineNanos) throws LedgerException {
+            while (known.get() < height) {
+                synchronized (this) {
+                    if (known.get() >= height) {
+                        return;
+                    }
+                    atLeast(probe().blockHeight());
+                    if (known.get() >= height) {
+                        return;
+                    }
+                    if (System.nanoTime() > deadlineNanos) {
+                        throw new LedgerException(LedgerException.UNAVAILABLE, "UNAVAILABLE: peer " + peer.name()
+                                + " has " + known.get() + " blocks; block " + (height - 1) + " was not committed there"
+                                + " within " + VISIBILITY_TIMEOUT.toSeconds() + " s", null);
+                    }
+                    try {
+                        TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new LedgerException(LedgerException.UNAVAILABLE, "UNAVAILABLE: interrupted while "
+                                + "waiting for peer " + peer.name(), e);
+                    }
+                }
+            }
+        }
+
+        /** Asks as the organisation's first client identity (reading the chain needs no more). */
+        private FabricLedger probe() throws LedgerException {
+            if (probe == null) {
+                if (org.users() == null || org.users().isEmpty()) {
+                    throw new LedgerException(LedgerException.UNAVAILABLE, "UNAVAILABLE: organisation "
+                            + org.mspId() + " in " + file + " has no client identity to query its peer with", null);
+                }
+                probe = FabricLedger.connect(endpoint(peer), identity(org, org.users().get(0)),
+                        FabricLedger.DEFAULT_PATIENCE, FabricLedger.CommitBarrier.NONE);
+            }
+            return probe;
+        }
+
+        synchronized void close() {
+            if (probe != null) {
+                probe.close();
+                probe = null;
+            }
+        }
     }
 
     @Override
@@ -115,8 +258,11 @@ public final class FabricLedgerProvider implements LedgerProvider {
         return "fabric (" + file + ")";
     }
 
+    /** Closes the provider's own peer queries; the connections it handed out are closed by their owners. */
     @Override
     public void close() {
-        // Connections are closed by their owners.
+        for (PeerHeight p : peers) {
+            p.close();
+        }
     }
 }

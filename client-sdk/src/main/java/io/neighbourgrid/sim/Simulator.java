@@ -100,7 +100,6 @@ public final class Simulator {
         OperatorAgent operator = community.operator();
         progress.stage("configuring the market");
         operator.configure(config);
-        register();
         MarketParameters params = config.parameters();
         ReferenceMarket reference = new ReferenceMarket(params);
         double precomputationMs = 0;
@@ -109,6 +108,7 @@ public final class Simulator {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(threads, Math.min(64,
                 community.agents().size())));
         try {
+            register(pool);
             long epoch = -1;
             for (int i = 0; i < windows; i++) {
                 long t = first + i;
@@ -134,12 +134,16 @@ public final class Simulator {
         return builder.build();
     }
 
-    private void register() throws LedgerException, InterruptedException {
+    private void register(ExecutorService pool) throws LedgerException, InterruptedException {
         progress.stage("registering " + community.agents().size() + " homes (key proofs)");
+        List<Future<?>> jobs = new ArrayList<>();
         for (HomeAgent agent : community.agents()) {
-            KeyCorrectnessProof proof = community.registrationProof(agent);
-            agent.register(proof);
+            jobs.add(pool.submit(() -> {
+                agent.register(community.registrationProof(agent));
+                return null;
+            }));
         }
+        await(jobs);
     }
 
     /**

@@ -4,10 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Binary encodings shared by every type of the core: fixed-width unsigned integers, length-prefixed fields and a
- * strict reader that rejects truncation and trailing bytes.
+ * strict reader that rejects truncation and trailing bytes. All integers are big-endian; lengths are 4-byte
+ * prefixes ({@link Writer#field}) or, where a format fixes them, written by the format itself.
  */
 public final class Bytes {
     private Bytes() {
@@ -46,10 +49,40 @@ public final class Bytes {
 
     /** Builds a binary message of length-prefixed fields. */
     public static final class Writer {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream out;
+
+        /** A writer for a message of unknown size. */
+        public Writer() {
+            this(64);
+        }
+
+        /**
+         * A writer for a message of about {@code expectedSize} bytes (the buffer grows past it if needed).
+         *
+         * @param expectedSize the expected message size, for the initial buffer
+         */
+        public Writer(int expectedSize) {
+            out = new ByteArrayOutputStream(Math.max(expectedSize, 16));
+        }
 
         public Writer u8(int v) {
             out.write(v & 0xFF);
+            return this;
+        }
+
+        /**
+         * An unsigned 16-bit value.
+         *
+         * @param v the value, in [0, 65535]
+         * @return this writer
+         * @throws ValueOutOfRangeException if the value does not fit two bytes
+         */
+        public Writer u16(int v) {
+            if (v < 0 || v > 0xFFFF) {
+                throw new ValueOutOfRangeException("value " + v + " does not fit two bytes");
+            }
+            out.write(v >>> 8);
+            out.write(v);
             return this;
         }
 
@@ -75,6 +108,17 @@ public final class Bytes {
             return this;
         }
 
+        /**
+         * Bytes without a prefix, for formats that fix or announce their length themselves.
+         *
+         * @param bytes the bytes to append
+         * @return this writer
+         */
+        public Writer raw(byte[] bytes) {
+            out.writeBytes(bytes);
+            return this;
+        }
+
         /** A length-prefixed unsigned integer (minimal magnitude). */
         public Writer integer(BigInteger v) {
             return field(Transcript.unsigned(v));
@@ -91,26 +135,68 @@ public final class Bytes {
         }
     }
 
-    /** Reads what {@link Writer} wrote; every read checks bounds and {@link #finish()} rejects trailing bytes. */
+    /**
+     * Reads what {@link Writer} wrote; every read checks bounds and {@link #finish()} rejects trailing bytes. A
+     * defect raises {@link MalformedEncodingException}, or the exception a format asks for
+     * ({@link #Reader(byte[], String, Function)}), with a message that names what was being read and where.
+     */
     public static final class Reader {
         private final byte[] data;
         private final String what;
+        private final Function<String, ? extends CryptoException> malformed;
         private int pos;
 
+        /**
+         * A reader raising {@link MalformedEncodingException}.
+         *
+         * @param data the encoding
+         * @param what what is being read, for error messages
+         * @throws MalformedEncodingException if {@code data} is null
+         */
         public Reader(byte[] data, String what) {
-            this.data = data == null ? new byte[0] : data;
-            this.what = what;
+            this(data, what, MalformedEncodingException::new);
+        }
+
+        /**
+         * A reader raising the exception that {@code malformed} makes of a message, for formats with their own
+         * error type.
+         *
+         * @param data      the encoding
+         * @param what      what is being read, for error messages
+         * @param malformed makes the exception for a truncated, overlong or otherwise malformed encoding
+         * @throws CryptoException made by {@code malformed} if {@code data} is null
+         */
+        public Reader(byte[] data, String what, Function<String, ? extends CryptoException> malformed) {
+            this.what = Objects.requireNonNull(what, "what");
+            this.malformed = Objects.requireNonNull(malformed, "malformed");
+            if (data == null) {
+                throw malformed.apply(what + " is missing");
+            }
+            this.data = data;
         }
 
         private void need(int n) {
-            if (n < 0 || pos + n > data.length || pos + n < 0) {
-                throw new MalformedEncodingException(what + " is truncated at byte " + pos);
+            if (n < 0 || data.length - pos < n) {
+                throw malformed.apply(what + " is truncated at byte " + pos + " (needs " + n + " more bytes, has "
+                        + (data.length - pos) + ")");
             }
         }
 
         public int u8() {
             need(1);
             return data[pos++] & 0xFF;
+        }
+
+        /**
+         * An unsigned 16-bit value.
+         *
+         * @return the value, in [0, 65535]
+         */
+        public int u16() {
+            need(2);
+            int v = ((data[pos] & 0xFF) << 8) | (data[pos + 1] & 0xFF);
+            pos += 2;
+            return v;
         }
 
         public int u32() {
@@ -134,11 +220,21 @@ public final class Bytes {
         public byte[] field(int maxLength) {
             int len = u32();
             if (len < 0 || len > maxLength) {
-                throw new MalformedEncodingException(what + " has a field of length " + len + " (at most " + maxLength + ")");
+                throw malformed.apply(what + " has a field of length " + len + " (at most " + maxLength + ")");
             }
-            need(len);
-            byte[] out = Arrays.copyOfRange(data, pos, pos + len);
-            pos += len;
+            return raw(len);
+        }
+
+        /**
+         * Exactly {@code length} bytes without a prefix.
+         *
+         * @param length how many bytes to read
+         * @return a copy of them
+         */
+        public byte[] raw(int length) {
+            need(length);
+            byte[] out = Arrays.copyOfRange(data, pos, pos + length);
+            pos += length;
             return out;
         }
 
@@ -146,7 +242,7 @@ public final class Bytes {
         public BigInteger integer(int maxBytes) {
             byte[] b = field(maxBytes);
             if (b.length == 0 || (b.length > 1 && b[0] == 0)) {
-                throw new MalformedEncodingException(what + " has a non-canonical integer at byte " + pos);
+                throw malformed.apply(what + " has a non-canonical integer at byte " + pos);
             }
             return new BigInteger(1, b);
         }
@@ -154,14 +250,14 @@ public final class Bytes {
         /** A fixed-width unsigned integer. */
         public BigInteger fixed(int width) {
             need(width);
-            BigInteger v = new BigInteger(1, Arrays.copyOfRange(data, pos, pos + width));
+            BigInteger v = new BigInteger(1, data, pos, width);
             pos += width;
             return v;
         }
 
         public void finish() {
             if (pos != data.length) {
-                throw new MalformedEncodingException(what + " has " + (data.length - pos) + " trailing bytes");
+                throw malformed.apply(what + " has " + (data.length - pos) + " trailing bytes after byte " + pos);
             }
         }
     }

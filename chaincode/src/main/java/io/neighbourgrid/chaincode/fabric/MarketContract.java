@@ -191,6 +191,12 @@ public final class MarketContract implements ContractInterface {
         return run(ctx, MarketFunction.GET_WINDOW, window);
     }
 
+    /** See {@link MarketLogic#getKeyProof}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getKeyProof(final Context ctx, final String homeId) {
+        return run(ctx, MarketFunction.GET_KEY_PROOF, homeId);
+    }
+
     /** See {@link MarketLogic#getWindowForHome}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getWindowForHome(final Context ctx, final String window, final String homeId) {
@@ -201,5 +207,104 @@ public final class MarketContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getHistory(final Context ctx, final String key) {
         return run(ctx, MarketFunction.GET_HISTORY, key);
+    }
+
+    /** See {@code BillingLogic#registerBillingKey}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String registerBillingKey(final Context ctx, final String paillierKey, final String keyProof,
+                                     final String billingConfigJson) {
+        return run(ctx, MarketFunction.REGISTER_BILLING_KEY, paillierKey, keyProof, billingConfigJson);
+    }
+
+    /** See {@code BillingLogic#registerMeter}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String registerMeter(final Context ctx, final String publicKeyPem) {
+        return run(ctx, MarketFunction.REGISTER_METER, publicKeyPem);
+    }
+
+    /** See {@code BillingLogic#recordSettlement}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String recordSettlement(final Context ctx, final String window, final String recordJson) {
+        return run(ctx, MarketFunction.RECORD_SETTLEMENT, window, recordJson);
+    }
+
+    /** See {@code BillingLogic#submitMeterReport}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String submitMeterReport(final Context ctx, final String homeId, final String window,
+                                    final String reportJson) {
+        return run(ctx, MarketFunction.SUBMIT_METER_REPORT, homeId, window, reportJson);
+    }
+
+    /** See {@code BillingLogic#postMarketBalance}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String postMarketBalance(final Context ctx, final String window, final String decryptionJson) {
+        return run(ctx, MarketFunction.POST_MARKET_BALANCE, window, decryptionJson);
+    }
+
+    /** See {@code BillingLogic#postBill}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String postBill(final Context ctx, final String homeId, final String period, final String billJson) {
+        return run(ctx, MarketFunction.POST_BILL, homeId, period, billJson);
+    }
+
+    /** See {@code BillingLogic#openDispute}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String openDispute(final Context ctx, final String kind, final String target, final String reason) {
+        return run(ctx, MarketFunction.OPEN_DISPUTE, kind, target, reason);
+    }
+
+    /** See {@code BillingLogic#resolveDispute}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String resolveDispute(final Context ctx, final String id, final String verdict,
+                                 final String evidenceHash) {
+        return run(ctx, MarketFunction.RESOLVE_DISPUTE, id, verdict, evidenceHash);
+    }
+
+    /** See {@code BillingLogic#getBilling}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getBilling(final Context ctx) {
+        return run(ctx, MarketFunction.GET_BILLING);
+    }
+
+    /** See {@code BillingLogic#getMeter}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getMeter(final Context ctx, final String homeId) {
+        return run(ctx, MarketFunction.GET_METER, homeId);
+    }
+
+    /** See {@code BillingLogic#getBillingWindow}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getBillingWindow(final Context ctx, final String window) {
+        return run(ctx, MarketFunction.GET_BILLING_WINDOW, window);
+    }
+
+    /** See {@code BillingLogic#getBillingRecords}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getBillingRecords(final Context ctx, final String homeId, final String period) {
+        return run(ctx, MarketFunction.GET_BILLING_RECORDS, homeId, period);
+    }
+
+    /** See {@code BillingLogic#getBill}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getBill(final Context ctx, final String homeId, final String period) {
+        return run(ctx, MarketFunction.GET_BILL, homeId, period);
+    }
+
+    /** See {@code BillingLogic#listBills}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listBills(final Context ctx, final String homeId) {
+        return run(ctx, MarketFunction.LIST_BILLS, homeId);
+    }
+
+    /** See {@code BillingLogic#getDispute}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getDispute(final Context ctx, final String id) {
+        return run(ctx, MarketFunction.GET_DISPUTE, id);
+    }
+
+    /** See {@code BillingLogic#listDisputes}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listDisputes(final Context ctx) {
+        return run(ctx, MarketFunction.LIST_DISPUTES);
     }
 }

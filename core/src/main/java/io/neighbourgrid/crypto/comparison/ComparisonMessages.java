@@ -1,8 +1,11 @@
 package io.neighbourgrid.crypto.comparison;
 
+import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.comparison.ComparisonException.Reason;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 
 /**
@@ -19,10 +22,14 @@ import java.util.Objects;
  * </pre>
  *
  * The digest of a message is SHA-256 over a domain label and the whole message; the transcript digest is SHA-256
- * over a domain label, the context and the digests of messages 1 and 2 (all length-prefixed).
+ * over a domain label, the context and the digests of messages 1 and 2 (all length-prefixed, {@link #digest}).
+ * Messages are written with {@link Bytes.Writer} and read with a {@link Bytes.Reader} that raises
+ * {@link ComparisonException} with {@link Reason#MALFORMED} ({@link #reader}).
  */
 final class ComparisonMessages {
     static final int VERSION = 1;
+    /** Length of a message or transcript digest (SHA-256). */
+    static final int DIGEST_BYTES = 32;
     /** Longest session context accepted. */
     static final int MAX_CONTEXT_BYTES = 1024;
     private static final String MESSAGE_LABEL = "neighbourgrid/comparison/v1/message";
@@ -53,15 +60,48 @@ final class ComparisonMessages {
     }
 
     static byte[] digestOf(byte[] message) {
-        return Sha256.digest(MESSAGE_LABEL, message);
+        return digest(MESSAGE_LABEL, message);
     }
 
     static byte[] transcriptDigest(byte[] context, byte[] message1Digest, byte[] message2Digest) {
-        return Sha256.digest(TRANSCRIPT_LABEL, context, message1Digest, message2Digest);
+        return digest(TRANSCRIPT_LABEL, context, message1Digest, message2Digest);
     }
 
-    private static Wire.Writer envelope(ComparisonStep step, byte[] context, int bodySize) {
-        return new Wire.Writer(4 + context.length + bodySize).u8(VERSION).u8(step.number()).u16(context.length)
+    /**
+     * SHA-256(len(label) || label || len(part_1) || part_1 || ...) with 4-byte big-endian lengths (the fields of
+     * {@link Bytes.Writer#field}), so that no two part lists hash alike.
+     */
+    static byte[] digest(String label, byte[]... parts) {
+        Bytes.Writer fields = new Bytes.Writer().field(label.getBytes(StandardCharsets.UTF_8));
+        for (byte[] part : parts) {
+            fields.field(part);
+        }
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(fields.toByteArray());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    /** A strict reader of a comparison encoding whose defects are {@link Reason#MALFORMED}. */
+    static Bytes.Reader reader(byte[] encoded, String what) {
+        return new Bytes.Reader(encoded, what, message -> new ComparisonException(Reason.MALFORMED, message));
+    }
+
+    /**
+     * An unsigned 32-bit field that must fit an {@code int}: a value above 2^31 - 1 (negative as an int) is
+     * {@link Reason#MALFORMED}.
+     */
+    static int nonNegativeU32(Bytes.Reader in, String what) {
+        int value = in.u32();
+        if (value < 0) {
+            throw new ComparisonException(Reason.MALFORMED, what + " has a 32-bit field above 2^31 - 1");
+        }
+        return value;
+    }
+
+    private static Bytes.Writer envelope(ComparisonStep step, byte[] context, int bodySize) {
+        return new Bytes.Writer(4 + context.length + bodySize).u8(VERSION).u8(step.number()).u16(context.length)
                 .raw(context);
     }
 
@@ -69,8 +109,8 @@ final class ComparisonMessages {
      * Reads and checks the envelope: version, step, context. Each mismatch has its own reason, checked in this
      * order.
      */
-    static Wire.Reader openEnvelope(byte[] message, ComparisonStep expected, byte[] context) {
-        Wire.Reader in = new Wire.Reader(message, "comparison message");
+    static Bytes.Reader openEnvelope(byte[] message, ComparisonStep expected, byte[] context) {
+        Bytes.Reader in = reader(message, "comparison message");
         int version = in.u8();
         if (version != VERSION) {
             throw new ComparisonException(Reason.UNSUPPORTED_VERSION, "comparison message has version " + version
@@ -96,7 +136,7 @@ final class ComparisonMessages {
     static byte[] encodeEncryptedBits(byte[] context, int bits, DgkPublicKey key, DgkCiphertext[] ciphertexts) {
         byte[] keyBytes = key.toBytes();
         int width = key.ciphertextBytes();
-        Wire.Writer w = envelope(ComparisonStep.ENCRYPTED_BITS, context, 9 + keyBytes.length + bits * width)
+        Bytes.Writer w = envelope(ComparisonStep.ENCRYPTED_BITS, context, 9 + keyBytes.length + bits * width)
                 .u8(bits).u32(keyBytes.length).raw(keyBytes).u16(ciphertexts.length).u16(width);
         for (DgkCiphertext c : ciphertexts) {
             w.raw(c.toBytes());
@@ -105,13 +145,13 @@ final class ComparisonMessages {
     }
 
     static EncryptedBits decodeEncryptedBits(byte[] message, byte[] context, int expectedBits) {
-        Wire.Reader in = openEnvelope(message, ComparisonStep.ENCRYPTED_BITS, context);
+        Bytes.Reader in = openEnvelope(message, ComparisonStep.ENCRYPTED_BITS, context);
         int bits = in.u8();
         if (bits != expectedBits) {
             throw new ComparisonException(Reason.PARAMETER_MISMATCH, "message 1 compares " + bits
                     + "-bit values, expected " + expectedBits);
         }
-        int keyLength = in.u32();
+        int keyLength = nonNegativeU32(in, "message 1");
         int maxKeyLength = 9 + 3 * ((DgkParameters.MAX_MODULUS_BITS + 7) / 8);
         if (keyLength > maxKeyLength) {
             throw new ComparisonException(Reason.MALFORMED, "message 1 has a public key of " + keyLength
@@ -132,8 +172,8 @@ final class ComparisonMessages {
     static byte[] encodeBlindedDifferences(byte[] context, byte[] message1Digest, DgkPublicKey key,
             BigInteger[] ciphertexts) {
         int width = key.ciphertextBytes();
-        Wire.Writer w = envelope(ComparisonStep.BLINDED_DIFFERENCES, context,
-                Sha256.LENGTH + 4 + ciphertexts.length * width)
+        Bytes.Writer w = envelope(ComparisonStep.BLINDED_DIFFERENCES, context,
+                DIGEST_BYTES + 4 + ciphertexts.length * width)
                 .raw(message1Digest).u16(ciphertexts.length).u16(width);
         for (BigInteger c : ciphertexts) {
             w.fixed(c, width);
@@ -143,8 +183,8 @@ final class ComparisonMessages {
 
     static BlindedDifferences decodeBlindedDifferences(byte[] message, byte[] context, int expectedCount,
             int expectedWidth) {
-        Wire.Reader in = openEnvelope(message, ComparisonStep.BLINDED_DIFFERENCES, context);
-        byte[] replyTo = in.raw(Sha256.LENGTH);
+        Bytes.Reader in = openEnvelope(message, ComparisonStep.BLINDED_DIFFERENCES, context);
+        byte[] replyTo = in.raw(DIGEST_BYTES);
         int count = in.u16();
         if (count != expectedCount) {
             throw new ComparisonException(Reason.PARAMETER_MISMATCH, "message 2 has " + count
@@ -160,7 +200,7 @@ final class ComparisonMessages {
         return new BlindedDifferences(replyTo, width, values);
     }
 
-    private static BigInteger[] readCiphertexts(Wire.Reader in, int count, int width, String what) {
+    private static BigInteger[] readCiphertexts(Bytes.Reader in, int count, int width, String what) {
         if (width == 0 || width > (DgkParameters.MAX_MODULUS_BITS + 7) / 8) {
             throw new ComparisonException(Reason.MALFORMED, what + " has a ciphertext width of " + width + " bytes");
         }
@@ -172,12 +212,12 @@ final class ComparisonMessages {
     }
 
     static byte[] encodeShare(ComparisonStep step, byte[] context, byte[] transcriptDigest, boolean share) {
-        return envelope(step, context, Sha256.LENGTH + 1).raw(transcriptDigest).u8(share ? 1 : 0).toByteArray();
+        return envelope(step, context, DIGEST_BYTES + 1).raw(transcriptDigest).u8(share ? 1 : 0).toByteArray();
     }
 
     static Share decodeShare(byte[] message, ComparisonStep step, byte[] context) {
-        Wire.Reader in = openEnvelope(message, step, context);
-        byte[] digest = in.raw(Sha256.LENGTH);
+        Bytes.Reader in = openEnvelope(message, step, context);
+        byte[] digest = in.raw(DIGEST_BYTES);
         int share = in.u8();
         in.finish();
         if (share > 1) {

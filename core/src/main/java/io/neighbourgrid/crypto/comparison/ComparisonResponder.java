@@ -1,6 +1,7 @@
 package io.neighbourgrid.crypto.comparison;
 
 import io.neighbourgrid.crypto.comparison.ComparisonException.Reason;
+import io.neighbourgrid.crypto.math.BarrettReducer;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Objects;

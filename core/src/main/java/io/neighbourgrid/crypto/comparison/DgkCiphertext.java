@@ -1,5 +1,6 @@
 package io.neighbourgrid.crypto.comparison;
 
+import io.neighbourgrid.crypto.Bytes;
 import java.math.BigInteger;
 
 /**
@@ -27,7 +28,7 @@ public final class DgkCiphertext {
 
     /** Fixed-width big-endian encoding, exactly {@link DgkPublicKey#ciphertextBytes()} bytes. */
     public byte[] toBytes() {
-        return Wire.fixedWidth(value, key.ciphertextBytes());
+        return Bytes.fixedWidth(value, key.ciphertextBytes());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.neighbourgrid.crypto.comparison;
 
+import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.comparison.ComparisonException.Reason;
+import io.neighbourgrid.crypto.math.BarrettReducer;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.HashMap;
@@ -222,7 +224,7 @@ public final class DgkPrivateKey {
      */
     public byte[] toSecretBytes() {
         byte[] pub = publicKey.toBytes();
-        Wire.Writer w = new Wire.Writer(pub.length + 2 * publicKey.ciphertextBytes() + 64).u8(ENCODING_VERSION)
+        Bytes.Writer w = new Bytes.Writer(pub.length + 2 * publicKey.ciphertextBytes() + 64).u8(ENCODING_VERSION)
                 .u32(pub.length).raw(pub);
         for (BigInteger v : new BigInteger[] {p, q, vp, vq}) {
             int width = (v.bitLength() + 7) / 8;
@@ -238,13 +240,13 @@ public final class DgkPrivateKey {
      *                             {@link Reason#INVALID_PUBLIC_KEY} or {@link Reason#INVALID_PRIVATE_KEY}
      */
     public static DgkPrivateKey fromSecretBytes(byte[] encoded) {
-        Wire.Reader in = new Wire.Reader(encoded, "comparison private key");
+        Bytes.Reader in = ComparisonMessages.reader(encoded, "comparison private key");
         int version = in.u8();
         if (version != ENCODING_VERSION) {
             throw new ComparisonException(Reason.UNSUPPORTED_VERSION, "comparison private key has encoding version "
                     + version + ", expected " + ENCODING_VERSION);
         }
-        int pubLength = in.u32();
+        int pubLength = ComparisonMessages.nonNegativeU32(in, "comparison private key");
         DgkPublicKey publicKey = DgkPublicKey.fromBytes(in.raw(pubLength));
         BigInteger[] values = new BigInteger[4];
         for (int i = 0; i < values.length; i++) {

@@ -1,6 +1,8 @@
 package io.neighbourgrid.crypto.comparison;
 
+import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.comparison.ComparisonException.Reason;
+import io.neighbourgrid.crypto.math.BarrettReducer;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -31,6 +33,8 @@ import java.util.Objects;
 public final class DgkPublicKey {
     /** Version byte of {@link #toBytes()}. */
     static final int ENCODING_VERSION = 1;
+    /** Domain label of the key's digest (fingerprint and cache key). */
+    private static final String KEY_LABEL = "neighbourgrid/comparison/v1/key";
     /** Window of the table for h^r (r of 2.5t bits): 67 rows of 63 entries at t = 160. */
     private static final int RANDOMISER_WINDOW = 6;
     private static final int INTERN_CAPACITY = 16;
@@ -69,7 +73,7 @@ public final class DgkPublicKey {
         this.modulusBytes = (n.bitLength() + 7) / 8;
         this.randomnessBits = (5 * t + 1) / 2;
         this.reducer = new BarrettReducer(n);
-        this.encoding = new Wire.Writer(3 * modulusBytes + 9)
+        this.encoding = new Bytes.Writer(3 * modulusBytes + 9)
                 .u8(ENCODING_VERSION)
                 .u16(modulusBytes)
                 .fixed(n, modulusBytes)
@@ -78,7 +82,7 @@ public final class DgkPublicKey {
                 .u32(u)
                 .u16(t)
                 .toByteArray();
-        this.fingerprint = HexFormat.of().formatHex(Sha256.digest("neighbourgrid/comparison/v1/key", encoding), 0, 8);
+        this.fingerprint = HexFormat.of().formatHex(ComparisonMessages.digest(KEY_LABEL, encoding), 0, 8);
     }
 
     /**
@@ -101,14 +105,14 @@ public final class DgkPublicKey {
      */
     public static DgkPublicKey fromBytes(byte[] encoded) {
         Objects.requireNonNull(encoded, "encoded public key");
-        String cacheKey = HexFormat.of().formatHex(Sha256.digest("neighbourgrid/comparison/v1/key", encoded));
+        String cacheKey = HexFormat.of().formatHex(ComparisonMessages.digest(KEY_LABEL, encoded));
         synchronized (INTERNED) {
             DgkPublicKey known = INTERNED.get(cacheKey);
             if (known != null && Arrays.equals(known.encoding, encoded)) {
                 return known;
             }
         }
-        Wire.Reader in = new Wire.Reader(encoded, "comparison public key");
+        Bytes.Reader in = ComparisonMessages.reader(encoded, "comparison public key");
         int version = in.u8();
         if (version != ENCODING_VERSION) {
             throw new ComparisonException(Reason.UNSUPPORTED_VERSION, "comparison public key has encoding version "
@@ -127,7 +131,7 @@ public final class DgkPublicKey {
         }
         BigInteger g = in.fixed(width);
         BigInteger h = in.fixed(width);
-        int u = in.u32();
+        int u = ComparisonMessages.nonNegativeU32(in, "comparison public key");
         int t = in.u16();
         in.finish();
         DgkPublicKey key = of(n, g, h, u, t);

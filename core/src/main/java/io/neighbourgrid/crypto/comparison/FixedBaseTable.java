@@ -1,5 +1,6 @@
 package io.neighbourgrid.crypto.comparison;
 
+import io.neighbourgrid.crypto.math.BarrettReducer;
 import java.math.BigInteger;
 
 /**

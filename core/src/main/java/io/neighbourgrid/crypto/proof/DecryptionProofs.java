@@ -4,6 +4,8 @@ import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.InvalidProofException;
 import io.neighbourgrid.crypto.ProofContext;
 import io.neighbourgrid.crypto.Transcript;
+import io.neighbourgrid.crypto.math.BarrettReducer;
+import io.neighbourgrid.crypto.math.MultiExponentiation;
 import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierPrivateKey;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
@@ -80,9 +82,10 @@ public final class DecryptionProofs {
             throw new IllegalArgumentException(ciphertexts.size() + " ciphertexts but " + plaintexts.size()
                     + " plaintexts");
         }
+        DecryptionProver prover = new DecryptionProver(key);
         List<DecryptionProof> proofs = new ArrayList<>(ciphertexts.size());
         for (int i = 0; i < ciphertexts.size(); i++) {
-            proofs.add(DecryptionProof.prove(key, ciphertexts.get(i), plaintexts.get(i), context, random));
+            proofs.add(prover.prove(ciphertexts.get(i), plaintexts.get(i), context, random));
         }
         return List.copyOf(proofs);
     }
@@ -90,12 +93,11 @@ public final class DecryptionProofs {
     /** Decrypts every ciphertext and proves each decryption: what a decryptor posts. */
     public static List<DecryptionClaim> decryptAndProveAll(PaillierPrivateKey key, List<Ciphertext> ciphertexts,
             ProofContext context, SecureRandom random) {
-        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(ciphertexts, "ciphertexts");
+        DecryptionProver prover = new DecryptionProver(key);
         List<DecryptionClaim> claims = new ArrayList<>(ciphertexts.size());
         for (Ciphertext c : ciphertexts) {
-            BigInteger m = key.decrypt(c);
-            claims.add(new DecryptionClaim(c, m, DecryptionProof.prove(key, c, m, context, random)));
+            claims.add(prover.decryptAndProve(c, context, random));
         }
         return List.copyOf(claims);
     }
@@ -169,8 +171,8 @@ public final class DecryptionProofs {
         // BigInteger.modPow, whose Montgomery arithmetic is faster per step than the multi-exponentiation's
         // Barrett steps; the 129-bit rho_i then share one chain of squarings.
         BarrettReducer modNSquared = new BarrettReducer(nSquared);
-        MultiExponentiation zSide = new MultiExponentiation(nModulus);
-        MultiExponentiation aSide = new MultiExponentiation(nSquared);
+        MultiExponentiation zSide = new MultiExponentiation(modN);
+        MultiExponentiation aSide = new MultiExponentiation(modNSquared);
         BigInteger k = BigInteger.ZERO;
         for (int i = 0; i < n; i++) {
             DecryptionClaim claim = claims.get(i);

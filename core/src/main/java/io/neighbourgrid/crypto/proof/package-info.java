@@ -3,7 +3,8 @@
  * {@link io.neighbourgrid.crypto.Transcript}: {@link io.neighbourgrid.crypto.proof.KeyCorrectnessProof} (the
  * modulus is a Paillier-Blum modulus, checked when a home registers) and
  * {@link io.neighbourgrid.crypto.proof.DecryptionProof} (a posted plaintext is the decryption of a ciphertext),
- * with batch verification in {@link io.neighbourgrid.crypto.proof.DecryptionProofs}. Every challenge binds the
+ * made by {@link io.neighbourgrid.crypto.proof.DecryptionProver} with the key's primes and verified in batches by
+ * {@link io.neighbourgrid.crypto.proof.DecryptionProofs}. Every challenge binds the
  * whole statement and the {@link io.neighbourgrid.crypto.ProofContext}. See docs/crypto.md.
  */
 package io.neighbourgrid.crypto.proof;

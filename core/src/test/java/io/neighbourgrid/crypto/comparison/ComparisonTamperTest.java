@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.comparison.ComparisonException.Reason;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -237,7 +238,7 @@ class ComparisonTamperTest {
             assertEquals(Reason.CIPHERTEXT_OUT_OF_RANGE, assertThrows(ComparisonException.class,
                     () -> a.finish(zero)).reason());
             byte[] modulus = m2.clone();
-            System.arraycopy(Wire.fixedWidth(keys.publicKey().modulus(), width), 0, modulus, first, width);
+            System.arraycopy(Bytes.fixedWidth(keys.publicKey().modulus(), width), 0, modulus, first, width);
             assertEquals(Reason.CIPHERTEXT_OUT_OF_RANGE, assertThrows(ComparisonException.class,
                     () -> a.finish(modulus)).reason());
         }

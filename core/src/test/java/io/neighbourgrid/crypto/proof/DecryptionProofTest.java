@@ -2,6 +2,7 @@ package io.neighbourgrid.crypto.proof;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,6 +108,68 @@ class DecryptionProofTest {
                     CONTEXT, RANDOM);
             assertEquals(1 + 512 + 256, proof.toBytes().length);
             DecryptionProof.fromBytes(pair.publicKey(), proof.toBytes()).verify(c, BigInteger.valueOf(-987_654_321L), CONTEXT);
+        }
+    }
+
+    @Nested
+    class Prover {
+        private final DecryptionProver prover = new DecryptionProver(SK);
+
+        @Test
+        void theCommitmentIsAnEncryptionOfZeroAndTheProofVerifies() {
+            for (long v : new long[] {0, 1, -1, 987_654_321, -123_456_789_012L}) {
+                BigInteger m = BigInteger.valueOf(v);
+                Ciphertext c = PK.encrypt(m, RANDOM);
+                DecryptionProof proof = prover.prove(c, m, CONTEXT, RANDOM);
+                // a = s^N mod N^2 is Enc(0; s): computed modulo p^2 and q^2, it must still be an N-th residue.
+                assertEquals(BigInteger.ZERO, SK.decryptResidue(PK.ciphertext(proof.commitment())));
+                proof.verify(c, m, CONTEXT);
+            }
+        }
+
+        @Test
+        void decryptAndProveClaimsTheSignedPlaintextOnce() {
+            BigInteger m = BigInteger.valueOf(-4_242);
+            Ciphertext c = PK.encrypt(m, RANDOM);
+            DecryptionClaim claim = prover.decryptAndProve(c, CONTEXT, RANDOM);
+            assertEquals(m, claim.plaintext());
+            assertEquals(c, claim.ciphertext());
+            claim.proof().verify(c, m, CONTEXT);
+        }
+
+        @Test
+        void freshRandomnessGivesFreshCommitments() {
+            Ciphertext c = PK.encrypt(BigInteger.TEN, RANDOM);
+            DecryptionProof first = prover.prove(c, BigInteger.TEN, CONTEXT, RANDOM);
+            DecryptionProof second = prover.prove(c, BigInteger.TEN, CONTEXT, RANDOM);
+            assertNotEquals(first.commitment(), second.commitment());
+            first.verify(c, BigInteger.TEN, CONTEXT);
+            second.verify(c, BigInteger.TEN, CONTEXT);
+        }
+
+        @Test
+        void theProverRefusesWrongPlaintextsForeignCiphertextsAndUnprovableValues() {
+            Ciphertext c = PK.encrypt(BigInteger.valueOf(5), RANDOM);
+            assertThrows(IllegalArgumentException.class, () -> prover.prove(c, BigInteger.valueOf(6), CONTEXT, RANDOM));
+            Ciphertext foreign = CryptoFixtures.keyPair(512, 1).publicKey().encrypt(BigInteger.ONE, RANDOM);
+            assertThrows(InvalidCiphertextException.class, () -> prover.decryptAndProve(foreign, CONTEXT, RANDOM));
+            BigInteger beyond = DecryptionProof.maxProvableMagnitude(PK).add(BigInteger.ONE);
+            Ciphertext big = PK.encrypt(beyond, RANDOM);
+            assertThrows(ValueOutOfRangeException.class, () -> prover.decryptAndProve(big, CONTEXT, RANDOM));
+        }
+
+        @Test
+        void keysWithEitherPrimeLargerProveCorrectly() {
+            PaillierPrivateKey swapped = new PaillierPrivateKey(SK.secretPrimeQ(), SK.secretPrimeP());
+            BigInteger m = BigInteger.valueOf(31_337);
+            Ciphertext c = PK.encrypt(m, RANDOM);
+            new DecryptionProver(swapped).prove(c, m, CONTEXT, RANDOM).verify(c, m, CONTEXT);
+        }
+
+        @Test
+        void itShowsOnlyTheKeyFingerprint() {
+            assertEquals("DecryptionProver[" + PK.fingerprint() + "]", prover.toString());
+            assertEquals(PK, prover.publicKey());
         }
     }
 
