@@ -116,12 +116,20 @@ fabric_version() { "${FABRIC_BIN_DIR}/peer" version 2>/dev/null | awk '/^ *Versi
 # Processes: pid files hold the pid and a marker (the program or jar path) that must appear in the
 # process's command line, so a pid reused by an unrelated process is never signalled.
 # ---------------------------------------------------------------------------------------------
+# True when the command line of process PID contains MARKER. (Read into a variable rather than piped
+# into grep -q: under pipefail, grep leaving early can fail the pipeline through the writer's SIGPIPE.)
+cmdline_has() {
+  local cmdline
+  cmdline="$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null)" || return 1
+  [[ "${cmdline}" == *"$2"* ]]
+}
+
 pid_of() {
   local name="$1" pid marker
   [[ -f "${PIDS}/${name}.pid" ]] || return 1
   { read -r pid; read -r marker; } <"${PIDS}/${name}.pid" || return 1
   [[ -n "${pid}" ]] && kill -0 "${pid}" 2>/dev/null || return 1
-  tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null | grep -qF -- "${marker}" || return 1
+  cmdline_has "${pid}" "${marker}" || return 1
   printf '%s\n' "${pid}"
 }
 
@@ -140,8 +148,15 @@ start_process() {
   # `up`; env -i: it sees only the settings below, never stray CORE_*/ORDERER_* variables;
   # 9>&-: it does not inherit the lock descriptor (it would hold the lock for its lifetime).
   setsid nohup env -i "${envs[@]}" "$@" >>"${LOGS}/${name}.log" 2>&1 </dev/null 9>&- &
-  printf '%s\n%s\n' "$!" "${marker}" >"${PIDS}/${name}.pid"
-  log "started ${name} (pid $!), log ${LOGS}/${name}.log"
+  local pid=$! waited=0
+  printf '%s\n%s\n' "${pid}" "${marker}" >"${PIDS}/${name}.pid"
+  # Until the forked shell has exec'd the program, its command line is this script's, and pid_of would
+  # take the new process for a stranger (or for one that died) on a busy machine. Wait for the exec.
+  while ! cmdline_has "${pid}" "${marker}" && kill -0 "${pid}" 2>/dev/null && ((waited < 200)); do
+    sleep 0.05
+    waited=$((waited + 1))
+  done
+  log "started ${name} (pid ${pid}), log ${LOGS}/${name}.log"
 }
 
 stop_process() {

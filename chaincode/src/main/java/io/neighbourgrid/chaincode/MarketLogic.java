@@ -457,16 +457,14 @@ public final class MarketLogic {
         PaillierPublicKey initiatorKey = homeKey(ctx, s.initiator());
         String r1 = "r1 " + s.responder();
         String r2 = "r2 " + s.initiator();
-        // Field name -> validated ciphertext, in a fixed order.
+        // Field name -> validated ciphertext, in a fixed order; one combined unit check per key.
         Map<String, Ciphertext> parsed = new LinkedHashMap<>();
-        parsed.put(DEMAND_SHARE, ciphertext(responderKey, JsonArgs.stringField(o, DEMAND_SHARE, what), DEMAND_SHARE,
-                r1));
-        parsed.put(SUPPLY_SHARE, ciphertext(initiatorKey, JsonArgs.stringField(o, SUPPLY_SHARE, what), SUPPLY_SHARE,
-                r2));
-        parsed.put(TOTALS_FOR_RESPONDER, ciphertext(responderKey, JsonArgs.stringField(o, TOTALS_FOR_RESPONDER,
-                what), TOTALS_FOR_RESPONDER, r1));
-        parsed.put(TOTALS_FOR_INITIATOR, ciphertext(initiatorKey, JsonArgs.stringField(o, TOTALS_FOR_INITIATOR,
-                what), TOTALS_FOR_INITIATOR, r2));
+        List<Ciphertext> underResponder = ciphertexts(responderKey, o, what, r1, DEMAND_SHARE, TOTALS_FOR_RESPONDER);
+        List<Ciphertext> underInitiator = ciphertexts(initiatorKey, o, what, r2, SUPPLY_SHARE, TOTALS_FOR_INITIATOR);
+        parsed.put(DEMAND_SHARE, underResponder.get(0));
+        parsed.put(SUPPLY_SHARE, underInitiator.get(0));
+        parsed.put(TOTALS_FOR_RESPONDER, underResponder.get(1));
+        parsed.put(TOTALS_FOR_INITIATOR, underInitiator.get(1));
         // A copied ciphertext would count another home's value twice; point reads of a per-ciphertext index find
         // it without a range query (which would make concurrent contributions conflict).
         Map<String, String> indexKeys = new TreeMap<>();
@@ -1002,12 +1000,12 @@ public final class MarketLogic {
                     continue;
                 }
                 // PEM Protocol 2 lines 2-10 and 11-13: Enc(a) * Enc(b) = Enc(a + b), the masks r summing into both.
-                demandShares.add(responderKey.ciphertextFromBase64(x.demandShare()));
-                supplyShares.add(initiatorKey.ciphertextFromBase64(x.supplyShare()));
+                demandShares.add(stored(responderKey, x.demandShare()));
+                supplyShares.add(stored(initiatorKey, x.supplyShare()));
                 // Protocol 2's E_s, E_b and Protocol 3 lines 2-7's k and g + 1 + eps b - b, packed into slots and
                 // split into two additive shares, so that each key holder only ever decrypts masked values.
-                responderTotals.add(responderKey.ciphertextFromBase64(x.totalsForResponder()));
-                initiatorTotals.add(initiatorKey.ciphertextFromBase64(x.totalsForInitiator()));
+                responderTotals.add(stored(responderKey, x.totalsForResponder()));
+                initiatorTotals.add(stored(initiatorKey, x.totalsForInitiator()));
             }
             Aggregates aggregates = new Aggregates(responderKey.sum(demandShares).toBase64(),
                     initiatorKey.sum(supplyShares).toBase64(), responderKey.sum(responderTotals).toBase64(),
@@ -1246,13 +1244,42 @@ public final class MarketLogic {
         return key;
     }
 
-    private static Ciphertext ciphertext(PaillierPublicKey key, String base64, String field, String owner) {
-        try {
-            return key.ciphertextFromBase64(base64);
-        } catch (CryptoException e) {
-            throw ErrorCode.INVALID_CIPHERTEXT.exception(field + " is not a ciphertext under the key of " + owner
-                    + ": " + e.getMessage(), e);
+    /** Parses the named Base64 fields as ciphertexts under one key, validated together (one gcd). */
+    private static List<Ciphertext> ciphertexts(PaillierPublicKey key, JsonObject o, String what, String owner,
+                                                String... fields) {
+        List<java.math.BigInteger> values = new ArrayList<>();
+        for (String field : fields) {
+            byte[] bytes;
+            try {
+                bytes = Bytes.fromBase64(JsonArgs.stringField(o, field, what), field);
+            } catch (CryptoException e) {
+                throw ErrorCode.INVALID_CIPHERTEXT.exception(field + " is not a ciphertext under the key of " + owner
+                        + ": " + e.getMessage(), e);
+            }
+            if (bytes.length != key.ciphertextBytes()) {
+                throw ErrorCode.INVALID_CIPHERTEXT.exception(field + " is not a ciphertext under the key of " + owner
+                        + ": ciphertext must be exactly " + key.ciphertextBytes() + " bytes, got " + bytes.length);
+            }
+            values.add(new java.math.BigInteger(1, bytes));
         }
+        try {
+            return key.ciphertexts(values);
+        } catch (CryptoException e) {
+            // The key names the failing ciphertext by its index among the fields: name the field instead.
+            String message = e.getMessage();
+            for (int i = 0; i < fields.length; i++) {
+                String prefix = "ciphertext " + i + " ";
+                if (message.startsWith(prefix)) {
+                    message = fields[i] + " is not a ciphertext under the key of " + owner + ": ciphertext "
+                            + message.substring(prefix.length());
+                }
+            }
+            throw ErrorCode.INVALID_CIPHERTEXT.exception(message, e);
+        }
+    }
+
+    private static Ciphertext stored(PaillierPublicKey key, String base64) {
+        return key.ciphertextAlreadyValidated(Bytes.fromBase64(base64, "stored ciphertext"));
     }
 
     private static byte[] comparisonBytes(String message, int step) {

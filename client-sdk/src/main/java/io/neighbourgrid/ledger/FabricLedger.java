@@ -94,6 +94,7 @@ public final class FabricLedger implements Ledger {
     private final AtomicLong visibleNanos = new AtomicLong();
     private final AtomicLong evaluateNanos = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong barrierTimeouts = new AtomicLong();
     private final long patienceNanos;
     private final CommitBarrier barrier;
     private final String target;
@@ -132,7 +133,8 @@ public final class FabricLedger implements Ledger {
          *
          * @param blockNumber the block that holds a transaction just committed
          * @param gatewayPeer the endpoint ({@code host:port}) of the peer that reported the commit, which has it
-         * @throws LedgerException {@code UNAVAILABLE} when a peer does not reach the block in time
+         * @throws LedgerException {@code UNAVAILABLE} when a peer does not reach the block in time; the submission
+         *                         still returns its committed result (counted in {@link Timings#lagging()})
          */
         void await(long blockNumber, String gatewayPeer) throws LedgerException;
     }
@@ -149,17 +151,20 @@ public final class FabricLedger implements Ledger {
      * @param visibleNanos waiting, after the commit status, until every peer has the block ({@link CommitBarrier})
      * @param evaluateNanos evaluating queries, retries and their pauses included
      * @param retries      endorsements and evaluations repeated because a chaincode service or peer was unreachable
+     * @param lagging      committed submissions that returned although some peer had not reached their block when
+     *                     the {@link CommitBarrier} gave up
      */
     public record Timings(long submissions, long evaluations, long endorseNanos, long submitNanos, long commitNanos,
-                          long visibleNanos, long evaluateNanos, long retries) {
+                          long visibleNanos, long evaluateNanos, long retries, long lagging) {
         /** Nothing measured. */
-        public static final Timings NONE = new Timings(0, 0, 0, 0, 0, 0, 0, 0);
+        public static final Timings NONE = new Timings(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         /** The field-wise sum of two measurements. */
         public Timings plus(Timings o) {
             return new Timings(submissions + o.submissions, evaluations + o.evaluations,
                     endorseNanos + o.endorseNanos, submitNanos + o.submitNanos, commitNanos + o.commitNanos,
-                    visibleNanos + o.visibleNanos, evaluateNanos + o.evaluateNanos, retries + o.retries);
+                    visibleNanos + o.visibleNanos, evaluateNanos + o.evaluateNanos, retries + o.retries,
+                    lagging + o.lagging);
         }
 
         /** The field-wise difference {@code this - earlier}, for the calls made between two measurements. */
@@ -167,7 +172,7 @@ public final class FabricLedger implements Ledger {
             return new Timings(submissions - earlier.submissions, evaluations - earlier.evaluations,
                     endorseNanos - earlier.endorseNanos, submitNanos - earlier.submitNanos,
                     commitNanos - earlier.commitNanos, visibleNanos - earlier.visibleNanos,
-                    evaluateNanos - earlier.evaluateNanos, retries - earlier.retries);
+                    evaluateNanos - earlier.evaluateNanos, retries - earlier.retries, lagging - earlier.lagging);
         }
     }
 
@@ -275,6 +280,10 @@ public final class FabricLedger implements Ledger {
         start = System.nanoTime();
         try {
             barrier.await(status.getBlockNumber(), target);
+        } catch (LedgerException lagging) {
+            // The transaction is committed, so the submission succeeded: reporting a failure would make callers
+            // submit it again. A peer that lags this far behind is down; calls through it fail on their own.
+            barrierTimeouts.incrementAndGet();
         } finally {
             visibleNanos.addAndGet(System.nanoTime() - start);
         }
@@ -415,7 +424,7 @@ public final class FabricLedger implements Ledger {
     /** Where this connection's time went so far. */
     public Timings timings() {
         return new Timings(submissions.get(), evaluations.get(), endorseNanos.get(), submitNanos.get(),
-                commitNanos.get(), visibleNanos.get(), evaluateNanos.get(), retries.get());
+                commitNanos.get(), visibleNanos.get(), evaluateNanos.get(), retries.get(), barrierTimeouts.get());
     }
 
     @Override

@@ -119,7 +119,7 @@ public final class Simulator {
                             (e + 1) * config.selectionEpochWindows() - t);
                     precomputationMs += precompute(e, remaining, pool);
                 }
-                WindowReport report = runWindow(t, (int) (t - first), params, reference, pool);
+                WindowReport report = runWindow(t, params, reference, pool);
                 builder.addWindow(report.outcome(), report.reference().orElse(null), report.metrics());
                 progress.windowDone(i, windows, report);
                 for (HomeAgent a : community.agents()) {
@@ -177,13 +177,15 @@ public final class Simulator {
         return (System.nanoTime() - start) / 1e6;
     }
 
-    private WindowReport runWindow(long t, int index, MarketParameters params, ReferenceMarket reference,
+    private WindowReport runWindow(long t, MarketParameters params, ReferenceMarket reference,
                                    ExecutorService pool) throws LedgerException, InterruptedException {
         OperatorAgent operator = community.operator();
         Map<String, Double> phaseMs = new LinkedHashMap<>();
         long bytesBefore = community.submittedBytes();
         long windowStart = System.nanoTime();
-        community.clock().startWindow(day.windowStart(index));
+        // Window t replays slot t of the day, as the agents' inputs do.
+        int slot = Math.toIntExact(t);
+        community.clock().startWindow(day.windowStart(slot));
 
         long phaseStart = System.nanoTime();
         operator.open(t);
@@ -229,7 +231,7 @@ public final class Simulator {
         all(t, pool);
         WindowView view = community.operator().client().windowStatus(t).orElseThrow();
         WindowOutcome privateRun = privateOutcome(t, view, params);
-        List<HomeInput> inputs = day.inputs(index);
+        List<HomeInput> inputs = day.inputs(slot);
         WindowOutcome ref = referenceOutcome(t, view, inputs, reference);
         WindowMetrics metrics = new WindowMetrics(onlineMs, phaseMs, bytes);
         return new WindowReport(privateRun, java.util.Optional.of(ref), metrics);

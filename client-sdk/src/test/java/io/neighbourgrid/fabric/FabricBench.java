@@ -291,6 +291,7 @@ public final class FabricBench {
         time.put("clientComputationMs", round(Math.max(0, agentNanos - homeLedgerNanos) / 1e6));
         time.put("agentActionsMs", actions);
         time.put("retriesForUnreachableChaincode", all.retries());
+        time.put("submissionsReturnedBeforeEveryPeerHadTheBlock", all.lagging());
         time.put("precomputationMs", round(summary.precomputationMs()));
         r.put("timeSpent", time);
         Map<String, Object> perTx = new LinkedHashMap<>();

@@ -14,7 +14,7 @@ import java.security.SecureRandom;
  * requested size.
  */
 final class DgkKeyGenerator {
-    private static final BigInteger SIEVE = sievePrimesProduct(2000);
+    private static final BigInteger SIEVE = oddPrimesProduct(2000);
     private static final int PRIMALITY_CERTAINTY = 128;
 
     private DgkKeyGenerator() {
@@ -109,7 +109,8 @@ final class DgkKeyGenerator {
         return b.add(q.multiply(k));
     }
 
-    private static BigInteger uniformBelow(BigInteger bound, SecureRandom random) {
+    /** Uniform in [0, bound), by rejection sampling on bits(bound) random bits. */
+    static BigInteger uniformBelow(BigInteger bound, SecureRandom random) {
         BigInteger r;
         do {
             r = new BigInteger(bound.bitLength(), random);
@@ -117,7 +118,8 @@ final class DgkKeyGenerator {
         return r;
     }
 
-    private static BigInteger sievePrimesProduct(int bound) {
+    /** The product of the odd primes below {@code bound}, for sieving and small-factor tests with one gcd. */
+    static BigInteger oddPrimesProduct(int bound) {
         BigInteger product = BigInteger.ONE;
         for (int p = 3; p < bound; p += 2) {
             if (BigInteger.valueOf(p).isProbablePrime(64)) {

@@ -183,8 +183,8 @@ public final class DgkPrivateKey {
         Objects.requireNonNull(random, "random");
         CrtTables tab = crtTables();
         BigInteger exponent = BigInteger.valueOf(Math.floorMod(m, publicKey.plaintextModulus()));
-        BigInteger cp = tab.hp().pow(uniformBelow(vp, random));
-        BigInteger cq = tab.hq().pow(uniformBelow(vq, random));
+        BigInteger cp = tab.hp().pow(DgkKeyGenerator.uniformBelow(vp, random));
+        BigInteger cq = tab.hq().pow(DgkKeyGenerator.uniformBelow(vq, random));
         if (exponent.signum() != 0) {
             cp = reducerP.multiply(cp, exponent.equals(BigInteger.ONE) ? gp : gp.modPow(exponent, p));
             cq = reducerQ.multiply(cq, exponent.equals(BigInteger.ONE) ? gq : gq.modPow(exponent, q));
@@ -192,14 +192,6 @@ public final class DgkPrivateKey {
         // Garner's recombination: c = c_q + q * ((c_p - c_q) * q^{-1} mod p).
         BigInteger k = reducerP.multiply(cp.subtract(cq).mod(p), qInverseModP);
         return publicKey.wrap(cq.add(q.multiply(k)));
-    }
-
-    private static BigInteger uniformBelow(BigInteger bound, SecureRandom random) {
-        BigInteger r;
-        do {
-            r = new BigInteger(bound.bitLength(), random);
-        } while (r.compareTo(bound) >= 0);
-        return r;
     }
 
     private CrtTables crtTables() {

@@ -38,7 +38,7 @@ public final class DgkPublicKey {
     /** Window of the table for h^r (r of 2.5t bits): 67 rows of 63 entries at t = 160. */
     private static final int RANDOMISER_WINDOW = 6;
     private static final int INTERN_CAPACITY = 16;
-    private static final BigInteger SMALL_PRIMES_PRODUCT = smallPrimesProduct(1000);
+    private static final BigInteger SMALL_PRIMES_PRODUCT = DgkKeyGenerator.oddPrimesProduct(1000);
     private static final Map<String, DgkPublicKey> INTERNED = new LinkedHashMap<>(32, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -379,16 +379,6 @@ public final class DgkPublicKey {
             throw new IllegalArgumentException("ciphertext belongs to comparison key " + c.key().fingerprint()
                     + ", not " + fingerprint);
         }
-    }
-
-    private static BigInteger smallPrimesProduct(int bound) {
-        BigInteger product = BigInteger.ONE;
-        for (int p = 3; p < bound; p += 2) {
-            if (BigInteger.valueOf(p).isProbablePrime(64)) {
-                product = product.multiply(BigInteger.valueOf(p));
-            }
-        }
-        return product;
     }
 
     @Override

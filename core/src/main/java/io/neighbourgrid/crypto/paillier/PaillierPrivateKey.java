@@ -90,7 +90,7 @@ public final class PaillierPrivateKey {
 
     /**
      * Returns the unique r in Z*_N with r^N = u mod N, for u an N-th residue modulo N^2 (so u mod N = r^N mod N).
-     * Used by the decryption proof to recover the randomness of u = c * (1+N)^{-m}. Computed as
+     * Used by the key-correctness proof, and to recover the randomness of u = c * (1+N)^{-m}. Computed as
      * r = (u mod N)^{N^{-1} mod phi(N)} mod N, which is correct because gcd(N, phi(N)) = 1; evaluated by the
      * Chinese remainder theorem as r_p = u^{N^{-1} mod (p-1)} mod p, likewise for q, recombined with Garner's
      * formula (a quarter of the cost of the exponentiation modulo N).

@@ -225,6 +225,55 @@ public final class PaillierPublicKey {
         return ciphertext(new BigInteger(1, encoded));
     }
 
+    /**
+     * Validates several integers received from outside as ciphertexts of this key with one gcd: each must satisfy
+     * 0 &lt; c &lt; N^2, and since N's prime factors are prime, all are units modulo N exactly when their product
+     * is. Only when that combined check fails are they checked one by one, to name the culprit.
+     *
+     * @return the ciphertexts, in order
+     * @throws InvalidCiphertextException naming the index of the first invalid one
+     */
+    public java.util.List<Ciphertext> ciphertexts(java.util.List<BigInteger> values) {
+        BigInteger product = BigInteger.ONE;
+        java.util.List<Ciphertext> out = new java.util.ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            BigInteger c = Objects.requireNonNull(values.get(i), "ciphertext");
+            if (c.signum() <= 0 || c.compareTo(nSquared) >= 0) {
+                throw new InvalidCiphertextException("ciphertext " + i + " is not in the range 0 < c < N^2");
+            }
+            product = product.multiply(c).mod(n);
+            out.add(new Ciphertext(this, c));
+        }
+        if (!product.gcd(n).equals(BigInteger.ONE)) {
+            for (int i = 0; i < values.size(); i++) {
+                if (!values.get(i).gcd(n).equals(BigInteger.ONE)) {
+                    throw new InvalidCiphertextException("ciphertext " + i
+                            + " is not a unit modulo N (gcd(c, N) != 1)");
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Parses a fixed-width ciphertext that was fully validated when it entered (for example one that the market
+     * contract itself validated and stored): checks its length and range, not again that it is a unit.
+     *
+     * @throws MalformedEncodingException  on a wrong length
+     * @throws InvalidCiphertextException when the value is out of range
+     */
+    public Ciphertext ciphertextAlreadyValidated(byte[] encoded) {
+        if (encoded == null || encoded.length != ciphertextBytes) {
+            throw new MalformedEncodingException("ciphertext must be exactly " + ciphertextBytes + " bytes, got "
+                    + (encoded == null ? "none" : encoded.length));
+        }
+        BigInteger c = new BigInteger(1, encoded);
+        if (c.signum() <= 0 || c.compareTo(nSquared) >= 0) {
+            throw new InvalidCiphertextException("ciphertext is not in the range 0 < c < N^2");
+        }
+        return new Ciphertext(this, c);
+    }
+
     /** Parses a Base64 ciphertext and validates it. */
     public Ciphertext ciphertextFromBase64(String text) {
         return ciphertext(Bytes.fromBase64(text, "ciphertext"));
