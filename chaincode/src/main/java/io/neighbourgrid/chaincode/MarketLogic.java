@@ -1,5 +1,10 @@
 package io.neighbourgrid.chaincode;
 
+import static io.neighbourgrid.chaincode.StateIo.read;
+import static io.neighbourgrid.chaincode.StateIo.readAll;
+import static io.neighbourgrid.chaincode.StateIo.sha256;
+import static io.neighbourgrid.chaincode.StateIo.write;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -45,8 +50,6 @@ import io.neighbourgrid.market.PackedTotals;
 import io.neighbourgrid.market.Role;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -779,10 +782,17 @@ public final class MarketLogic {
      */
     public String getWindow(TxContext ctx, String window) {
         long t = parseWindow(window);
-        WindowRecord w = requireWindow(ctx, t);
         String attr = Long.toString(t);
+        return windowView(ctx, t, readAll(ctx, RoleDeclaration.class, StateKeys.ROLE, attr),
+                readAll(ctx, Contribution.class, StateKeys.CONTRIBUTION, attr));
+    }
+
+    /** The view of window {@code t} with the given declarations and contributions. */
+    private String windowView(TxContext ctx, long t, List<RoleDeclaration> declarations,
+                              List<Contribution> contributions) {
+        WindowRecord w = requireWindow(ctx, t);
         List<ComparisonMessage> messages = new ArrayList<>(readAll(ctx, ComparisonMessage.class,
-                StateKeys.COMPARISON, attr));
+                StateKeys.COMPARISON, Long.toString(t)));
         messages.sort((x, y) -> Integer.compare(x.step(), y.step()));
         SelectedHomes s = w.coalitions() == null ? null : w.coalitions().selection();
         String initiator = s == null ? null : s.initiator();
@@ -790,9 +800,7 @@ public final class MarketLogic {
         WindowView view = new WindowView(w, initiator, responder,
                 s == null ? null : selectedHome(ctx, initiator).paillierKey(),
                 s == null ? null : selectedHome(ctx, responder).paillierKey(),
-                readAll(ctx, RoleDeclaration.class, StateKeys.ROLE, attr),
-                readAll(ctx, Contribution.class, StateKeys.CONTRIBUTION, attr), messages,
-                read(ctx, StateKeys.settlement(t), Settlement.class));
+                declarations, contributions, messages, read(ctx, StateKeys.settlement(t), Settlement.class));
         return CanonicalJson.toJson(view);
     }
 
@@ -823,24 +831,12 @@ public final class MarketLogic {
      */
     public String getWindowForHome(TxContext ctx, String window, String homeId) {
         long t = parseWindow(window);
-        WindowRecord w = requireWindow(ctx, t);
-        String attr = Long.toString(t);
-        List<ComparisonMessage> messages = new ArrayList<>(readAll(ctx, ComparisonMessage.class,
-                StateKeys.COMPARISON, attr));
-        messages.sort((x, y) -> Integer.compare(x.step(), y.step()));
-        SelectedHomes s = w.coalitions() == null ? null : w.coalitions().selection();
-        String initiator = s == null ? null : s.initiator();
-        String responder = s == null ? null : s.responder();
         boolean home = !homeId.isEmpty();
-        RoleDeclaration declaration = home ? read(ctx, StateKeys.role(t, homeId), RoleDeclaration.class) : null;
-        Contribution contribution = home ? read(ctx, StateKeys.contribution(t, homeId), Contribution.class) : null;
-        WindowView view = new WindowView(w, initiator, responder,
-                s == null ? null : selectedHome(ctx, initiator).paillierKey(),
-                s == null ? null : selectedHome(ctx, responder).paillierKey(),
-                declaration == null ? List.of() : List.of(declaration),
-                contribution == null ? List.of() : List.of(contribution), messages,
-                read(ctx, StateKeys.settlement(t), Settlement.class));
-        return CanonicalJson.toJson(view);
+        String id = home ? parseHomeId(homeId) : homeId;
+        RoleDeclaration declaration = home ? read(ctx, StateKeys.role(t, id), RoleDeclaration.class) : null;
+        Contribution contribution = home ? read(ctx, StateKeys.contribution(t, id), Contribution.class) : null;
+        return windowView(ctx, t, declaration == null ? List.of() : List.of(declaration),
+                contribution == null ? List.of() : List.of(contribution));
     }
 
     /**
@@ -1368,31 +1364,6 @@ public final class MarketLogic {
                     + "without leading zeros");
         }
         return new BigInteger(text);
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-    }
-
-    private static <T> T read(TxContext ctx, String key, Class<T> type) {
-        byte[] bytes = ctx.getState(key);
-        return bytes == null || bytes.length == 0 ? null : CanonicalJson.fromBytes(bytes, type);
-    }
-
-    private static <T> List<T> readAll(TxContext ctx, Class<T> type, String objectType, String... attributes) {
-        List<T> out = new ArrayList<>();
-        for (TxContext.KeyValue kv : ctx.getStateByPartialCompositeKey(objectType, attributes)) {
-            out.add(CanonicalJson.fromBytes(kv.value(), type));
-        }
-        return out;
-    }
-
-    private static void write(TxContext ctx, String key, Object record) {
-        ctx.putState(key, CanonicalJson.toBytes(record));
     }
 
     private static void emit(TxContext ctx, MarketEvent event, EventPayload payload) {

@@ -1,5 +1,10 @@
 package io.neighbourgrid.chaincode.billing;
 
+import static io.neighbourgrid.chaincode.StateIo.read;
+import static io.neighbourgrid.chaincode.StateIo.readAll;
+import static io.neighbourgrid.chaincode.StateIo.sha256;
+import static io.neighbourgrid.chaincode.StateIo.write;
+
 import io.neighbourgrid.chaincode.Creator;
 import io.neighbourgrid.chaincode.ErrorCode;
 import io.neighbourgrid.chaincode.StateKeys;
@@ -43,8 +48,6 @@ import io.neighbourgrid.market.Clearing;
 import io.neighbourgrid.market.MarketType;
 import io.neighbourgrid.market.Role;
 import java.math.BigInteger;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -924,31 +927,6 @@ public final class BillingLogic {
 
     private static String timestamp(TxContext ctx) {
         return ctx.txTimestamp().toString();
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-    }
-
-    private static <T> T read(TxContext ctx, String key, Class<T> type) {
-        byte[] bytes = ctx.getState(key);
-        return bytes == null || bytes.length == 0 ? null : CanonicalJson.fromBytes(bytes, type);
-    }
-
-    private static <T> List<T> readAll(TxContext ctx, Class<T> type, String objectType, String... attributes) {
-        List<T> out = new ArrayList<>();
-        for (TxContext.KeyValue kv : ctx.getStateByPartialCompositeKey(objectType, attributes)) {
-            out.add(CanonicalJson.fromBytes(kv.value(), type));
-        }
-        return out;
-    }
-
-    private static void write(TxContext ctx, String key, Object record) {
-        ctx.putState(key, CanonicalJson.toBytes(record));
     }
 
     private static void emit(TxContext ctx, BillingEvent event, BillingEventPayload payload) {
