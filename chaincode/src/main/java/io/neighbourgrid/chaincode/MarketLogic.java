@@ -1141,23 +1141,8 @@ public final class MarketLogic {
         }
     }
 
-    /** The home bound to the calling identity. */
     private HomeRecord callerHome(TxContext ctx) {
-        Creator creator = ctx.creator();
-        if (!communityMspIds.contains(creator.mspId())) {
-            throw ErrorCode.UNAUTHORIZED_ORG.exception("organisation " + creator.mspId() + " has no homes; "
-                    + "community organisations are " + communityMspIds);
-        }
-        IdentityBinding binding = read(ctx, StateKeys.identity(creator.mspId(), creator.certificateHash()),
-                IdentityBinding.class);
-        if (binding == null) {
-            throw ErrorCode.NOT_REGISTERED.exception("the calling identity is not bound to a home");
-        }
-        HomeRecord home = read(ctx, StateKeys.home(binding.homeId()), HomeRecord.class);
-        if (home == null) {
-            throw new IllegalStateException("identity bound to home " + binding.homeId() + " without a home record");
-        }
-        return home;
+        return Callers.home(ctx, communityMspIds);
     }
 
     private static MarketConfig requireConfig(TxContext ctx) {

@@ -8,6 +8,7 @@ import static io.neighbourgrid.chaincode.StateIo.write;
 import io.neighbourgrid.chaincode.Creator;
 import io.neighbourgrid.chaincode.ErrorCode;
 import io.neighbourgrid.chaincode.StateKeys;
+import io.neighbourgrid.chaincode.Callers;
 import io.neighbourgrid.chaincode.TxContext;
 import io.neighbourgrid.chaincode.billing.state.BalanceStatus;
 import io.neighbourgrid.chaincode.billing.state.Bill;
@@ -31,7 +32,6 @@ import io.neighbourgrid.chaincode.billing.state.Verdict;
 import io.neighbourgrid.chaincode.billing.state.WindowTerms;
 import io.neighbourgrid.chaincode.state.CiphertextUse;
 import io.neighbourgrid.chaincode.state.HomeRecord;
-import io.neighbourgrid.chaincode.state.IdentityBinding;
 import io.neighbourgrid.chaincode.state.MarketConfig;
 import io.neighbourgrid.chaincode.state.Settlement;
 import io.neighbourgrid.chaincode.state.WindowPhase;
@@ -834,21 +834,7 @@ public final class BillingLogic {
     }
 
     private HomeRecord callerHome(TxContext ctx) {
-        Creator creator = ctx.creator();
-        if (!communityMspIds.contains(creator.mspId())) {
-            throw ErrorCode.UNAUTHORIZED_ORG.exception("organisation " + creator.mspId() + " has no homes; "
-                    + "community organisations are " + communityMspIds);
-        }
-        IdentityBinding binding = read(ctx, StateKeys.identity(creator.mspId(), creator.certificateHash()),
-                IdentityBinding.class);
-        if (binding == null) {
-            throw ErrorCode.NOT_REGISTERED.exception("the calling identity is not bound to a home");
-        }
-        HomeRecord home = read(ctx, StateKeys.home(binding.homeId()), HomeRecord.class);
-        if (home == null) {
-            throw new IllegalStateException("identity bound to home " + binding.homeId() + " without a home record");
-        }
-        return home;
+        return Callers.home(ctx, communityMspIds);
     }
 
     private static Settlement requireSettled(TxContext ctx, long t) {

@@ -1,0 +1,38 @@
+package io.neighbourgrid.chaincode;
+
+import io.neighbourgrid.chaincode.state.HomeRecord;
+import io.neighbourgrid.chaincode.state.IdentityBinding;
+import java.util.Collection;
+
+/** Who is calling: the one rule, shared by the market and billing logic, that binds a signer to its home. */
+public final class Callers {
+    private Callers() {
+    }
+
+    /**
+     * The home bound to the calling identity.
+     *
+     * @param ctx             the transaction
+     * @param communityMspIds the organisations whose identities may be homes
+     * @return the caller's home record
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code UNAUTHORIZED_ORG} for another organisation,
+     *                                                        {@code NOT_REGISTERED} for an unbound identity
+     */
+    public static HomeRecord home(TxContext ctx, Collection<String> communityMspIds) {
+        Creator creator = ctx.creator();
+        if (!communityMspIds.contains(creator.mspId())) {
+            throw ErrorCode.UNAUTHORIZED_ORG.exception("organisation " + creator.mspId() + " has no homes; "
+                    + "community organisations are " + communityMspIds);
+        }
+        IdentityBinding binding = StateIo.read(ctx, StateKeys.identity(creator.mspId(), creator.certificateHash()),
+                IdentityBinding.class);
+        if (binding == null) {
+            throw ErrorCode.NOT_REGISTERED.exception("the calling identity is not bound to a home");
+        }
+        HomeRecord home = StateIo.read(ctx, StateKeys.home(binding.homeId()), HomeRecord.class);
+        if (home == null) {
+            throw new IllegalStateException("identity bound to home " + binding.homeId() + " without a home record");
+        }
+        return home;
+    }
+}
