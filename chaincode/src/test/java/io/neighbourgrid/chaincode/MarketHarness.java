@@ -49,7 +49,7 @@ import org.junit.jupiter.api.function.Executable;
  * One market on an in-memory {@link EmbeddedLedgerEngine} running the real contract, with a controllable clock,
  * test identities and homes that play their side of the protocol with real cryptography (small keys).
  */
-final class MarketHarness {
+public final class MarketHarness {
     static final String CHANNEL = "neighbourgrid-test";
     static final String OPERATOR_MSP = "OperatorMSP";
     static final String COMMUNITY_MSP = "CommunityMSP";
@@ -112,14 +112,14 @@ final class MarketHarness {
     }
 
     /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
+    public static final class MutableClock extends Clock {
         private Instant now;
 
-        MutableClock(Instant now) {
+        public MutableClock(Instant now) {
             this.now = now;
         }
 
-        void advance(long seconds) {
+        public void advance(long seconds) {
             now = now.plusSeconds(seconds);
         }
 
@@ -139,7 +139,7 @@ final class MarketHarness {
         }
     }
 
-    static Creator identity(String mspId, String name) {
+    public static Creator identity(String mspId, String name) {
         return new Creator(mspId, ("test certificate of " + name + " in " + mspId).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -453,7 +453,7 @@ public final class Auditor {
     /** Every meter key the home ever registered, from the key's history. */
     private List<MeterRegistration> meterKeys(String homeId) throws LedgerException {
         List<MeterRegistration> out = new ArrayList<>();
-        JsonArray history = JsonParser.parseString(billing.history("METER/" + homeId)).getAsJsonArray();
+        JsonArray history = JsonParser.parseString(market.history("METER/" + homeId)).getAsJsonArray();
         for (JsonElement e : history) {
             JsonElement value = e.getAsJsonObject().get("value");
             if (value != null && !value.isJsonNull()) {
@@ -499,7 +499,7 @@ public final class Auditor {
 
     /** Checks that a record's transaction id is the last committed write of its key. */
     private Finding lastWrite(String check, String key, String txId) throws LedgerException {
-        JsonArray history = JsonParser.parseString(billing.history(key)).getAsJsonArray();
+        JsonArray history = JsonParser.parseString(market.history(key)).getAsJsonArray();
         if (txId == null) {
             return history.isEmpty() ? Finding.note(check, "no record")
                     : Finding.fail(check, "the key " + key + " has history but no record is returned");

@@ -129,11 +129,6 @@ public final class BillingClient {
                 new TypeToken<List<Dispute>>() { }.getType());
     }
 
-    /** The history of a state key ({@code TYPE/attribute/...}), as canonical JSON. */
-    public String history(String key) throws LedgerException {
-        return text(ledger.evaluate("getHistory", key));
-    }
-
     public SubmitResult registerBillingKey(PaillierPublicKey key, KeyCorrectnessProof proof, long reportingSeconds)
             throws LedgerException {
         return ledger.submit("registerBillingKey", key.toBase64(), proof.toBase64(),

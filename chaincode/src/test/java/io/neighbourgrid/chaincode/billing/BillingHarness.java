@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neighbourgrid.chaincode.Creator;
 import io.neighbourgrid.chaincode.ErrorCode;
+import io.neighbourgrid.chaincode.MarketHarness;
 import io.neighbourgrid.chaincode.MarketLogic;
 import io.neighbourgrid.chaincode.MarketTransactions;
 import io.neighbourgrid.chaincode.billing.state.BillingPeriodView;
@@ -26,10 +27,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -59,12 +57,12 @@ final class BillingHarness {
     private static PaillierKeyPair billingKeys;
     private static String billingProof;
 
-    final MutableClock clock = new MutableClock(START);
+    final MarketHarness.MutableClock clock = new MarketHarness.MutableClock(START);
     final EmbeddedLedgerEngine engine = EmbeddedLedgerEngine.inMemory(CHANNEL, clock,
             MarketTransactions.of(OPERATOR_MSP, List.of(COMMUNITY_MSP)));
-    final Creator operator = identity(OPERATOR_MSP, "operator");
-    final Creator billingParty = identity(OPERATOR_MSP, "billing");
-    final Creator resolver = identity(OPERATOR_MSP, "resolver");
+    final Creator operator = MarketHarness.identity(OPERATOR_MSP, "operator");
+    final Creator billingParty = MarketHarness.identity(OPERATOR_MSP, "billing");
+    final Creator resolver = MarketHarness.identity(OPERATOR_MSP, "resolver");
     final Map<String, TestHome> homes = new TreeMap<>();
 
     /** A home with its identity, Paillier keys and meter key pair. */
@@ -80,38 +78,6 @@ final class BillingHarness {
             this.keys = keys;
             this.meter = meter;
         }
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(long seconds) {
-            now = now.plusSeconds(seconds);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    static Creator identity(String mspId, String name) {
-        return new Creator(mspId, ("test certificate of " + name + " in " + mspId).getBytes(StandardCharsets.UTF_8));
     }
 
     static synchronized PaillierKeyPair billingKeys() {
@@ -214,7 +180,7 @@ final class BillingHarness {
 
     TestHome registerHome(String id) {
         PaillierKeyPair keys = homeKey(homes.size());
-        TestHome h = new TestHome(id, identity(COMMUNITY_MSP, id), keys, meterKeyPair(MeterSignatures.CURVE));
+        TestHome h = new TestHome(id, MarketHarness.identity(COMMUNITY_MSP, id), keys, meterKeyPair(MeterSignatures.CURVE));
         submit(h.creator, "registerHome", id, keys.publicKey().toBase64(), homeProof(keys, id));
         homes.put(id, h);
         return h;
