@@ -10,7 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 OUT=""
 HOMES=50
-WINDOWS=5
+WINDOWS=11
 KEY_BITS=2048
 SEED=1
 while [[ $# -gt 0 ]]; do

@@ -30,6 +30,11 @@ public enum MarketFunction {
     POST_COMPARISON_MESSAGE("postComparisonMessage", true, 3),
     /** {@code postDecryption(t, decryptionJson)}: r1 (for {@code T_r1}) and r2 (for {@code T_r2}), once each. */
     POST_DECRYPTION("postDecryption", true, 2),
+    /**
+     * {@code postEvaluationStep(t, step, messageBase64, decryptionJson|"")}: the step's selected home; its decryption
+     * (if given) and the comparison message in one transaction.
+     */
+    POST_EVALUATION_STEP("postEvaluationStep", true, 4),
     /** {@code settleWindow(t)}: anyone. */
     SETTLE_WINDOW("settleWindow", true, 1),
     /** {@code expireWindow(t)}: the operator organisation, after the current phase's deadline. */

@@ -545,6 +545,51 @@ public final class MarketLogic {
         int number = parseStep(step);
         WindowRecord w = requireWindow(ctx, t);
         requirePhase(w, WindowPhase.EVALUATION);
+        PostedStep posted = applyComparisonStep(ctx, home, w, t, number, message);
+        WindowRecord next = decideIfReady(ctx, posted.window());
+        write(ctx, StateKeys.window(t), next);
+        emit(ctx, MarketEvent.COMPARISON_MESSAGE_POSTED, new EventPayload(t, next.phase(), home.homeId(), number));
+        return CanonicalJson.toJson(posted.message());
+    }
+
+    /**
+     * A selected home's turn in window {@code t}'s evaluation in one transaction: its decryption of its totals share
+     * (exactly as {@link #postDecryption}), unless {@code decryptionJson} is empty, then comparison message
+     * {@code step} (exactly as {@link #postComparisonMessage}). r2 posts its decryption with step 1 and r1 with
+     * step 2, so the evaluation takes four ordered transactions instead of six. Either part failing rejects the
+     * whole transaction; whichever transaction completes step 4 and both decryptions decides the outcome.
+     *
+     * @param ctx            the transaction, signed by the selected home of the step
+     * @param window         the window index
+     * @param step           1 to 4
+     * @param message        the comparison message, Base64
+     * @param decryptionJson {@code {"plaintext", "proof"}} as for {@link #postDecryption}, or empty
+     * @return the window record written
+     */
+    public String postEvaluationStep(TxContext ctx, String window, String step, String message,
+                                     String decryptionJson) {
+        HomeRecord home = callerHome(ctx);
+        long t = parseWindow(window);
+        int number = parseStep(step);
+        WindowRecord w = requireWindow(ctx, t);
+        requirePhase(w, WindowPhase.EVALUATION);
+        WindowRecord next = decryptionJson.isEmpty() ? w : applyDecryption(ctx, home, w, t, decryptionJson);
+        next = decideIfReady(ctx, applyComparisonStep(ctx, home, next, t, number, message).window());
+        write(ctx, StateKeys.window(t), next);
+        emit(ctx, MarketEvent.COMPARISON_MESSAGE_POSTED, new EventPayload(t, next.phase(), home.homeId(), number));
+        return CanonicalJson.toJson(next);
+    }
+
+    /** A comparison message written to its own key, and the window record with the step counted (not written). */
+    private record PostedStep(ComparisonMessage message, WindowRecord window) {
+    }
+
+    /**
+     * Checks comparison message {@code number} of the caller against window record {@code w} (in evaluation), writes
+     * it, and returns the record with the step counted; after step 4, with the comparison's result.
+     */
+    private PostedStep applyComparisonStep(TxContext ctx, HomeRecord home, WindowRecord w, long t, int number,
+                                           String message) {
         SelectedHomes s = w.coalitions().selection();
         String expected = number % 2 == 1 ? s.initiator() : s.responder();
         if (!home.homeId().equals(expected)) {
@@ -589,13 +634,12 @@ public final class MarketLogic {
                         + " do not combine: " + e.getMessage(), e);
             }
             next = w.withComparison(4, supplyBelowDemand);
-            if (next.readyToDecide()) {
-                next = decide(ctx, next);
-            }
         }
-        write(ctx, StateKeys.window(t), next);
-        emit(ctx, MarketEvent.COMPARISON_MESSAGE_POSTED, new EventPayload(t, next.phase(), home.homeId(), number));
-        return CanonicalJson.toJson(posted);
+        return new PostedStep(posted, next);
+    }
+
+    private WindowRecord decideIfReady(TxContext ctx, WindowRecord w) {
+        return w.readyToDecide() ? decide(ctx, w) : w;
     }
 
     /**
@@ -616,6 +660,17 @@ public final class MarketLogic {
         long t = parseWindow(window);
         WindowRecord w = requireWindow(ctx, t);
         requirePhase(w, WindowPhase.EVALUATION);
+        WindowRecord next = decideIfReady(ctx, applyDecryption(ctx, home, w, t, json));
+        write(ctx, StateKeys.window(t), next);
+        emit(ctx, MarketEvent.DECRYPTION_POSTED, new EventPayload(t, next.phase(), home.homeId(), null));
+        return CanonicalJson.toJson(next);
+    }
+
+    /**
+     * Checks the caller's decryption of its totals share against window record {@code w} (in evaluation) and
+     * returns the record with it (not written).
+     */
+    private WindowRecord applyDecryption(TxContext ctx, HomeRecord home, WindowRecord w, long t, String json) {
         SelectedHomes s = w.coalitions().selection();
         String homeId = home.homeId();
         boolean responder = homeId.equals(s.responder());
@@ -650,13 +705,7 @@ public final class MarketLogic {
         }
         TotalsDecryption posted = new TotalsDecryption(homeId, plaintext.toString(), proof.toBase64(),
                 timestamp(ctx), ctx.txId());
-        WindowRecord next = responder ? w.withResponderDecryption(posted) : w.withInitiatorDecryption(posted);
-        if (next.readyToDecide()) {
-            next = decide(ctx, next);
-        }
-        write(ctx, StateKeys.window(t), next);
-        emit(ctx, MarketEvent.DECRYPTION_POSTED, new EventPayload(t, next.phase(), homeId, null));
-        return CanonicalJson.toJson(next);
+        return responder ? w.withResponderDecryption(posted) : w.withInitiatorDecryption(posted);
     }
 
     /**

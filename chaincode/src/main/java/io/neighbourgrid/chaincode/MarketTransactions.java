@@ -78,6 +78,7 @@ public final class MarketTransactions implements TransactionHandler {
             case CLOSE_CONTRIBUTIONS -> logic.closeContributions(ctx, a.get(0));
             case POST_COMPARISON_MESSAGE -> logic.postComparisonMessage(ctx, a.get(0), a.get(1), a.get(2));
             case POST_DECRYPTION -> logic.postDecryption(ctx, a.get(0), a.get(1));
+            case POST_EVALUATION_STEP -> logic.postEvaluationStep(ctx, a.get(0), a.get(1), a.get(2), a.get(3));
             case SETTLE_WINDOW -> logic.settleWindow(ctx, a.get(0));
             case EXPIRE_WINDOW -> logic.expireWindow(ctx, a.get(0));
             case GET_MARKET -> logic.getMarket(ctx);

@@ -443,14 +443,33 @@ public final class MarketHarness {
         return List.of(m1, m2, m3, m4);
     }
 
-    /** r2 and r1 decrypt R_s and R_b and run the comparison through the ledger. */
-    void runComparison(long t) {
+    /** The four comparison messages of window {@code t}: r2 and r1 decrypt R_s and R_b and run the comparison. */
+    List<byte[]> comparisonMessages(long t) {
         WindowRecord w = window(t);
         SelectedHomes s = w.coalitions().selection();
         Aggregates a = w.aggregation().aggregates();
         BigInteger rs = decryptAggregate(s.initiator(), a.supplyShare());
         BigInteger rb = decryptAggregate(s.responder(), a.demandShare());
-        postComparison(t, comparisonMessages(t, rs, rb));
+        return comparisonMessages(t, rs, rb);
+    }
+
+    /** r2 and r1 decrypt R_s and R_b and run the comparison through the ledger. */
+    void runComparison(long t) {
+        postComparison(t, comparisonMessages(t));
+    }
+
+    /**
+     * The evaluation in four transactions ({@code postEvaluationStep}): r2 posts its decryption with step 1, r1 with
+     * step 2, and steps 3 and 4 carry none.
+     */
+    void runEvaluationSteps(long t) {
+        List<byte[]> messages = comparisonMessages(t);
+        SelectedHomes s = selection(t);
+        for (int step = 1; step <= 4; step++) {
+            String poster = step % 2 == 1 ? s.initiator() : s.responder();
+            submit(home(poster).creator, "postEvaluationStep", Long.toString(t), Integer.toString(step),
+                    Base64.getEncoder().encodeToString(messages.get(step - 1)), step <= 2 ? decryption(t, poster) : "");
+        }
     }
 
     void postComparison(long t, List<byte[]> messages) {

@@ -907,6 +907,122 @@ class WindowRulesTest {
     }
 
     @Nested
+    class PostEvaluationStep {
+        private List<byte[]> messages;
+        private SelectedHomes s;
+
+        private void setUp() {
+            m.throughContributions(1, MarketHarness.generalMarket());
+            s = m.selection(1);
+            messages = m.comparisonMessages(1);
+        }
+
+        private String b64(int step) {
+            return Base64.getEncoder().encodeToString(messages.get(step - 1));
+        }
+
+        private Creator r2() {
+            return m.home(s.initiator()).creator;
+        }
+
+        private Creator r1() {
+            return m.home(s.responder()).creator;
+        }
+
+        @Test
+        void recordsTheDecryptionAndTheMessageInOneTransaction() {
+            setUp();
+            TxResult r = m.submit(r2(), "postEvaluationStep", "1", "1", b64(1), m.decryption(1, s.initiator()));
+            WindowRecord w = m.window(1);
+            assertEquals(WindowPhase.EVALUATION, w.phase());
+            assertEquals(1, w.comparisonSteps());
+            assertEquals(r.txId(), w.decryptions().initiator().txId());
+            assertNull(w.decryptions().responder());
+            assertEquals(List.of(1), m.view(1).comparisonMessages().stream().map(x -> x.step()).toList());
+            assertEquals("{\"homeId\":\"" + s.initiator() + "\",\"phase\":\"EVALUATION\",\"step\":1,\"window\":1}",
+                    payload(r));
+            assertEquals(CanonicalJson.toJson(w), new String(r.payload(), StandardCharsets.UTF_8));
+        }
+
+        @Test
+        void withoutADecryptionItIsTheComparisonMessageAlone() {
+            setUp();
+            m.submit(r2(), "postEvaluationStep", "1", "1", b64(1), "");
+            WindowRecord w = m.window(1);
+            assertEquals(1, w.comparisonSteps());
+            assertNull(w.decryptions());
+            // The decryption can still follow on its own.
+            m.postDecryption(1, s.initiator());
+            assertNotNull(m.window(1).decryptions().initiator());
+        }
+
+        @Test
+        void aRejectedDecryptionRejectsTheMessageToo() {
+            setUp();
+            JsonObject claim = JsonParser.parseString(m.decryption(1, s.initiator())).getAsJsonObject();
+            claim.addProperty("plaintext", new BigInteger(claim.get("plaintext").getAsString()).add(BigInteger.ONE)
+                    .toString());
+            m.rejects(ErrorCode.INVALID_PROOF, r2(), "postEvaluationStep", "1", "1", b64(1), claim.toString());
+            m.rejects(ErrorCode.MALFORMED_JSON, r2(), "postEvaluationStep", "1", "1", b64(1), "{}");
+            // r1's claim posted by r2: the proof is r1's, over r1's aggregate.
+            m.rejects(ErrorCode.INVALID_PROOF, r2(), "postEvaluationStep", "1", "1", b64(1),
+                    m.decryption(1, s.responder()));
+            WindowRecord w = m.window(1);
+            assertEquals(0, w.comparisonSteps());
+            assertNull(w.decryptions());
+            assertTrue(m.view(1).comparisonMessages().isEmpty());
+        }
+
+        @Test
+        void aRejectedMessageRejectsTheDecryptionToo() {
+            setUp();
+            // r1's turn has not come: step 2 before step 1.
+            m.rejects(ErrorCode.OUT_OF_ORDER, r1(), "postEvaluationStep", "1", "2", b64(2),
+                    m.decryption(1, s.responder()));
+            // r1 posting r2's step.
+            m.rejects(ErrorCode.NOT_SELECTED, r1(), "postEvaluationStep", "1", "1", b64(1),
+                    m.decryption(1, s.responder()));
+            byte[] tampered = messages.get(0).clone();
+            tampered[0] ^= 0x01;
+            m.rejects(ErrorCode.INVALID_COMPARISON_MESSAGE, r2(), "postEvaluationStep", "1", "1",
+                    Base64.getEncoder().encodeToString(tampered), m.decryption(1, s.initiator()));
+            WindowRecord w = m.window(1);
+            assertEquals(0, w.comparisonSteps());
+            assertNull(w.decryptions());
+        }
+
+        @Test
+        void rejectsADecryptionPostedBefore() {
+            setUp();
+            m.postDecryption(1, s.initiator());
+            m.rejects(ErrorCode.DUPLICATE_SUBMISSION, r2(), "postEvaluationStep", "1", "1", b64(1),
+                    m.decryption(1, s.initiator()));
+            assertEquals(0, m.window(1).comparisonSteps());
+        }
+
+        @Test
+        void rejectsAHomeThatIsNotSelectedTheOperatorAndTheWrongPhase() {
+            setUp();
+            String other = unselected(1, Role.BUYER);
+            m.rejects(ErrorCode.NOT_SELECTED, m.home(other).creator, "postEvaluationStep", "1", "1", b64(1), "");
+            m.rejects(ErrorCode.UNAUTHORIZED_ORG, m.operator, "postEvaluationStep", "1", "1", b64(1), "");
+            m.rejects(ErrorCode.UNKNOWN_WINDOW, r2(), "postEvaluationStep", "2", "1", b64(1), "");
+            m.rejects(ErrorCode.INVALID_ARGUMENT, r2(), "postEvaluationStep", "1", "1", b64(1));
+        }
+
+        @Test
+        void fourStepsDecideTheWindowLikeSixTransactions() {
+            setUp();
+            m.runEvaluationSteps(1);
+            WindowRecord w = m.window(1);
+            assertEquals(WindowPhase.CLEARED, w.phase());
+            assertEquals(4, w.comparisonSteps());
+            assertNotNull(w.decryptions().initiator());
+            assertNotNull(w.decryptions().responder());
+        }
+    }
+
+    @Nested
     class SettleWindow {
         @Test
         void rejectsAWindowNotYetDecided() {

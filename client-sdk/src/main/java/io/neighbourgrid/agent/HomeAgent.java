@@ -8,6 +8,7 @@ import io.neighbourgrid.chaincode.state.HomeRecord;
 import io.neighbourgrid.chaincode.state.MarketConfig;
 import io.neighbourgrid.chaincode.state.Outcome;
 import io.neighbourgrid.chaincode.state.WindowPhase;
+import io.neighbourgrid.chaincode.state.WindowRecord;
 import io.neighbourgrid.chaincode.state.WindowView;
 import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.ProofContext;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
@@ -59,6 +61,7 @@ public final class HomeAgent {
     /** Masks of the comparison's sums are uniform below 2^52, so a sum over up to 2^11 homes stays below 2^64. */
     public static final int MASK_BITS = 52;
     private static final int SUBMIT_ATTEMPTS = 3;
+    private static final String DUPLICATE_SUBMISSION = "DUPLICATE_SUBMISSION";
 
     private final String homeId;
     private final MarketClient client;
@@ -71,6 +74,9 @@ public final class HomeAgent {
     private final Map<Long, ComparisonResponder> responders = new ConcurrentHashMap<>();
     private final Map<Long, HomeSettlement> settled = new ConcurrentHashMap<>();
     private final Map<String, PaillierPublicKey> keyCache = new ConcurrentHashMap<>();
+    /** Windows whose role declaration, resp. contribution, this agent knows to be on the ledger. */
+    private final Set<Long> declared = ConcurrentHashMap.newKeySet();
+    private final Set<Long> contributed = ConcurrentHashMap.newKeySet();
     private volatile ComparisonKeyPair comparisonKeys;
 
     /**
@@ -149,9 +155,15 @@ public final class HomeAgent {
             }
             WindowView view = maybe.get();
             WindowPhase phase = view.window().phase();
+            if (view.declarations().stream().anyMatch(d -> d.homeId().equals(homeId))) {
+                declared.add(t);
+            }
+            if (view.contributions().stream().anyMatch(c -> c.homeId().equals(homeId))) {
+                contributed.add(t);
+            }
             switch (phase) {
-                case ROLES -> declareRole(t, view, done);
-                case CONTRIBUTIONS -> contribute(t, view, done);
+                case ROLES -> declareRole(t, done);
+                case CONTRIBUTIONS -> contribute(t, view.window(), done);
                 case EVALUATION -> evaluate(t, view, done);
                 case CLEARED, GRID_ONLY, SETTLED -> settle(t, view, done);
                 default -> throw new IllegalStateException("unknown window phase " + phase);
@@ -160,6 +172,44 @@ public final class HomeAgent {
             listener.onError(homeId, t, e);
         }
         return done;
+    }
+
+    /**
+     * Like {@link #step(long)}, but acts on a record of window {@code t} the caller already holds, such as the result
+     * of the transaction that opened the window or closed its roles: in the role and contribution phases the agent
+     * declares or contributes straight from that record, without reading the window first; in any other phase, or
+     * when the record turns out to be out of date, it reads the window as {@link #step(long)} does. Safe with any
+     * record: the contract checks every submission against the ledger, and a declaration or contribution already
+     * recorded is only rejected as a duplicate.
+     *
+     * @param latest a record of window {@code t}, or null to read it from the ledger
+     * @return the actions performed, in order
+     */
+    public List<AgentAction> step(long t, WindowRecord latest) {
+        if (latest == null || latest.window() != t
+                || (latest.phase() != WindowPhase.ROLES && latest.phase() != WindowPhase.CONTRIBUTIONS)) {
+            return step(t);
+        }
+        List<AgentAction> done = new ArrayList<>();
+        try {
+            if (latest.phase() == WindowPhase.ROLES) {
+                declareRole(t, done);
+            } else {
+                contribute(t, latest, done);
+            }
+            return done;
+        } catch (LedgerException e) {
+            if (DUPLICATE_SUBMISSION.equals(e.errorCode())) {
+                (latest.phase() == WindowPhase.ROLES ? declared : contributed).add(t);
+                return done;
+            }
+            // The record was out of date (the phase moved on, a deadline passed): read the window instead.
+            done.addAll(step(t));
+            return done;
+        } catch (RuntimeException e) {
+            listener.onError(homeId, t, e);
+            return done;
+        }
     }
 
     /** This home's settlement of window {@code t}, once the window has an outcome and {@link #step} has seen it. */
@@ -172,21 +222,24 @@ public final class HomeAgent {
         initiators.keySet().removeIf(w -> w < t);
         responders.keySet().removeIf(w -> w < t);
         settled.keySet().removeIf(w -> w < t);
+        declared.removeIf(w -> w < t);
+        contributed.removeIf(w -> w < t);
     }
 
-    private void declareRole(long t, WindowView view, List<AgentAction> done) throws LedgerException {
-        if (view.declarations().stream().anyMatch(d -> d.homeId().equals(homeId))) {
+    private void declareRole(long t, List<AgentAction> done) throws LedgerException {
+        if (declared.contains(t)) {
             return;
         }
         long start = System.nanoTime();
         submit(() -> client.declareRole(t, input(t).role()));
+        declared.add(t);
         record(t, AgentAction.DECLARED_ROLE, start, done);
     }
 
-    private void contribute(long t, WindowView view, List<AgentAction> done) throws LedgerException {
-        var coalitions = view.window().coalitions();
+    private void contribute(long t, WindowRecord window, List<AgentAction> done) throws LedgerException {
+        var coalitions = window.coalitions();
         boolean member = coalitions.sellers().contains(homeId) || coalitions.buyers().contains(homeId);
-        if (!member || view.contributions().stream().anyMatch(c -> c.homeId().equals(homeId))) {
+        if (!member || contributed.contains(t)) {
             return;
         }
         long start = System.nanoTime();
@@ -210,6 +263,7 @@ public final class HomeAgent {
         json.put("totalsForInitiator", encrypt(initiatorKey, shares[1]));
         String body = CanonicalJson.toJson(json);
         submit(() -> client.submitContribution(t, body));
+        contributed.add(t);
         record(t, AgentAction.CONTRIBUTED, start, done);
     }
 
@@ -231,10 +285,15 @@ public final class HomeAgent {
                         random);
                 byte[] m1 = party.start();
                 initiators.put(t, party);
-                submit(() -> client.postComparisonMessage(t, 1, Bytes.toBase64(m1)));
+                String decryption = decryptionIfDue(t, view, aggregates.totalsForInitiator());
+                submit(() -> client.postEvaluationStep(t, 1, Bytes.toBase64(m1), decryption));
                 record(t, AgentAction.COMPARISON_MESSAGE, start, done);
+                if (!decryption.isEmpty()) {
+                    record(t, AgentAction.POSTED_DECRYPTION, start, done);
+                }
+            } else {
+                postDecryptionIfDue(t, view, aggregates.totalsForInitiator(), done);
             }
-            postDecryptionIfDue(t, view, aggregates.totalsForInitiator(), done);
             if (steps == 2) {
                 ComparisonInitiator party = initiators.get(t);
                 if (party == null) {
@@ -254,10 +313,15 @@ public final class HomeAgent {
                 ComparisonResponder party = new ComparisonResponder(y, COMPARISON_BITS, session, random);
                 byte[] m2 = party.respond(message(view, 1));
                 responders.put(t, party);
-                submit(() -> client.postComparisonMessage(t, 2, Bytes.toBase64(m2)));
+                String decryption = decryptionIfDue(t, view, aggregates.totalsForResponder());
+                submit(() -> client.postEvaluationStep(t, 2, Bytes.toBase64(m2), decryption));
                 record(t, AgentAction.COMPARISON_MESSAGE, start, done);
+                if (!decryption.isEmpty()) {
+                    record(t, AgentAction.POSTED_DECRYPTION, start, done);
+                }
+            } else {
+                postDecryptionIfDue(t, view, aggregates.totalsForResponder(), done);
             }
-            postDecryptionIfDue(t, view, aggregates.totalsForResponder(), done);
             if (steps == 3) {
                 ComparisonResponder party = responders.get(t);
                 if (party == null) {
@@ -273,12 +337,26 @@ public final class HomeAgent {
         }
     }
 
+    /** Posts this home's decryption of its totals share on its own, if it is not on the ledger yet. */
     private void postDecryptionIfDue(long t, WindowView view, String aggregateBase64, List<AgentAction> done)
             throws LedgerException {
-        if (view.window().decryptions() != null && view.window().decryptions().postedBy(homeId)) {
+        long start = System.nanoTime();
+        String decryption = decryptionIfDue(t, view, aggregateBase64);
+        if (decryption.isEmpty()) {
             return;
         }
-        long start = System.nanoTime();
+        submit(() -> client.postDecryption(t, decryption));
+        record(t, AgentAction.POSTED_DECRYPTION, start, done);
+    }
+
+    /**
+     * This home's decryption of its totals share with its proof, as the contract's JSON, or empty when the ledger
+     * already has it.
+     */
+    private String decryptionIfDue(long t, WindowView view, String aggregateBase64) {
+        if (view.window().decryptions() != null && view.window().decryptions().postedBy(homeId)) {
+            return "";
+        }
         Ciphertext aggregate = keys.publicKey().ciphertextFromBase64(aggregateBase64);
         BigInteger plaintext = keys.privateKey().decrypt(aggregate);
         ProofContext context = MarketLogic.totalsContext(client.channel(), t, homeId);
@@ -286,9 +364,7 @@ public final class HomeAgent {
         Map<String, String> json = new TreeMap<>();
         json.put("plaintext", plaintext.toString());
         json.put("proof", proof.toBase64());
-        String body = CanonicalJson.toJson(json);
-        submit(() -> client.postDecryption(t, body));
-        record(t, AgentAction.POSTED_DECRYPTION, start, done);
+        return CanonicalJson.toJson(json);
     }
 
     private void settle(long t, WindowView view, List<AgentAction> done) {

@@ -154,6 +154,13 @@ public final class MarketClient {
         return ledger.submit("postDecryption", Long.toString(t), decryptionJson);
     }
 
+    /** Comparison message {@code step} with, unless {@code decryptionJson} is empty, the caller's decryption. */
+    public SubmitResult postEvaluationStep(long t, int step, String messageBase64, String decryptionJson)
+            throws LedgerException {
+        return ledger.submit("postEvaluationStep", Long.toString(t), Integer.toString(step), messageBase64,
+                decryptionJson);
+    }
+
     public SubmitResult settleWindow(long t) throws LedgerException {
         return ledger.submit("settleWindow", Long.toString(t));
     }

@@ -2,8 +2,12 @@ package io.neighbourgrid.agent;
 
 import io.neighbourgrid.chaincode.state.MarketConfig;
 import io.neighbourgrid.chaincode.state.WindowPhase;
+import io.neighbourgrid.chaincode.state.WindowRecord;
 import io.neighbourgrid.chaincode.state.WindowView;
+import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.ledger.LedgerException;
+import io.neighbourgrid.ledger.SubmitResult;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -35,9 +39,14 @@ public final class OperatorAgent {
         client.configureMarket(config);
     }
 
-    /** Opens window {@code t}; a window already open is left alone. */
-    public void open(long t) throws LedgerException {
-        attempt(() -> client.openWindow(t));
+    /**
+     * Opens window {@code t}; a window already open is left alone.
+     *
+     * @return the window's record: the one the opening wrote, or the current one when it was open already
+     */
+    public WindowRecord open(long t) throws LedgerException {
+        Optional<SubmitResult> opened = attempt(() -> client.openWindow(t));
+        return opened.isPresent() ? record(opened.get()) : current(t);
     }
 
     /**
@@ -47,35 +56,57 @@ public final class OperatorAgent {
      * @return the phase the window is in afterwards
      */
     public WindowPhase advance(long t) throws LedgerException {
-        Optional<WindowView> view = client.windowStatus(t);
-        if (view.isEmpty()) {
-            throw new IllegalStateException("window " + t + " is not open");
-        }
-        switch (view.get().window().phase()) {
+        return advance(t, null).phase();
+    }
+
+    /**
+     * Like {@link #advance(long)}, starting from a record of the window the caller already holds (for example the
+     * one the previous step returned) instead of reading it first.
+     *
+     * @param known the window's record as the caller last saw it, or null to read it
+     * @return the window's record afterwards: the one the transaction wrote, else the ledger's current one
+     */
+    public WindowRecord advance(long t, WindowRecord known) throws LedgerException {
+        WindowRecord w = known != null && known.window() == t ? known : current(t);
+        Optional<SubmitResult> done = switch (w.phase()) {
             case ROLES -> attempt(() -> client.closeRoles(t));
             case CONTRIBUTIONS -> attempt(() -> client.closeContributions(t));
             case EVALUATION -> attempt(() -> client.expireWindow(t));
             case CLEARED, GRID_ONLY -> attempt(() -> client.settleWindow(t));
-            case SETTLED -> {
-                return WindowPhase.SETTLED;
-            }
-            default -> throw new IllegalStateException("unknown phase of window " + t);
+            case SETTLED -> Optional.empty();
+        };
+        if (done.isEmpty()) {
+            return current(t); // The step was not due: read where the window stands.
         }
-        return client.windowStatus(t).orElseThrow().window().phase();
+        // closeRoles, closeContributions and expireWindow return the window record they wrote; settleWindow returns
+        // the settlement and changes nothing in the decided record it settled but the phase.
+        boolean settled = w.phase() == WindowPhase.CLEARED || w.phase() == WindowPhase.GRID_ONLY;
+        return settled ? w.settled() : record(done.get());
+    }
+
+    private WindowRecord current(long t) throws LedgerException {
+        return client.windowStatus(t).map(WindowView::window)
+                .orElseThrow(() -> new IllegalStateException("window " + t + " is not open"));
+    }
+
+    private static WindowRecord record(SubmitResult result) {
+        return CanonicalJson.fromJson(new String(result.payload(), StandardCharsets.UTF_8), WindowRecord.class);
     }
 
     @FunctionalInterface
     private interface Call {
-        void run() throws LedgerException;
+        SubmitResult run() throws LedgerException;
     }
 
-    private static void attempt(Call call) throws LedgerException {
+    /** The call's result, or empty when the contract said "not now". */
+    private static Optional<SubmitResult> attempt(Call call) throws LedgerException {
         try {
-            call.run();
+            return Optional.of(call.run());
         } catch (LedgerException e) {
             if (!NOT_YET.contains(e.errorCode())) {
                 throw e;
             }
+            return Optional.empty();
         }
     }
 }

@@ -13,8 +13,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.CommitException;
@@ -35,6 +37,7 @@ import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
+import org.hyperledger.fabric.protos.peer.FilteredBlock;
 
 /**
  * A {@link Ledger} connection to a Fabric network through the Fabric Gateway of one peer (fabric-gateway 1.10):
@@ -354,6 +357,46 @@ public final class FabricLedger implements Ledger {
             throw new LedgerException(LedgerException.UNKNOWN, "UNKNOWN: the chain information of " + target
                     + " is malformed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Follows the blocks the peer behind this connection commits on the channel: calls {@code committed} with the
+     * number of each block from {@code startBlock} on, in order, on a thread of its own (filtered block events:
+     * block numbers and transaction ids, no payloads). The stream ends when the returned subscription is closed, or
+     * when the peer goes away; then {@code ended} is called, unless the subscription was closed first.
+     *
+     * @throws LedgerException when the events cannot be requested
+     */
+    public LedgerSubscription followBlocks(long startBlock, LongConsumer committed, Runnable ended)
+            throws LedgerException {
+        Objects.requireNonNull(committed, "committed");
+        Objects.requireNonNull(ended, "ended");
+        CloseableIterator<FilteredBlock> blocks;
+        try {
+            blocks = network.newFilteredBlockEventsRequest().startBlock(startBlock).build().getEvents();
+        } catch (GatewayRuntimeException e) {
+            throw translate(e);
+        }
+        AtomicBoolean closed = new AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            try {
+                while (blocks.hasNext()) {
+                    committed.accept(blocks.next().getNumber());
+                }
+            } catch (GatewayRuntimeException | IllegalStateException gone) {
+                // The peer went away or the stream was closed.
+            } finally {
+                if (!closed.get()) {
+                    ended.run();
+                }
+            }
+        }, "fabric-blocks-" + target);
+        reader.setDaemon(true);
+        reader.start();
+        return () -> {
+            closed.set(true);
+            blocks.close();
+        };
     }
 
     /** The peer endpoint ({@code host:port}) this connection's gateway runs on. */

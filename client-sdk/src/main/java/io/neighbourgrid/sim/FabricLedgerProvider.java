@@ -5,6 +5,7 @@ import io.neighbourgrid.ledger.FabricLedger;
 import io.neighbourgrid.ledger.Identity;
 import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LedgerException;
+import io.neighbourgrid.ledger.LedgerSubscription;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,8 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A submission through any of these connections returns only once every organisation's peer has committed
  * its block ({@link FabricLedger.CommitBarrier}): the operator and the homes talk to different peers, and a home
  * that queries its own organisation's peer right after the operator's transaction returned must see it, as every
- * driver of the market (the simulator, the agents' phase-by-phase steps) assumes. The provider learns each peer's
- * ledger height from the query system chaincode, one query at a time per peer, shared by all connections.
+ * driver of the market (the simulator, the agents' phase-by-phase steps) assumes. The provider follows each peer's
+ * committed blocks through one filtered block event stream per peer, shared by all connections, and falls back to
+ * asking the peer's query system chaincode for its height while a stream is down.
  *
  * <p>The provider remembers the connections it opened, so a benchmark can sum where their time went
  * ({@link #operatorTimings()}, {@link #homeTimings()}).
@@ -54,7 +56,14 @@ public final class FabricLedgerProvider implements LedgerProvider {
 
     /** How long a submission waits for the other peers to commit its block before it reports them unavailable. */
     private static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
+    /** Pause between height queries while a peer's block stream is down. */
     private static final long POLL_MILLIS = 5;
+    /** Longest wait for a block event before a waiter looks again. */
+    private static final long WAIT_MILLIS = 50;
+    /** A stream that brought no block for this long while a waiter waits is double-checked with a height query. */
+    private static final long SILENT_STREAM_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** Least time between two attempts to open a peer's block stream. */
+    private static final long RESTREAM_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Connection connection;
     private final Path file;
@@ -189,12 +198,22 @@ public final class FabricLedgerProvider implements LedgerProvider {
         }
     }
 
-    /** What is known of one peer's ledger height, and the connection that asks the peer for it. */
+    /**
+     * What is known of one peer's ledger height. The provider follows the peer's committed blocks (one filtered
+     * block event stream per peer, opened at the first wait) and wakes the waiters as blocks arrive; while the
+     * stream is down (the peer restarted), or when it has been silent for a while, a waiter asks the peer's query
+     * system chaincode for its height instead, one caller at a time.
+     */
     private final class PeerHeight {
         private final Organization org;
         private final Peer peer;
         private final AtomicLong known = new AtomicLong();
+        private final Object monitor = new Object();
         private FabricLedger probe;
+        private LedgerSubscription stream;
+        private volatile boolean streaming;
+        private long lastStreamAttemptNanos;
+        private boolean closed;
 
         PeerHeight(Organization org, Peer peer) {
             this.org = org;
@@ -202,38 +221,73 @@ public final class FabricLedgerProvider implements LedgerProvider {
         }
 
         void atLeast(long height) {
-            known.accumulateAndGet(height, Math::max);
+            if (known.get() < height) {
+                known.accumulateAndGet(height, Math::max);
+                synchronized (monitor) {
+                    monitor.notifyAll();
+                }
+            }
         }
 
-        /** Waits until the peer's height is at least {@code height}: one caller queries, the others wait. */
+        /** Waits until the peer's height is at least {@code height}. */
         void await(long height, long deadlineNanos) throws LedgerException {
+            follow();
+            long lastProgress = System.nanoTime();
+            long seen = known.get();
             while (known.get() < height) {
-                synchronized (this) {
-                    if (known.get() >= height) {
-                        return;
-                    }
-                    atLeast(probe().blockHeight());
-                    if (known.get() >= height) {
-                        return;
-                    }
-                    if (System.nanoTime() > deadlineNanos) {
-                        throw new LedgerException(LedgerException.UNAVAILABLE, "UNAVAILABLE: peer " + peer.name()
-                                + " has " + known.get() + " blocks; block " + (height - 1) + " was not committed there"
-                                + " within " + VISIBILITY_TIMEOUT.toSeconds() + " s", null);
-                    }
-                    try {
-                        TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new LedgerException(LedgerException.UNAVAILABLE, "UNAVAILABLE: interrupted while "
-                                + "waiting for peer " + peer.name(), e);
+                long now = System.nanoTime();
+                if (now > deadlineNanos) {
+                    throw new LedgerException(LedgerException.UNAVAILABLE, "UNAVAILABLE: peer " + peer.name()
+                            + " has " + known.get() + " blocks; block " + (height - 1) + " was not committed there"
+                            + " within " + VISIBILITY_TIMEOUT.toSeconds() + " s", null);
+                }
+                if (known.get() != seen) {
+                    seen = known.get();
+                    lastProgress = now;
+                }
+                if (!streaming || now - lastProgress > SILENT_STREAM_NANOS) {
+                    follow();
+                    poll();
+                    lastProgress = System.nanoTime();
+                }
+                synchronized (monitor) {
+                    if (known.get() < height) {
+                        try {
+                            monitor.wait(streaming ? WAIT_MILLIS : POLL_MILLIS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new LedgerException(LedgerException.UNAVAILABLE, "UNAVAILABLE: interrupted while "
+                                    + "waiting for peer " + peer.name(), e);
+                        }
                     }
                 }
             }
         }
 
+        /** Asks the peer for its height (one caller at a time; the others wait for the answer). */
+        private synchronized void poll() throws LedgerException {
+            atLeast(probe().blockHeight());
+        }
+
+        /** Opens the block stream if it is not open, at most once a second. */
+        private synchronized void follow() {
+            if (streaming || closed || System.nanoTime() - lastStreamAttemptNanos < RESTREAM_NANOS) {
+                return;
+            }
+            lastStreamAttemptNanos = System.nanoTime();
+            try {
+                long height = probe().blockHeight();
+                atLeast(height);
+                streaming = true;
+                stream = probe().followBlocks(height, block -> atLeast(block + 1), () -> streaming = false);
+            } catch (LedgerException e) {
+                // The peer cannot be reached now; waiters poll until the stream can be opened again.
+                streaming = false;
+            }
+        }
+
         /** Asks as the organisation's first client identity (reading the chain needs no more). */
-        private FabricLedger probe() throws LedgerException {
+        private synchronized FabricLedger probe() throws LedgerException {
             if (probe == null) {
                 if (org.users() == null || org.users().isEmpty()) {
                     throw new LedgerException(LedgerException.UNAVAILABLE, "UNAVAILABLE: organisation "
@@ -246,6 +300,12 @@ public final class FabricLedgerProvider implements LedgerProvider {
         }
 
         synchronized void close() {
+            closed = true;
+            streaming = false;
+            if (stream != null) {
+                stream.close();
+                stream = null;
+            }
             if (probe != null) {
                 probe.close();
                 probe = null;

@@ -8,6 +8,7 @@ import io.neighbourgrid.chaincode.state.HomeRecord;
 import io.neighbourgrid.chaincode.state.MarketConfig;
 import io.neighbourgrid.chaincode.state.Outcome;
 import io.neighbourgrid.chaincode.state.WindowPhase;
+import io.neighbourgrid.chaincode.state.WindowRecord;
 import io.neighbourgrid.chaincode.state.WindowView;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
@@ -187,26 +188,27 @@ public final class Simulator {
         int slot = Math.toIntExact(t);
         community.clock().startWindow(day.windowStart(slot));
 
+        // Each operator step returns the window record its transaction wrote; the homes act on it as they would on
+        // the chaincode event of that transaction, without each reading the window first.
         long phaseStart = System.nanoTime();
-        operator.open(t);
+        WindowRecord w = operator.open(t);
         phaseMs.put("open", ms(phaseStart));
 
         phaseStart = System.nanoTime();
-        all(t, pool);
-        operator.advance(t);
+        all(t, w, pool);
+        w = operator.advance(t, w);
         phaseMs.put("roles", ms(phaseStart));
 
         phaseStart = System.nanoTime();
-        if (phase(t) == WindowPhase.CONTRIBUTIONS) {
-            all(t, pool);
-            operator.advance(t);
+        if (w.phase() == WindowPhase.CONTRIBUTIONS) {
+            all(t, w, pool);
+            w = operator.advance(t, w);
         }
         phaseMs.put("contributions", ms(phaseStart));
 
         phaseStart = System.nanoTime();
-        for (int round = 0; round < MAX_EVALUATION_ROUNDS && phase(t) == WindowPhase.EVALUATION; round++) {
-            WindowView view = community.operator().client().windowStatus(t).orElseThrow();
-            var selection = view.window().coalitions().selection();
+        for (int round = 0; round < MAX_EVALUATION_ROUNDS && w.phase() == WindowPhase.EVALUATION; round++) {
+            var selection = w.coalitions().selection();
             boolean acted = false;
             for (String selected : List.of(selection.initiator(), selection.responder())) {
                 HomeAgent agent = community.agent(selected);
@@ -217,18 +219,20 @@ public final class Simulator {
             if (!acted) {
                 // A selected home is silent: let the deadline pass and end the window grid-only.
                 community.clock().skip(config.comparisonSeconds() + config.decryptionSeconds() + 1);
-                operator.advance(t);
+                w = operator.advance(t, w);
+            } else {
+                w = status(t);
             }
         }
         phaseMs.put("evaluation", ms(phaseStart));
 
         phaseStart = System.nanoTime();
-        operator.advance(t);
+        operator.advance(t, w);
         phaseMs.put("settlement", ms(phaseStart));
         double onlineMs = ms(windowStart);
         long bytes = community.submittedBytes() - bytesBefore;
 
-        all(t, pool);
+        all(t, null, pool);
         WindowView view = community.operator().client().windowStatus(t).orElseThrow();
         WindowOutcome privateRun = privateOutcome(t, view, params);
         List<HomeInput> inputs = day.inputs(slot);
@@ -285,15 +289,15 @@ public final class Simulator {
         return v == null ? 0 : v;
     }
 
-    private WindowPhase phase(long t) throws LedgerException {
-        return community.operator().client().windowStatus(t).orElseThrow().window().phase();
+    private WindowRecord status(long t) throws LedgerException {
+        return community.operator().client().windowStatus(t).orElseThrow().window();
     }
 
-    /** Every home steps window {@code t}, concurrently. */
-    private void all(long t, ExecutorService pool) throws InterruptedException {
+    /** Every home steps window {@code t} concurrently; from {@code latest} when given (see {@link HomeAgent}). */
+    private void all(long t, WindowRecord latest, ExecutorService pool) throws InterruptedException {
         List<Future<?>> jobs = new ArrayList<>();
         for (HomeAgent a : community.agents()) {
-            jobs.add(pool.submit(() -> a.step(t)));
+            jobs.add(pool.submit(() -> a.step(t, latest)));
         }
         await(jobs);
     }

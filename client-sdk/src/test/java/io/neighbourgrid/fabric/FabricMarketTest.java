@@ -277,7 +277,10 @@ class FabricMarketTest {
                 assertEquals(view.window().openedTxId(), entries.get(0).txId());
                 if (view.window().outcome() != null && view.window().outcome().clearing() != Clearing.GRID_ONLY) {
                     assertTrue(names.contains("closeContributions"), "window " + t + ": " + names);
-                    assertEquals(2, Collections.frequency(names, "postDecryption"), "window " + t + ": " + names);
+                    // r2 and r1 post their decryptions with comparison steps 1 and 2; steps 3 and 4 follow alone.
+                    assertEquals(2, Collections.frequency(names, "postEvaluationStep"), "window " + t + ": " + names);
+                    assertEquals(2, Collections.frequency(names, "postComparisonMessage"), "window " + t + ": "
+                            + names);
                 }
             }
         }
@@ -306,7 +309,7 @@ class FabricMarketTest {
                     c -> restartUnderneath(c, "community")));
             // Within the evaluation: the operator's service goes down before r1 answers the comparison.
             provider.addHook(HookedLedgerProvider.once(1,
-                    c -> c.transaction().equals("postComparisonMessage") && c.window() >= FIRST + 2
+                    c -> c.transaction().equals("postEvaluationStep") && c.window() >= FIRST + 2
                             && c.args().get(1).equals("2"),
                     c -> restartUnderneath(c, "operator")));
             // Within the role phase: both services go down while homes are declaring.
@@ -432,7 +435,8 @@ class FabricMarketTest {
         @BeforeAll
         void runWithATamperedDecryption() throws Exception {
             provider.addHook(HookedLedgerProvider.once(1,
-                    c -> c.transaction().equals("postDecryption") && c.window() >= FIRST, this::tamper));
+                    c -> c.transaction().equals("postEvaluationStep") && c.window() >= FIRST
+                            && !c.args().get(3).isEmpty(), this::tamper));
             try {
                 report = runOnFabric(FIRST, RUN);
             } finally {
@@ -441,8 +445,9 @@ class FabricMarketTest {
         }
 
         /**
-         * Before the selected home posts its honest decryption, the same home posts two forgeries: a plaintext off
-         * by one with the honest proof, and the honest plaintext with one bit of the proof flipped.
+         * Before the selected home posts its honest decryption (with its comparison message), the same home posts
+         * the same message with two forged decryptions: a plaintext off by one with the honest proof, and the honest
+         * plaintext with one bit of the proof flipped.
          */
         private void tamper(HookedLedgerProvider.Call call) throws LedgerException {
             Ledger home = call.ledger();
@@ -451,7 +456,7 @@ class FabricMarketTest {
             recordBefore = new String(home.evaluate("getWindow", Long.toString(t)), StandardCharsets.UTF_8);
             historyBefore = CanonicalJson.fromJson(new String(home.evaluate("getHistory", "WINDOW/" + t),
                     StandardCharsets.UTF_8), new TypeToken<List<HistoryEntry>>() { }.getType());
-            Map<String, String> honest = CanonicalJson.fromJson(call.args().get(1),
+            Map<String, String> honest = CanonicalJson.fromJson(call.args().get(3),
                     new TypeToken<TreeMap<String, String>>() { }.getType());
             Map<String, String> wrongPlaintext = new TreeMap<>(honest);
             wrongPlaintext.put("plaintext", new BigInteger(honest.get("plaintext")).add(BigInteger.ONE).toString());
@@ -461,7 +466,8 @@ class FabricMarketTest {
             flippedProof.put("proof", Bytes.toBase64(proof));
             for (Map<String, String> forged : List.of(wrongPlaintext, flippedProof)) {
                 try {
-                    home.submit("postDecryption", Long.toString(t), CanonicalJson.toJson(forged));
+                    home.submit("postEvaluationStep", Long.toString(t), call.args().get(1), call.args().get(2),
+                            CanonicalJson.toJson(forged));
                     rejections.add(new LedgerException("COMMITTED: a forged decryption was accepted"));
                 } catch (LedgerException e) {
                     rejections.add(e);

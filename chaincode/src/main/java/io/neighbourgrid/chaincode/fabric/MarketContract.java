@@ -155,6 +155,13 @@ public final class MarketContract implements ContractInterface {
         return run(ctx, MarketFunction.POST_DECRYPTION, window, decryptionJson);
     }
 
+    /** See {@link MarketLogic#postEvaluationStep}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String postEvaluationStep(final Context ctx, final String window, final String step,
+                                     final String message, final String decryptionJson) {
+        return run(ctx, MarketFunction.POST_EVALUATION_STEP, window, step, message, decryptionJson);
+    }
+
     /** See {@link MarketLogic#settleWindow}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String settleWindow(final Context ctx, final String window) {
