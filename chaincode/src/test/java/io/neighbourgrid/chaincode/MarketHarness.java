@@ -192,7 +192,7 @@ public final class MarketHarness {
         return assertRejected(code, () -> engine.submit(creator, function, List.of(args)));
     }
 
-    static ChaincodeException assertRejected(ErrorCode code, Executable call) {
+    public static ChaincodeException assertRejected(ErrorCode code, Executable call) {
         ChaincodeException e = assertThrows(ChaincodeException.class, call);
         assertTrue(e.getMessage().startsWith(code.name() + ": "), "expected " + code + " but got: " + e.getMessage());
         assertArrayEquals(code.name().getBytes(StandardCharsets.UTF_8), e.getPayload());

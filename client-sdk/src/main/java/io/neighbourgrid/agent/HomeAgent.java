@@ -1,5 +1,6 @@
 package io.neighbourgrid.agent;
 
+import io.neighbourgrid.chaincode.ErrorCode;
 import io.neighbourgrid.chaincode.MarketLogic;
 import io.neighbourgrid.chaincode.state.Aggregates;
 import io.neighbourgrid.chaincode.state.ComparisonMessage;
@@ -61,7 +62,6 @@ public final class HomeAgent {
     /** Masks of the comparison's sums are uniform below 2^52, so a sum over up to 2^11 homes stays below 2^64. */
     public static final int MASK_BITS = 52;
     private static final int SUBMIT_ATTEMPTS = 3;
-    private static final String DUPLICATE_SUBMISSION = "DUPLICATE_SUBMISSION";
 
     private final String homeId;
     private final MarketClient client;
@@ -199,7 +199,7 @@ public final class HomeAgent {
             }
             return done;
         } catch (LedgerException e) {
-            if (DUPLICATE_SUBMISSION.equals(e.errorCode())) {
+            if (ErrorCode.DUPLICATE_SUBMISSION.name().equals(e.errorCode())) {
                 (latest.phase() == WindowPhase.ROLES ? declared : contributed).add(t);
                 return done;
             }

@@ -1,7 +1,5 @@
 package io.neighbourgrid.chaincode.billing;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neighbourgrid.chaincode.Creator;
@@ -35,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.hyperledger.fabric.shim.ChaincodeException;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * A market on an in-memory embedded ledger running the real contract, with homes whose windows end grid only (no
@@ -138,14 +135,7 @@ final class BillingHarness {
     }
 
     ChaincodeException rejects(ErrorCode code, Creator creator, String function, String... args) {
-        return assertRejected(code, () -> engine.submit(creator, function, List.of(args)));
-    }
-
-    static ChaincodeException assertRejected(ErrorCode code, Executable call) {
-        ChaincodeException e = assertThrows(ChaincodeException.class, call);
-        assertTrue(e.getMessage().startsWith(code.name() + ": "), "expected " + code + " but got: " + e.getMessage());
-        assertArrayEquals(code.name().getBytes(StandardCharsets.UTF_8), e.getPayload());
-        return e;
+        return MarketHarness.assertRejected(code, () -> engine.submit(creator, function, List.of(args)));
     }
 
     // ---------------------------------------------------------------------------------------------- set-up
