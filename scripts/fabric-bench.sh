@@ -55,10 +55,10 @@ cleanup() {
 trap cleanup EXIT
 
 ensure_built
-BENCH_CLASS="$ROOT/client-sdk/target/test-classes/io/neighbourgrid/fabric/FabricBench.class"
-if [[ ! -f $BENCH_CLASS || -n $(find "$ROOT/client-sdk/src/test/java/io/neighbourgrid/fabric" -newer "$BENCH_CLASS" -print -quit) ]]; then
+BENCH_CLASS="$ROOT/app/target/test-classes/io/neighbourgrid/fabric/FabricBench.class"
+if [[ ! -f $BENCH_CLASS || -n $(find "$ROOT/app/src/test/java/io/neighbourgrid/fabric" -newer "$BENCH_CLASS" -print -quit) ]]; then
   log "compiling the benchmark (mvn test-compile)"
-  "$MVN" "${MVN_FLAGS[@]}" -q -pl client-sdk -am test-compile
+  "$MVN" "${MVN_FLAGS[@]}" -q -pl app -am test-compile
 fi
 
 if "$NETWORK" status >/dev/null 2>&1; then
@@ -76,5 +76,5 @@ log "chaincode deployed in $((SECONDS - started)) s"
 
 log "Fabric benchmark: ${HOMES} homes x ${WINDOWS} windows, ${KEY_BITS}-bit keys -> $OUT/fabric.json"
 # shellcheck disable=SC2086 # JAVA_OPTS holds JVM options
-java ${JAVA_OPTS:--Xmx4g} -cp "$(cli_classpath):$ROOT/client-sdk/target/test-classes" io.neighbourgrid.fabric.FabricBench \
+java ${JAVA_OPTS:--Xmx4g} -cp "$(cli_classpath):$ROOT/app/target/test-classes" io.neighbourgrid.fabric.FabricBench \
   --connection "$GENERATED" --out "$OUT" --homes "$HOMES" --windows "$WINDOWS" --key-bits "$KEY_BITS" --seed "$SEED"

@@ -5,7 +5,7 @@
 #   3. starts a fresh network: test-network/network.sh down, up, deploy,
 #   4. runs the Fabric integration tests (io.neighbourgrid.fabric.FabricMarketTest) against it,
 #   5. always stops the network and removes its data; on failure it first prints the end of every
-#      process log (copies stay in client-sdk/target/fabric-logs/).
+#      process log (copies stay in app/target/fabric-logs/).
 # Prints how long each stage took.
 # usage: scripts/fabric-test.sh [--keep]   (--keep leaves the network running for inspection)
 set -euo pipefail
@@ -61,8 +61,8 @@ cleanup() {
   trap - EXIT
   if [[ $NETWORK_TOUCHED == 1 ]]; then
     if [[ -d "$DATA/logs" ]]; then
-      mkdir -p "$ROOT/client-sdk/target/fabric-logs"
-      cp "$DATA"/logs/*.log "$ROOT/client-sdk/target/fabric-logs/" 2>/dev/null || true
+      mkdir -p "$ROOT/app/target/fabric-logs"
+      cp "$DATA"/logs/*.log "$ROOT/app/target/fabric-logs/" 2>/dev/null || true
     fi
     if ((status != 0)); then
       log "the Fabric test failed (exit ${status}); the end of each process log follows"
@@ -88,8 +88,8 @@ install_fabric() {
 
 # The chaincode service runs the jar, so it must hold the current contract.
 build_chaincode() {
-  if [[ -f $JAR && -z $(find "$ROOT/core/src/main" "$ROOT/chaincode/src/main" "$ROOT/pom.xml" \
-      "$ROOT/core/pom.xml" "$ROOT/chaincode/pom.xml" -newer "$JAR" -print -quit 2>/dev/null) ]]; then
+  if [[ -f $JAR && -z $(find "$ROOT/core/src/main" "$ROOT/protocol/src/main" "$ROOT/chaincode/src/main" "$ROOT/pom.xml" \
+      "$ROOT/core/pom.xml" "$ROOT/protocol/pom.xml" "$ROOT/chaincode/pom.xml" -newer "$JAR" -print -quit 2>/dev/null) ]]; then
     log "chaincode jar is up to date: $JAR"
     return
   fi
@@ -105,6 +105,6 @@ NETWORK_TOUCHED=1
 timed "up (crypto material, genesis block, orderer, two peers, channel)" "$NETWORK" up
 timed "deploy (package, install, approve, commit; one chaincode service per organisation)" "$NETWORK" deploy >/dev/null
 timed "tests (FabricMarketTest against $CONNECTION)" \
-  "$MVN" "${MVN_FLAGS[@]}" -pl client-sdk -am test -Dtest=FabricMarketTest \
+  "$MVN" "${MVN_FLAGS[@]}" -pl app -am test -Dtest=FabricMarketTest \
   -Dsurefire.failIfNoSpecifiedTests=false "-Dneighbourgrid.fabric.connection=$CONNECTION"
 log "the Fabric integration tests passed"

@@ -20,13 +20,13 @@ require_java() {
 sources_newer_than() {
   local marker=$1
   [[ -e $marker ]] || return 0
-  [[ -n $(find "$ROOT/core/src/main" "$ROOT/chaincode/src/main" "$ROOT/client-sdk/src/main" "$ROOT"/pom.xml "$ROOT"/*/pom.xml \
+  [[ -n $(find "$ROOT"/{core,protocol,chaincode,client-sdk,embedded-ledger,app}/src/main "$ROOT"/pom.xml "$ROOT"/*/pom.xml \
       -newer "$marker" -print -quit 2>/dev/null) ]]
 }
 
 # Builds the modules (no tests) when the CLI classpath is missing or older than the sources.
 ensure_built() {
-  local marker="$ROOT/client-sdk/target/lib/.built"
+  local marker="$ROOT/app/target/lib/.built"
   if sources_newer_than "$marker"; then
     log "building (mvn package, tests skipped)"
     (cd "$ROOT" && "$MVN" "${MVN_FLAGS[@]}" -q package -DskipTests) >&2
@@ -35,5 +35,5 @@ ensure_built() {
 }
 
 cli_classpath() {
-  printf '%s' "$ROOT/client-sdk/target/classes:$ROOT/client-sdk/target/lib/*"
+  printf '%s' "$ROOT/app/target/classes:$ROOT/app/target/lib/*"
 }

@@ -10,7 +10,7 @@ cd "$ROOT"
 
 log "unit and integration tests (mvn verify)"
 "$MVN" "${MVN_FLAGS[@]}" verify
-touch "$ROOT/client-sdk/target/lib/.built" 2>/dev/null || true
+touch "$ROOT/app/target/lib/.built" 2>/dev/null || true
 
 if [[ ${SKIP_FABRIC:-0} == 1 ]]; then
   log "SKIP_FABRIC=1: the Fabric network test is skipped"

@@ -1,7 +1,10 @@
 package io.neighbourgrid.chaincode;
 
-import io.neighbourgrid.chaincode.state.HomeRecord;
-import io.neighbourgrid.chaincode.state.IdentityBinding;
+import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.contract.Creator;
+import io.neighbourgrid.protocol.contract.TxContext;
+import io.neighbourgrid.protocol.state.HomeRecord;
+import io.neighbourgrid.protocol.state.IdentityBinding;
 import java.util.Collection;
 
 /** Who is calling: the one rule, shared by the market and billing logic, that binds a signer to its home. */
@@ -15,7 +18,7 @@ public final class Callers {
      * @param ctx             the transaction
      * @param communityMspIds the organisations whose identities may be homes
      * @return the caller's home record
-     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code UNAUTHORIZED_ORG} for another organisation,
+     * @throws io.neighbourgrid.protocol.ContractException {@code UNAUTHORIZED_ORG} for another organisation,
      *                                                        {@code NOT_REGISTERED} for an unbound identity
      */
     public static HomeRecord home(TxContext ctx, Collection<String> communityMspIds) {

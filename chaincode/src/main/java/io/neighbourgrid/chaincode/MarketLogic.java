@@ -9,32 +9,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import io.neighbourgrid.chaincode.state.Aggregates;
-import io.neighbourgrid.chaincode.state.Aggregation;
-import io.neighbourgrid.chaincode.state.CiphertextUse;
-import io.neighbourgrid.chaincode.state.Coalitions;
-import io.neighbourgrid.chaincode.state.ComparisonMessage;
-import io.neighbourgrid.chaincode.state.Contribution;
-import io.neighbourgrid.chaincode.state.Decryptions;
-import io.neighbourgrid.chaincode.state.EventPayload;
-import io.neighbourgrid.chaincode.state.GridOnlyReason;
-import io.neighbourgrid.chaincode.state.HistoryEntry;
-import io.neighbourgrid.chaincode.state.HomeRecord;
-import io.neighbourgrid.chaincode.state.KeyProofRecord;
-import io.neighbourgrid.chaincode.state.IdentityBinding;
-import io.neighbourgrid.chaincode.state.MarketConfig;
-import io.neighbourgrid.chaincode.state.Outcome;
-import io.neighbourgrid.chaincode.state.RoleDeclaration;
-import io.neighbourgrid.chaincode.state.SelectedHomes;
-import io.neighbourgrid.chaincode.state.Settlement;
-import io.neighbourgrid.chaincode.state.Suspension;
-import io.neighbourgrid.chaincode.state.TotalsDecryption;
-import io.neighbourgrid.chaincode.state.WindowPhase;
-import io.neighbourgrid.chaincode.state.WindowRecord;
-import io.neighbourgrid.chaincode.state.WindowView;
 import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.CryptoException;
-import io.neighbourgrid.crypto.ProofContext;
 import io.neighbourgrid.crypto.ValueOutOfRangeException;
 import io.neighbourgrid.crypto.comparison.ComparisonOutcome;
 import io.neighbourgrid.crypto.comparison.ComparisonStep;
@@ -48,6 +24,35 @@ import io.neighbourgrid.market.MarketMath;
 import io.neighbourgrid.market.MarketType;
 import io.neighbourgrid.market.PackedTotals;
 import io.neighbourgrid.market.Role;
+import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.ProofContexts;
+import io.neighbourgrid.protocol.Selections;
+import io.neighbourgrid.protocol.contract.CompositeKeys;
+import io.neighbourgrid.protocol.contract.Creator;
+import io.neighbourgrid.protocol.contract.TxContext;
+import io.neighbourgrid.protocol.state.Aggregates;
+import io.neighbourgrid.protocol.state.Aggregation;
+import io.neighbourgrid.protocol.state.CiphertextUse;
+import io.neighbourgrid.protocol.state.Coalitions;
+import io.neighbourgrid.protocol.state.ComparisonMessage;
+import io.neighbourgrid.protocol.state.Contribution;
+import io.neighbourgrid.protocol.state.Decryptions;
+import io.neighbourgrid.protocol.state.EventPayload;
+import io.neighbourgrid.protocol.state.GridOnlyReason;
+import io.neighbourgrid.protocol.state.HistoryEntry;
+import io.neighbourgrid.protocol.state.HomeRecord;
+import io.neighbourgrid.protocol.state.IdentityBinding;
+import io.neighbourgrid.protocol.state.KeyProofRecord;
+import io.neighbourgrid.protocol.state.MarketConfig;
+import io.neighbourgrid.protocol.state.Outcome;
+import io.neighbourgrid.protocol.state.RoleDeclaration;
+import io.neighbourgrid.protocol.state.SelectedHomes;
+import io.neighbourgrid.protocol.state.Settlement;
+import io.neighbourgrid.protocol.state.Suspension;
+import io.neighbourgrid.protocol.state.TotalsDecryption;
+import io.neighbourgrid.protocol.state.WindowPhase;
+import io.neighbourgrid.protocol.state.WindowRecord;
+import io.neighbourgrid.protocol.state.WindowView;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -90,15 +95,9 @@ import java.util.regex.Pattern;
  * canonical JSON. Every submitted transaction sets exactly one event.
  *
  * <p>Every method either returns the canonical JSON of the record it wrote or read, or throws the
- * {@link org.hyperledger.fabric.shim.ChaincodeException} of an {@link ErrorCode}.
+ * {@link io.neighbourgrid.protocol.ContractException} of an {@link ErrorCode}.
  */
 public final class MarketLogic {
-    /** Proof-context phase of a key-correctness proof; its window is {@value #REGISTRATION_WINDOW}. */
-    public static final String REGISTRATION_PHASE = "registration";
-    /** Proof-context window of a key-correctness proof. */
-    public static final long REGISTRATION_WINDOW = 0L;
-    /** Proof-context phase of the selected homes' proofs of correct decryption of the totals. */
-    public static final String TOTALS_PHASE = "totals";
     /** Largest comparison message accepted, in bytes (a 64-bit comparison under a 2048-bit key is about 34 KB). */
     public static final int MAX_COMPARISON_MESSAGE_BYTES = 1 << 20;
     /** Largest accepted decryption proof, Base64 characters. */
@@ -154,61 +153,6 @@ public final class MarketLogic {
     /** The community organisations' MSP ids, sorted. */
     public SortedSet<String> communityMspIds() {
         return communityMspIds;
-    }
-
-    /**
-     * The proof context a home's key-correctness proof is bound to.
-     *
-     * @param channel the channel
-     * @param homeId  the registering home
-     * @return {@code (channel, 0, "registration", homeId)}
-     */
-    public static ProofContext registrationContext(String channel, String homeId) {
-        return new ProofContext(channel, REGISTRATION_WINDOW, REGISTRATION_PHASE, homeId);
-    }
-
-    /**
-     * The proof context of a selected home's proof that its posted plaintext is the decryption of its totals
-     * aggregate ({@code T_r1} for r1, {@code T_r2} for r2).
-     *
-     * @param channel the channel
-     * @param window  the window
-     * @param prover  the selected home posting the decryption
-     * @return {@code (channel, t, "totals", prover)}
-     */
-    public static ProofContext totalsContext(String channel, long window, String prover) {
-        return new ProofContext(channel, window, TOTALS_PHASE, prover);
-    }
-
-    /**
-     * The session context of a window's comparison: UTF-8 of {@code channel + "/" + t + "/evaluation"}. Both parties
-     * and chaincode use it, so a message of another window or channel is rejected.
-     *
-     * @param channel the channel
-     * @param window  the window
-     * @return the context bytes
-     */
-    public static byte[] comparisonSessionContext(String channel, long window) {
-        return (channel + "/" + window + "/evaluation").getBytes(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * The selection ranking of window {@code t}: every registered home that is not suspended, best-ranked first, by
-     * {@link io.neighbourgrid.market.Selection#rank} for the epoch {@code floor(t / selectionEpochWindows)}. When
-     * the roles close, the initiator r2 is the first home of this list that declared a role and the responder r1
-     * the second; the recorded choice is in {@code getWindow}'s {@code initiator} and {@code responder}. The list is
-     * the same for every window of an epoch, so a home can compute it from {@code listHomes} and the configuration
-     * ahead of time, for example to precompute encryption randomizers under the first few homes' keys.
-     *
-     * @param channel               the channel
-     * @param window                the window
-     * @param selectionEpochWindows the window's {@link MarketConfig#selectionEpochWindows()}
-     * @param homes                 the registered homes, as {@code listHomes} returns them
-     * @return the selectable home ids, best-ranked first
-     */
-    public static List<String> selectionRanking(String channel, long window, long selectionEpochWindows,
-                                                Collection<HomeRecord> homes) {
-        return Selections.ranking(channel, window, selectionEpochWindows, homes);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -296,7 +240,7 @@ public final class MarketLogic {
         KeyCorrectnessProof proof;
         try {
             proof = KeyCorrectnessProof.fromBase64(keyProofB64);
-            proof.verify(key, registrationContext(ctx.channelId(), id));
+            proof.verify(key, ProofContexts.registration(ctx.channelId(), id));
         } catch (CryptoException e) {
             throw ErrorCode.INVALID_KEY_PROOF.exception("key-correctness proof of home " + id + " rejected: "
                     + e.getMessage(), e);
@@ -607,7 +551,7 @@ public final class MarketLogic {
         }
         requireBefore(ctx, w.aggregation().comparisonDeadline(), "the comparison of window " + t);
         byte[] bytes = comparisonBytes(message, number);
-        byte[] session = comparisonSessionContext(ctx.channelId(), t);
+        byte[] session = ProofContexts.comparisonSession(ctx.channelId(), t);
         try {
             ComparisonOutcome.checkEnvelope(bytes, comparisonStep(number), session);
         } catch (CryptoException | IllegalArgumentException e) {
@@ -698,7 +642,7 @@ public final class MarketLogic {
         DecryptionProof proof;
         try {
             proof = DecryptionProof.fromBase64(key, proofText);
-            proof.verify(aggregate, plaintext, totalsContext(ctx.channelId(), t, homeId));
+            proof.verify(aggregate, plaintext, ProofContexts.totals(ctx.channelId(), t, homeId));
         } catch (CryptoException e) {
             throw ErrorCode.INVALID_PROOF.exception("the decryption of " + share + " of window " + t + " by "
                     + homeId + " does not verify: " + e.getMessage(), e);

@@ -1,7 +1,10 @@
 package io.neighbourgrid.chaincode;
 
 import io.neighbourgrid.chaincode.billing.BillingLogic;
-import io.neighbourgrid.chaincode.embedded.TransactionHandler;
+import io.neighbourgrid.protocol.ContractTransaction;
+import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.contract.TransactionHandler;
+import io.neighbourgrid.protocol.contract.TxContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -50,17 +53,17 @@ public final class MarketTransactions implements TransactionHandler {
      * Runs one transaction.
      *
      * @param ctx      the transaction's view of the ledger
-     * @param function a {@link MarketFunction}'s name
-     * @param args     exactly {@link MarketFunction#arity()} arguments
+     * @param function a {@link ContractTransaction}'s name
+     * @param args     exactly {@link ContractTransaction#arity()} arguments
      * @return the UTF-8 JSON result
-     * @throws org.hyperledger.fabric.shim.ChaincodeException {@link ErrorCode#UNKNOWN_FUNCTION} for an unknown
+     * @throws io.neighbourgrid.protocol.ContractException {@link ErrorCode#UNKNOWN_FUNCTION} for an unknown
      *                                                        name, {@link ErrorCode#INVALID_ARGUMENT} for a wrong
      *                                                        argument count, or the transaction's own error
      */
     @Override
     public byte[] invoke(TxContext ctx, String function, List<String> args) {
         Objects.requireNonNull(ctx, "ctx");
-        MarketFunction f = MarketFunction.byName(function).orElseThrow(() -> ErrorCode.UNKNOWN_FUNCTION.exception(
+        ContractTransaction f = ContractTransaction.byName(function).orElseThrow(() -> ErrorCode.UNKNOWN_FUNCTION.exception(
                 "the market contract has no transaction named " + function));
         List<String> a = args == null ? List.of() : args;
         if (a.size() != f.arity()) {

@@ -1,6 +1,7 @@
 package io.neighbourgrid.chaincode;
 
 import io.neighbourgrid.json.CanonicalJson;
+import io.neighbourgrid.protocol.contract.TxContext;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.neighbourgrid.chaincode;
 
+import io.neighbourgrid.protocol.contract.CompositeKeys;
 import java.util.List;
 import java.util.Set;
 

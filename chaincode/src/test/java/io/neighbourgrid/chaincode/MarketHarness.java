@@ -6,14 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.neighbourgrid.chaincode.embedded.EmbeddedLedgerEngine;
-import io.neighbourgrid.chaincode.embedded.TxResult;
-import io.neighbourgrid.chaincode.state.Aggregates;
-import io.neighbourgrid.chaincode.state.HomeRecord;
-import io.neighbourgrid.chaincode.state.MarketConfig;
-import io.neighbourgrid.chaincode.state.SelectedHomes;
-import io.neighbourgrid.chaincode.state.WindowRecord;
-import io.neighbourgrid.chaincode.state.WindowView;
 import io.neighbourgrid.crypto.ProofContext;
 import io.neighbourgrid.crypto.comparison.ComparisonInitiator;
 import io.neighbourgrid.crypto.comparison.ComparisonKeyPair;
@@ -24,11 +16,24 @@ import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.crypto.proof.DecryptionProof;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
+import io.neighbourgrid.embedded.EmbeddedLedgerEngine;
+import io.neighbourgrid.embedded.TxResult;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.market.HomeInput;
 import io.neighbourgrid.market.PackedTotals;
 import io.neighbourgrid.market.Role;
 import io.neighbourgrid.market.Scales;
+import io.neighbourgrid.protocol.ContractException;
+import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.ProofContexts;
+import io.neighbourgrid.protocol.Selections;
+import io.neighbourgrid.protocol.contract.Creator;
+import io.neighbourgrid.protocol.state.Aggregates;
+import io.neighbourgrid.protocol.state.HomeRecord;
+import io.neighbourgrid.protocol.state.MarketConfig;
+import io.neighbourgrid.protocol.state.SelectedHomes;
+import io.neighbourgrid.protocol.state.WindowRecord;
+import io.neighbourgrid.protocol.state.WindowView;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -42,7 +47,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.hyperledger.fabric.shim.ChaincodeException;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -187,15 +191,15 @@ public final class MarketHarness {
         return new String(engine.evaluate(operator, function, List.of(args)).payload(), StandardCharsets.UTF_8);
     }
 
-    /** Asserts that the transaction is rejected with {@code code}, the code leading the message and as payload. */
-    ChaincodeException rejects(ErrorCode code, Creator creator, String function, String... args) {
+    /** Asserts that the transaction is rejected with {@code code}, the code leading the message. */
+    ContractException rejects(ErrorCode code, Creator creator, String function, String... args) {
         return assertRejected(code, () -> engine.submit(creator, function, List.of(args)));
     }
 
-    public static ChaincodeException assertRejected(ErrorCode code, Executable call) {
-        ChaincodeException e = assertThrows(ChaincodeException.class, call);
+    public static ContractException assertRejected(ErrorCode code, Executable call) {
+        ContractException e = assertThrows(ContractException.class, call);
+        assertEquals(code, e.code(), "expected " + code + " but got: " + e.getMessage());
         assertTrue(e.getMessage().startsWith(code.name() + ": "), "expected " + code + " but got: " + e.getMessage());
-        assertArrayEquals(code.name().getBytes(StandardCharsets.UTF_8), e.getPayload());
         return e;
     }
 
@@ -237,7 +241,7 @@ public final class MarketHarness {
     /** A key-correctness proof for registering {@code homeId}; proofs are remembered, as keys are pooled. */
     static synchronized String keyProof(PaillierKeyPair keys, String homeId) {
         return KEY_PROOFS.computeIfAbsent(keys.publicKey().toBase64() + "/" + homeId, k -> KeyCorrectnessProof.prove(
-                keys.privateKey(), MarketLogic.registrationContext(CHANNEL, homeId), RANDOM).toBase64());
+                keys.privateKey(), ProofContexts.registration(CHANNEL, homeId), RANDOM).toBase64());
     }
 
     /** Registers homes with inputs: sellers {@code s*}, buyers {@code b*} and off-market homes {@code o*}. */
@@ -374,7 +378,7 @@ public final class MarketHarness {
     /** Window {@code t}'s selection ranking as a client computes it from {@code listHomes}. */
     List<String> ranking(long t) {
         HomeRecord[] registered = CanonicalJson.fromJson(query("listHomes"), HomeRecord[].class);
-        return MarketLogic.selectionRanking(CHANNEL, t, epochWindows, List.of(registered));
+        return Selections.ranking(CHANNEL, t, epochWindows, List.of(registered));
     }
 
     void closeRoles(long t) {
@@ -432,7 +436,7 @@ public final class MarketHarness {
 
     /** The four comparison messages of window {@code t} with the given inputs x (r2) and y (r1). */
     List<byte[]> comparisonMessages(long t, BigInteger x, BigInteger y) {
-        byte[] session = MarketLogic.comparisonSessionContext(CHANNEL, t);
+        byte[] session = ProofContexts.comparisonSession(CHANNEL, t);
         ComparisonInitiator initiator = new ComparisonInitiator(comparisonKeys(), x, COMPARISON_BITS, session,
                 RANDOM);
         ComparisonResponder responder = new ComparisonResponder(y, COMPARISON_BITS, session, RANDOM);
@@ -494,7 +498,7 @@ public final class MarketHarness {
 
     /** A decryption claim of {@code holder} for an aggregate under its key, proven in window {@code t}'s context. */
     Map<String, String> claim(long t, String holder, String aggregate) {
-        return claim(holder, aggregate, MarketLogic.totalsContext(CHANNEL, t, holder));
+        return claim(holder, aggregate, ProofContexts.totals(CHANNEL, t, holder));
     }
 
     /** A decryption claim of {@code holder} for an aggregate under its key, proven in the given context. */

@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.neighbourgrid.chaincode.embedded.TxResult;
-import io.neighbourgrid.chaincode.state.HomeRecord;
-import io.neighbourgrid.chaincode.state.MarketConfig;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
+import io.neighbourgrid.embedded.TxResult;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.market.Scales;
+import io.neighbourgrid.protocol.ContractTransaction;
+import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.contract.Creator;
+import io.neighbourgrid.protocol.state.HomeRecord;
+import io.neighbourgrid.protocol.state.MarketConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -392,10 +395,10 @@ class MarketSetupTest {
 
         @Test
         void everyFunctionNameResolvesToItself() {
-            for (MarketFunction f : MarketFunction.values()) {
-                assertEquals(f, MarketFunction.byName(f.functionName()).orElseThrow());
+            for (ContractTransaction f : ContractTransaction.values()) {
+                assertEquals(f, ContractTransaction.byName(f.functionName()).orElseThrow());
             }
-            assertTrue(MarketFunction.byName("CONFIGURE_MARKET").isEmpty());
+            assertTrue(ContractTransaction.byName("CONFIGURE_MARKET").isEmpty());
         }
     }
 }

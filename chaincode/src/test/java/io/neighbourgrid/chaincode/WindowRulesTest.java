@@ -14,20 +14,11 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.neighbourgrid.chaincode.MarketHarness.TestHome;
-import io.neighbourgrid.chaincode.embedded.TxResult;
-import io.neighbourgrid.chaincode.state.Aggregates;
-import io.neighbourgrid.chaincode.state.Contribution;
-import io.neighbourgrid.chaincode.state.GridOnlyReason;
-import io.neighbourgrid.chaincode.state.HomeRecord;
-import io.neighbourgrid.chaincode.state.SelectedHomes;
-import io.neighbourgrid.chaincode.state.Settlement;
-import io.neighbourgrid.chaincode.state.WindowPhase;
-import io.neighbourgrid.chaincode.state.WindowRecord;
-import io.neighbourgrid.chaincode.state.WindowView;
 import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.ProofContext;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
+import io.neighbourgrid.embedded.TxResult;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.market.Clearing;
 import io.neighbourgrid.market.HomeInput;
@@ -35,6 +26,18 @@ import io.neighbourgrid.market.PackedTotals;
 import io.neighbourgrid.market.ReferenceMarket;
 import io.neighbourgrid.market.Role;
 import io.neighbourgrid.market.WindowOutcome;
+import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.ProofContexts;
+import io.neighbourgrid.protocol.contract.Creator;
+import io.neighbourgrid.protocol.state.Aggregates;
+import io.neighbourgrid.protocol.state.Contribution;
+import io.neighbourgrid.protocol.state.GridOnlyReason;
+import io.neighbourgrid.protocol.state.HomeRecord;
+import io.neighbourgrid.protocol.state.SelectedHomes;
+import io.neighbourgrid.protocol.state.Settlement;
+import io.neighbourgrid.protocol.state.WindowPhase;
+import io.neighbourgrid.protocol.state.WindowRecord;
+import io.neighbourgrid.protocol.state.WindowView;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -817,9 +820,9 @@ class WindowRulesTest {
         void rejectsAProofBoundToAnotherWindowOrProver() {
             setUp(MarketHarness.generalMarket());
             String aggregate = m.totalsAggregate(1, s.responder());
-            for (ProofContext other : List.of(MarketLogic.totalsContext(CHANNEL, 2, s.responder()),
-                    MarketLogic.totalsContext(CHANNEL, 1, s.initiator()),
-                    MarketLogic.totalsContext("other-channel", 1, s.responder()),
+            for (ProofContext other : List.of(ProofContexts.totals(CHANNEL, 2, s.responder()),
+                    ProofContexts.totals(CHANNEL, 1, s.initiator()),
+                    ProofContexts.totals("other-channel", 1, s.responder()),
                     new ProofContext(CHANNEL, 1, "distribution", s.responder()))) {
                 String claim = CanonicalJson.toJson(m.claim(s.responder(), aggregate, other));
                 m.rejects(ErrorCode.INVALID_PROOF, r1(), "postDecryption", "1", claim);

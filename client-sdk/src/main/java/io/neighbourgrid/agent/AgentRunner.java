@@ -1,10 +1,10 @@
 package io.neighbourgrid.agent;
 
-import io.neighbourgrid.chaincode.state.EventPayload;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.ledger.LedgerEvent;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.ledger.LedgerSubscription;
+import io.neighbourgrid.protocol.state.EventPayload;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;

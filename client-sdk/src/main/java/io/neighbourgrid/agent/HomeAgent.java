@@ -1,16 +1,5 @@
 package io.neighbourgrid.agent;
 
-import io.neighbourgrid.chaincode.ErrorCode;
-import io.neighbourgrid.chaincode.MarketLogic;
-import io.neighbourgrid.chaincode.state.Aggregates;
-import io.neighbourgrid.chaincode.state.ComparisonMessage;
-import io.neighbourgrid.chaincode.state.Contribution;
-import io.neighbourgrid.chaincode.state.HomeRecord;
-import io.neighbourgrid.chaincode.state.MarketConfig;
-import io.neighbourgrid.chaincode.state.Outcome;
-import io.neighbourgrid.chaincode.state.WindowPhase;
-import io.neighbourgrid.chaincode.state.WindowRecord;
-import io.neighbourgrid.chaincode.state.WindowView;
 import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.ProofContext;
 import io.neighbourgrid.crypto.comparison.ComparisonInitiator;
@@ -30,6 +19,17 @@ import io.neighbourgrid.market.MarketMath;
 import io.neighbourgrid.market.MarketType;
 import io.neighbourgrid.market.PackedTotals;
 import io.neighbourgrid.market.Role;
+import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.ProofContexts;
+import io.neighbourgrid.protocol.state.Aggregates;
+import io.neighbourgrid.protocol.state.ComparisonMessage;
+import io.neighbourgrid.protocol.state.Contribution;
+import io.neighbourgrid.protocol.state.HomeRecord;
+import io.neighbourgrid.protocol.state.MarketConfig;
+import io.neighbourgrid.protocol.state.Outcome;
+import io.neighbourgrid.protocol.state.WindowPhase;
+import io.neighbourgrid.protocol.state.WindowRecord;
+import io.neighbourgrid.protocol.state.WindowView;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -116,7 +116,7 @@ public final class HomeAgent {
 
     /** Creates the registration proof of this home's key (the expensive part of {@link #register}). */
     public KeyCorrectnessProof registrationProof() {
-        return KeyCorrectnessProof.prove(keys.privateKey(), MarketLogic.registrationContext(client.channel(), homeId),
+        return KeyCorrectnessProof.prove(keys.privateKey(), ProofContexts.registration(client.channel(), homeId),
                 random);
     }
 
@@ -199,7 +199,7 @@ public final class HomeAgent {
             }
             return done;
         } catch (LedgerException e) {
-            if (ErrorCode.DUPLICATE_SUBMISSION.name().equals(e.errorCode())) {
+            if (e.is(ErrorCode.DUPLICATE_SUBMISSION)) {
                 (latest.phase() == WindowPhase.ROLES ? declared : contributed).add(t);
                 return done;
             }
@@ -275,7 +275,7 @@ public final class HomeAgent {
             return;
         }
         Aggregates aggregates = view.window().aggregation().aggregates();
-        byte[] session = MarketLogic.comparisonSessionContext(client.channel(), t);
+        byte[] session = ProofContexts.comparisonSession(client.channel(), t);
         int steps = view.window().comparisonSteps();
         if (initiator) {
             if (steps == 0) {
@@ -359,7 +359,7 @@ public final class HomeAgent {
         }
         Ciphertext aggregate = keys.publicKey().ciphertextFromBase64(aggregateBase64);
         BigInteger plaintext = keys.privateKey().decrypt(aggregate);
-        ProofContext context = MarketLogic.totalsContext(client.channel(), t, homeId);
+        ProofContext context = ProofContexts.totals(client.channel(), t, homeId);
         DecryptionProof proof = DecryptionProof.prove(keys.privateKey(), aggregate, plaintext, context, random);
         Map<String, String> json = new TreeMap<>();
         json.put("plaintext", plaintext.toString());

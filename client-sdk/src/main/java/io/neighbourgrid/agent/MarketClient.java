@@ -1,15 +1,16 @@
 package io.neighbourgrid.agent;
 
 import com.google.gson.reflect.TypeToken;
-import io.neighbourgrid.chaincode.state.HomeRecord;
-import io.neighbourgrid.chaincode.state.KeyProofRecord;
-import io.neighbourgrid.chaincode.state.MarketConfig;
-import io.neighbourgrid.chaincode.state.WindowView;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.ledger.SubmitResult;
 import io.neighbourgrid.market.Role;
+import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.state.HomeRecord;
+import io.neighbourgrid.protocol.state.KeyProofRecord;
+import io.neighbourgrid.protocol.state.MarketConfig;
+import io.neighbourgrid.protocol.state.WindowView;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -21,11 +22,6 @@ import java.util.Optional;
  * spell a transaction by hand.
  */
 public final class MarketClient {
-    /** Error code of a query for a window that was never opened. */
-    public static final String UNKNOWN_WINDOW = "UNKNOWN_WINDOW";
-    /** Error code of a query for a home that was never registered. */
-    public static final String UNKNOWN_HOME = "UNKNOWN_HOME";
-
     private final Ledger ledger;
     private final String channel;
 
@@ -58,7 +54,7 @@ public final class MarketClient {
         try {
             return Optional.of(parse(ledger.evaluate("getHome", homeId), HomeRecord.class));
         } catch (LedgerException e) {
-            if (UNKNOWN_HOME.equals(e.errorCode())) {
+            if (e.is(ErrorCode.UNKNOWN_HOME)) {
                 return Optional.empty();
             }
             throw e;
@@ -81,7 +77,7 @@ public final class MarketClient {
         try {
             return Optional.of(parse(ledger.evaluate("getWindow", Long.toString(t)), WindowView.class));
         } catch (LedgerException e) {
-            if (UNKNOWN_WINDOW.equals(e.errorCode())) {
+            if (e.is(ErrorCode.UNKNOWN_WINDOW)) {
                 return Optional.empty();
             }
             throw e;
@@ -96,7 +92,7 @@ public final class MarketClient {
         try {
             return Optional.of(parse(ledger.evaluate("getWindowForHome", Long.toString(t), homeId), WindowView.class));
         } catch (LedgerException e) {
-            if (UNKNOWN_WINDOW.equals(e.errorCode())) {
+            if (e.is(ErrorCode.UNKNOWN_WINDOW)) {
                 return Optional.empty();
             }
             throw e;

@@ -1,13 +1,15 @@
 package io.neighbourgrid.agent;
 
-import io.neighbourgrid.chaincode.state.MarketConfig;
-import io.neighbourgrid.chaincode.state.WindowPhase;
-import io.neighbourgrid.chaincode.state.WindowRecord;
-import io.neighbourgrid.chaincode.state.WindowView;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.ledger.SubmitResult;
+import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.state.MarketConfig;
+import io.neighbourgrid.protocol.state.WindowPhase;
+import io.neighbourgrid.protocol.state.WindowRecord;
+import io.neighbourgrid.protocol.state.WindowView;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -20,8 +22,8 @@ import java.util.Set;
  */
 public final class OperatorAgent {
     /** Contract codes that mean "not now" rather than "wrong". */
-    private static final Set<String> NOT_YET = Set.of("DEADLINE_NOT_REACHED", "WRONG_PHASE", "ALREADY_SETTLED",
-            "WINDOW_EXISTS");
+    private static final Set<ErrorCode> NOT_YET = EnumSet.of(ErrorCode.DEADLINE_NOT_REACHED, ErrorCode.WRONG_PHASE,
+            ErrorCode.ALREADY_SETTLED, ErrorCode.WINDOW_EXISTS);
 
     private final MarketClient client;
 
@@ -103,7 +105,7 @@ public final class OperatorAgent {
         try {
             return Optional.of(call.run());
         } catch (LedgerException e) {
-            if (!NOT_YET.contains(e.errorCode())) {
+            if (e.contractError().filter(NOT_YET::contains).isEmpty()) {
                 throw e;
             }
             return Optional.empty();

@@ -5,30 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import io.neighbourgrid.agent.MarketClient;
 import io.neighbourgrid.billing.BillingClient;
-import io.neighbourgrid.chaincode.MarketLogic;
-import io.neighbourgrid.chaincode.billing.BillAggregator;
-import io.neighbourgrid.chaincode.billing.BillingContexts;
-import io.neighbourgrid.chaincode.billing.MeterSignatures;
-import io.neighbourgrid.chaincode.billing.state.Bill;
-import io.neighbourgrid.chaincode.billing.state.BillingConfig;
-import io.neighbourgrid.chaincode.billing.state.BillingPeriodView;
-import io.neighbourgrid.chaincode.billing.state.BillingWindow;
-import io.neighbourgrid.chaincode.billing.state.BillingWindowView;
-import io.neighbourgrid.chaincode.billing.state.Dispute;
-import io.neighbourgrid.chaincode.billing.state.MarketBalance;
-import io.neighbourgrid.chaincode.billing.state.MeterRegistration;
-import io.neighbourgrid.chaincode.billing.state.MeterReport;
-import io.neighbourgrid.chaincode.billing.state.SettlementRecord;
-import io.neighbourgrid.chaincode.state.Aggregates;
-import io.neighbourgrid.chaincode.state.ComparisonMessage;
-import io.neighbourgrid.chaincode.state.Contribution;
-import io.neighbourgrid.chaincode.state.HomeRecord;
-import io.neighbourgrid.chaincode.state.Outcome;
-import io.neighbourgrid.chaincode.state.RoleDeclaration;
-import io.neighbourgrid.chaincode.state.Settlement;
-import io.neighbourgrid.chaincode.state.TotalsDecryption;
-import io.neighbourgrid.chaincode.state.WindowRecord;
-import io.neighbourgrid.chaincode.state.WindowView;
 import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.CryptoException;
 import io.neighbourgrid.crypto.comparison.ComparisonOutcome;
@@ -41,6 +17,30 @@ import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.market.MarketMath;
 import io.neighbourgrid.market.MarketType;
 import io.neighbourgrid.market.PackedTotals;
+import io.neighbourgrid.protocol.ProofContexts;
+import io.neighbourgrid.protocol.billing.BillAggregator;
+import io.neighbourgrid.protocol.billing.BillingContexts;
+import io.neighbourgrid.protocol.billing.MeterSignatures;
+import io.neighbourgrid.protocol.billing.state.Bill;
+import io.neighbourgrid.protocol.billing.state.BillingConfig;
+import io.neighbourgrid.protocol.billing.state.BillingPeriodView;
+import io.neighbourgrid.protocol.billing.state.BillingWindow;
+import io.neighbourgrid.protocol.billing.state.BillingWindowView;
+import io.neighbourgrid.protocol.billing.state.Dispute;
+import io.neighbourgrid.protocol.billing.state.MarketBalance;
+import io.neighbourgrid.protocol.billing.state.MeterRegistration;
+import io.neighbourgrid.protocol.billing.state.MeterReport;
+import io.neighbourgrid.protocol.billing.state.SettlementRecord;
+import io.neighbourgrid.protocol.state.Aggregates;
+import io.neighbourgrid.protocol.state.ComparisonMessage;
+import io.neighbourgrid.protocol.state.Contribution;
+import io.neighbourgrid.protocol.state.HomeRecord;
+import io.neighbourgrid.protocol.state.Outcome;
+import io.neighbourgrid.protocol.state.RoleDeclaration;
+import io.neighbourgrid.protocol.state.Settlement;
+import io.neighbourgrid.protocol.state.TotalsDecryption;
+import io.neighbourgrid.protocol.state.WindowRecord;
+import io.neighbourgrid.protocol.state.WindowView;
 import java.math.BigInteger;
 import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
@@ -271,7 +271,7 @@ public final class Auditor {
         try {
             PaillierPublicKey key = PaillierPublicKey.fromBase64(keyB64);
             DecryptionProof.fromBase64(key, d.proof()).verify(key.ciphertextFromBase64(aggregateB64),
-                    new BigInteger(d.plaintext()), MarketLogic.totalsContext(market.channel(), t, d.homeId()));
+                    new BigInteger(d.plaintext()), ProofContexts.totals(market.channel(), t, d.homeId()));
             return Finding.pass(check, "proven by " + d.homeId() + " in transaction " + d.txId());
         } catch (CryptoException | NumberFormatException e) {
             return Finding.fail(check, "the proof by " + d.homeId() + " does not verify: " + e.getMessage());
@@ -286,7 +286,7 @@ public final class Auditor {
                 m.put(c.step(), Bytes.fromBase64(c.message(), "comparison step " + c.step()));
             }
             boolean below = ComparisonOutcome.combine(m.get(3), m.get(4),
-                    MarketLogic.comparisonSessionContext(market.channel(), t), m.get(1), m.get(2));
+                    ProofContexts.comparisonSession(market.channel(), t), m.get(1), m.get(2));
             return below == Boolean.TRUE.equals(view.window().supplyBelowDemand())
                     ? Finding.pass(check, "the two shares combine to E_s < E_b = " + below)
                     : Finding.fail(check, "the shares combine to " + below + " but the window records "
@@ -490,7 +490,7 @@ public final class Auditor {
         }
         try {
             KeyCorrectnessProof.fromBase64(proofText).verify(PaillierPublicKey.fromBase64(h.paillierKey()),
-                    MarketLogic.registrationContext(market.channel(), homeId));
+                    ProofContexts.registration(market.channel(), homeId));
             return Finding.pass(check, "key-correctness proof verified (key " + h.keyFingerprint() + ")");
         } catch (CryptoException e) {
             return Finding.fail(check, "the key-correctness proof does not verify: " + e.getMessage());

@@ -1,15 +1,15 @@
 package io.neighbourgrid.audit;
 
-import io.neighbourgrid.chaincode.billing.BillAggregator;
-import io.neighbourgrid.chaincode.billing.BillLayout;
-import io.neighbourgrid.chaincode.billing.BillingContexts;
-import io.neighbourgrid.chaincode.billing.state.Bill;
-import io.neighbourgrid.chaincode.billing.state.BillLines;
-import io.neighbourgrid.chaincode.billing.state.BillingWindow;
 import io.neighbourgrid.crypto.CryptoException;
 import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.crypto.proof.DecryptionProof;
+import io.neighbourgrid.protocol.billing.BillAggregator;
+import io.neighbourgrid.protocol.billing.BillLayout;
+import io.neighbourgrid.protocol.billing.BillingContexts;
+import io.neighbourgrid.protocol.billing.state.Bill;
+import io.neighbourgrid.protocol.billing.state.BillLines;
+import io.neighbourgrid.protocol.billing.state.BillingWindow;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,11 @@
 package io.neighbourgrid.audit;
 
-import io.neighbourgrid.chaincode.embedded.ChainSummary;
-import io.neighbourgrid.chaincode.embedded.EmbeddedLedgerEngine;
 import java.io.IOException;
 import java.util.List;
 
 /**
  * What an auditor can check of the chain itself, beyond what the contract's queries return. On the embedded ledger
- * that is the whole hash chain ({@link EmbeddedLedgerEngine#verifyChain()}: every block's hash, link and
+ * that is the whole hash chain ({@code io.neighbourgrid.embedded.EmbeddedChainEvidence}: every block's hash, link and
  * transactions, and the state rebuilt from them); through a Fabric Gateway an auditor sees the committed history of
  * each key (transaction ids and timestamps), which the audit compares with the records' own transaction ids.
  */
@@ -34,27 +32,6 @@ public interface ChainEvidence {
             public List<Finding> check() {
                 return List.of(Finding.note("chain", "no block access: every record is checked against its key's "
                         + "committed history instead"));
-            }
-        };
-    }
-
-    /** The embedded ledger's hash chain. */
-    static ChainEvidence embedded(EmbeddedLedgerEngine engine) {
-        return new ChainEvidence() {
-            @Override
-            public String describe() {
-                return "the embedded ledger's hash chain";
-            }
-
-            @Override
-            public List<Finding> check() {
-                try {
-                    ChainSummary s = engine.verifyChain();
-                    return List.of(Finding.pass("chain", s.blockCount() + " blocks verified, head "
-                            + s.headHash()));
-                } catch (IOException | RuntimeException e) {
-                    return List.of(Finding.fail("chain", "the hash chain does not verify: " + e.getMessage()));
-                }
             }
         };
     }

@@ -1,21 +1,22 @@
 package io.neighbourgrid.billing;
 
 import com.google.gson.reflect.TypeToken;
-import io.neighbourgrid.chaincode.billing.state.Bill;
-import io.neighbourgrid.chaincode.billing.state.BillingConfig;
-import io.neighbourgrid.chaincode.billing.state.BillingPeriodView;
-import io.neighbourgrid.chaincode.billing.state.BillingWindowView;
-import io.neighbourgrid.chaincode.billing.state.Dispute;
-import io.neighbourgrid.chaincode.billing.state.DisputeKind;
-import io.neighbourgrid.chaincode.billing.state.MeterRegistration;
-import io.neighbourgrid.chaincode.billing.state.Verdict;
-import io.neighbourgrid.chaincode.billing.MeterSignatures;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.ledger.SubmitResult;
+import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.billing.MeterSignatures;
+import io.neighbourgrid.protocol.billing.state.Bill;
+import io.neighbourgrid.protocol.billing.state.BillingConfig;
+import io.neighbourgrid.protocol.billing.state.BillingPeriodView;
+import io.neighbourgrid.protocol.billing.state.BillingWindowView;
+import io.neighbourgrid.protocol.billing.state.Dispute;
+import io.neighbourgrid.protocol.billing.state.DisputeKind;
+import io.neighbourgrid.protocol.billing.state.MeterRegistration;
+import io.neighbourgrid.protocol.billing.state.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class BillingClient {
         try {
             return Optional.of(parse(ledger.evaluate("getBilling"), BillingConfig.class));
         } catch (LedgerException e) {
-            if ("BILLING_NOT_CONFIGURED".equals(e.errorCode())) {
+            if (e.is(ErrorCode.BILLING_NOT_CONFIGURED)) {
                 return Optional.empty();
             }
             throw e;
@@ -76,7 +77,7 @@ public final class BillingClient {
         try {
             return Optional.of(parse(ledger.evaluate("getMeter", homeId), MeterRegistration.class));
         } catch (LedgerException e) {
-            if ("METER_NOT_REGISTERED".equals(e.errorCode())) {
+            if (e.is(ErrorCode.METER_NOT_REGISTERED)) {
                 return Optional.empty();
             }
             throw e;
@@ -98,7 +99,7 @@ public final class BillingClient {
         try {
             return Optional.of(parse(ledger.evaluate("getBill", homeId, from + "-" + to), Bill.class));
         } catch (LedgerException e) {
-            if ("UNKNOWN_BILL".equals(e.errorCode())) {
+            if (e.is(ErrorCode.UNKNOWN_BILL)) {
                 return Optional.empty();
             }
             throw e;
@@ -116,7 +117,7 @@ public final class BillingClient {
         try {
             return Optional.of(parse(ledger.evaluate("getDispute", id), Dispute.class));
         } catch (LedgerException e) {
-            if ("UNKNOWN_DISPUTE".equals(e.errorCode())) {
+            if (e.is(ErrorCode.UNKNOWN_DISPUTE)) {
                 return Optional.empty();
             }
             throw e;

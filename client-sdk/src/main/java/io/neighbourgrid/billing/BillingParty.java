@@ -1,12 +1,5 @@
 package io.neighbourgrid.billing;
 
-import io.neighbourgrid.chaincode.billing.BillAggregator;
-import io.neighbourgrid.chaincode.billing.BillingContexts;
-import io.neighbourgrid.chaincode.billing.state.Bill;
-import io.neighbourgrid.chaincode.billing.state.BillingConfig;
-import io.neighbourgrid.chaincode.billing.state.BillingWindowView;
-import io.neighbourgrid.chaincode.billing.state.MarketBalance;
-import io.neighbourgrid.chaincode.billing.state.SettlementRecord;
 import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
@@ -16,6 +9,13 @@ import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.market.Role;
+import io.neighbourgrid.protocol.billing.BillAggregator;
+import io.neighbourgrid.protocol.billing.BillingContexts;
+import io.neighbourgrid.protocol.billing.state.Bill;
+import io.neighbourgrid.protocol.billing.state.BillingConfig;
+import io.neighbourgrid.protocol.billing.state.BillingWindowView;
+import io.neighbourgrid.protocol.billing.state.MarketBalance;
+import io.neighbourgrid.protocol.billing.state.SettlementRecord;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,17 +2,6 @@ package io.neighbourgrid.billing;
 
 import io.neighbourgrid.audit.BillVerifier;
 import io.neighbourgrid.audit.Finding;
-import io.neighbourgrid.chaincode.billing.BillingLogic;
-import io.neighbourgrid.chaincode.billing.ExpectedBill;
-import io.neighbourgrid.chaincode.billing.OwnRecord;
-import io.neighbourgrid.chaincode.billing.state.Bill;
-import io.neighbourgrid.chaincode.billing.state.BillLines;
-import io.neighbourgrid.chaincode.billing.state.BillingPeriodView;
-import io.neighbourgrid.chaincode.billing.state.BillingWindow;
-import io.neighbourgrid.chaincode.billing.state.MeterRegistration;
-import io.neighbourgrid.chaincode.billing.state.WindowTerms;
-import io.neighbourgrid.chaincode.billing.MeterSignatures;
-import io.neighbourgrid.chaincode.state.Settlement;
 import io.neighbourgrid.crypto.paillier.PaillierPrivateKey;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.json.CanonicalJson;
@@ -20,6 +9,16 @@ import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.market.MarketMath;
 import io.neighbourgrid.market.MarketType;
 import io.neighbourgrid.market.Role;
+import io.neighbourgrid.protocol.billing.ExpectedBill;
+import io.neighbourgrid.protocol.billing.MeterSignatures;
+import io.neighbourgrid.protocol.billing.OwnRecord;
+import io.neighbourgrid.protocol.billing.state.Bill;
+import io.neighbourgrid.protocol.billing.state.BillLines;
+import io.neighbourgrid.protocol.billing.state.BillingPeriodView;
+import io.neighbourgrid.protocol.billing.state.BillingWindow;
+import io.neighbourgrid.protocol.billing.state.MeterRegistration;
+import io.neighbourgrid.protocol.billing.state.WindowTerms;
+import io.neighbourgrid.protocol.state.Settlement;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -89,7 +88,7 @@ public final class HomeBilling {
      * @return {@code e_t}
      */
     public static long committedVolume(Settlement settlement, String homeId, long netEnergy) {
-        WindowTerms terms = BillingLogic.terms(settlement, homeId);
+        WindowTerms terms = WindowTerms.of(settlement, homeId);
         if (!terms.inMarket()) {
             return 0L;
         }

@@ -1,10 +1,10 @@
 package io.neighbourgrid.billing;
 
-import io.neighbourgrid.chaincode.billing.MeterSignatures;
 import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.json.CanonicalJson;
+import io.neighbourgrid.protocol.billing.MeterSignatures;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

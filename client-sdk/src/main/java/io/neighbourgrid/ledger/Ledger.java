@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 
 /**
  * A connection to the market channel as one identity: submits and evaluates contract transactions and listens to
- * chaincode events. Two implementations exist: {@link EmbeddedLedger#connect} (the contract runs in-process) and a
+ * chaincode events. Two implementations exist: the embedded ledger's {@code EmbeddedLedger.connect} (the contract runs in-process) and a
  * Fabric Gateway connection. Both report contract failures the same way, as a {@link LedgerException} whose
  * {@link LedgerException#errorCode()} is the contract's error code.
  *

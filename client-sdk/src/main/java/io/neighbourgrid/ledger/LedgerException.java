@@ -1,5 +1,6 @@
 package io.neighbourgrid.ledger;
 
+import io.neighbourgrid.protocol.ErrorCode;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -77,6 +78,26 @@ public class LedgerException extends Exception {
     /** The error code: the contract's, a validation code, {@link #UNAVAILABLE}, or {@link #UNKNOWN}. */
     public String errorCode() {
         return errorCode;
+    }
+
+    /**
+     * The contract's rejection code, whatever the ledger (embedded or Fabric Gateway).
+     *
+     * @return the code when the contract rejected the transaction; empty for a commit-time validation code, a
+     *         transport failure or an unknown failure
+     */
+    public Optional<ErrorCode> contractError() {
+        return ErrorCode.parse(errorCode);
+    }
+
+    /**
+     * Whether the contract rejected the transaction with this code.
+     *
+     * @param code the contract's code
+     * @return {@code true} if {@link #contractError()} is {@code code}
+     */
+    public boolean is(ErrorCode code) {
+        return code.name().equals(errorCode);
     }
 
     /**

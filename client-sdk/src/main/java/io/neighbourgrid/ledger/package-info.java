@@ -4,8 +4,9 @@
  * {@link io.neighbourgrid.ledger.LocalCertificateAuthority}) and one error type whose code tells contract
  * rejections, commit conflicts and transport failures apart ({@link io.neighbourgrid.ledger.LedgerException}).
  *
- * <p>{@link io.neighbourgrid.ledger.EmbeddedLedger} is the default implementation: the contract runs in-process on
- * {@link io.neighbourgrid.chaincode.embedded.EmbeddedLedgerEngine}, with the channel's organisations registered by
- * their CA certificates and every creator checked against them, as a Fabric MSP does.
+ * <p>{@link io.neighbourgrid.ledger.FabricLedger} connects through a Fabric Gateway. The embedded ledger (module
+ * {@code embedded-ledger}, {@code io.neighbourgrid.embedded.EmbeddedLedger}) implements the same interface with the
+ * contract running in-process, the channel's organisations registered by their CA certificates and every creator
+ * checked against them, as a Fabric MSP does.
  */
 package io.neighbourgrid.ledger;

@@ -1,8 +1,9 @@
 package io.neighbourgrid.chaincode.billing;
 
-import io.neighbourgrid.chaincode.ErrorCode;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.json.JsonFormatException;
+import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.billing.BillLayout;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.Set;

@@ -2,7 +2,7 @@ package io.neighbourgrid.chaincode.billing;
 
 /**
  * The chaincode events of the billing transactions; each submitted billing transaction sets exactly one, with a
- * {@link io.neighbourgrid.chaincode.billing.state.BillingEventPayload}.
+ * {@link io.neighbourgrid.protocol.billing.state.BillingEventPayload}.
  */
 public enum BillingEvent {
     /** {@code registerBillingKey}. */

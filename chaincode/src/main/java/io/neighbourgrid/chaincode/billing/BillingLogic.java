@@ -5,37 +5,8 @@ import static io.neighbourgrid.chaincode.StateIo.readAll;
 import static io.neighbourgrid.chaincode.StateIo.sha256;
 import static io.neighbourgrid.chaincode.StateIo.write;
 
-import io.neighbourgrid.chaincode.Creator;
-import io.neighbourgrid.chaincode.ErrorCode;
-import io.neighbourgrid.chaincode.StateKeys;
 import io.neighbourgrid.chaincode.Callers;
-import io.neighbourgrid.chaincode.TxContext;
-import io.neighbourgrid.chaincode.billing.state.BalanceStatus;
-import io.neighbourgrid.chaincode.billing.state.Bill;
-import io.neighbourgrid.chaincode.billing.state.BillLines;
-import io.neighbourgrid.chaincode.billing.state.BillingCheckpoint;
-import io.neighbourgrid.chaincode.billing.state.BillingConfig;
-import io.neighbourgrid.chaincode.billing.state.BillingEventPayload;
-import io.neighbourgrid.chaincode.billing.state.BillingPeriodView;
-import io.neighbourgrid.chaincode.billing.state.BillingWindow;
-import io.neighbourgrid.chaincode.billing.state.BillingWindowView;
-import io.neighbourgrid.chaincode.billing.state.Dispute;
-import io.neighbourgrid.chaincode.billing.state.DisputeKind;
-import io.neighbourgrid.chaincode.billing.state.DisputeResolution;
-import io.neighbourgrid.chaincode.billing.state.MarketBalance;
-import io.neighbourgrid.chaincode.billing.state.MeterKeyBinding;
-import io.neighbourgrid.chaincode.billing.state.MeterRegistration;
-import io.neighbourgrid.chaincode.billing.state.MeterReport;
-import io.neighbourgrid.chaincode.billing.state.SettlementRecord;
-import io.neighbourgrid.chaincode.billing.state.Submitter;
-import io.neighbourgrid.chaincode.billing.state.Verdict;
-import io.neighbourgrid.chaincode.billing.state.WindowTerms;
-import io.neighbourgrid.chaincode.state.CiphertextUse;
-import io.neighbourgrid.chaincode.state.HomeRecord;
-import io.neighbourgrid.chaincode.state.MarketConfig;
-import io.neighbourgrid.chaincode.state.Settlement;
-import io.neighbourgrid.chaincode.state.WindowPhase;
-import io.neighbourgrid.chaincode.state.WindowRecord;
+import io.neighbourgrid.chaincode.StateKeys;
 import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.CryptoException;
 import io.neighbourgrid.crypto.ProofContext;
@@ -47,6 +18,39 @@ import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.market.Clearing;
 import io.neighbourgrid.market.MarketType;
 import io.neighbourgrid.market.Role;
+import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.billing.BillAggregator;
+import io.neighbourgrid.protocol.billing.BillLayout;
+import io.neighbourgrid.protocol.billing.BillingContexts;
+import io.neighbourgrid.protocol.billing.MeterSignatures;
+import io.neighbourgrid.protocol.billing.state.BalanceStatus;
+import io.neighbourgrid.protocol.billing.state.Bill;
+import io.neighbourgrid.protocol.billing.state.BillLines;
+import io.neighbourgrid.protocol.billing.state.BillingCheckpoint;
+import io.neighbourgrid.protocol.billing.state.BillingConfig;
+import io.neighbourgrid.protocol.billing.state.BillingEventPayload;
+import io.neighbourgrid.protocol.billing.state.BillingPeriodView;
+import io.neighbourgrid.protocol.billing.state.BillingWindow;
+import io.neighbourgrid.protocol.billing.state.BillingWindowView;
+import io.neighbourgrid.protocol.billing.state.Dispute;
+import io.neighbourgrid.protocol.billing.state.DisputeKind;
+import io.neighbourgrid.protocol.billing.state.DisputeResolution;
+import io.neighbourgrid.protocol.billing.state.MarketBalance;
+import io.neighbourgrid.protocol.billing.state.MeterKeyBinding;
+import io.neighbourgrid.protocol.billing.state.MeterRegistration;
+import io.neighbourgrid.protocol.billing.state.MeterReport;
+import io.neighbourgrid.protocol.billing.state.SettlementRecord;
+import io.neighbourgrid.protocol.billing.state.Submitter;
+import io.neighbourgrid.protocol.billing.state.Verdict;
+import io.neighbourgrid.protocol.billing.state.WindowTerms;
+import io.neighbourgrid.protocol.contract.Creator;
+import io.neighbourgrid.protocol.contract.TxContext;
+import io.neighbourgrid.protocol.state.CiphertextUse;
+import io.neighbourgrid.protocol.state.HomeRecord;
+import io.neighbourgrid.protocol.state.MarketConfig;
+import io.neighbourgrid.protocol.state.Settlement;
+import io.neighbourgrid.protocol.state.WindowPhase;
+import io.neighbourgrid.protocol.state.WindowRecord;
 import java.math.BigInteger;
 import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
@@ -238,7 +242,7 @@ public final class BillingLogic {
             throw ErrorCode.DUPLICATE_SUBMISSION.exception("home " + homeId + " already recorded its settlement of "
                     + "window " + t);
         }
-        Role role = roleIn(settlement, homeId);
+        Role role = WindowTerms.of(settlement, homeId).role();
         String what = "settlement record";
         Map<String, Object> o = BillingArgs.object(json, what, Set.of(GRID_EXPORT, GRID_IMPORT, OWN),
                 Set.of(COMMITTED));
@@ -678,20 +682,6 @@ public final class BillingLogic {
     // Shared reading of a period
     // ---------------------------------------------------------------------------------------------------------
 
-    /**
-     * The terms a window's settlement gives one home.
-     *
-     * @param settlement the window's settlement
-     * @param homeId     the home
-     * @return the terms
-     */
-    public static WindowTerms terms(Settlement settlement, String homeId) {
-        Role role = roleIn(settlement, homeId);
-        return new WindowTerms(settlement.window(), settlement.clearing(), role,
-                settlement.clearing() == Clearing.GRID_ONLY ? null : settlement.price(), settlement.retailPrice(),
-                settlement.feedInPrice(), settlement.settledAt(), settlement.txId());
-    }
-
     private BillingPeriodView periodView(TxContext ctx, BillingConfig billing, String homeId, long from, long to,
                                          boolean requireReportingOver) {
         List<BillingWindow> windows = new ArrayList<>();
@@ -708,7 +698,7 @@ public final class BillingLogic {
             if (requireReportingOver) {
                 requireReportingOver(ctx, billing, settlement, t);
             }
-            windows.add(new BillingWindow(terms(settlement, homeId),
+            windows.add(new BillingWindow(WindowTerms.of(settlement, homeId),
                     read(ctx, StateKeys.settlementRecord(t, homeId), SettlementRecord.class),
                     read(ctx, StateKeys.meterReport(t, homeId), MeterReport.class)));
         }
@@ -749,13 +739,6 @@ public final class BillingLogic {
     // ---------------------------------------------------------------------------------------------------------
     // Helpers
     // ---------------------------------------------------------------------------------------------------------
-
-    private static Role roleIn(Settlement settlement, String homeId) {
-        if (settlement.sellers().contains(homeId)) {
-            return Role.SELLER;
-        }
-        return settlement.buyers().contains(homeId) ? Role.BUYER : Role.OFF;
-    }
 
     private static List<String> committedOf(List<String> members, Map<String, SettlementRecord> records,
                                             List<String> missing) {

@@ -1,7 +1,7 @@
 package io.neighbourgrid.chaincode.fabric;
 
-import io.neighbourgrid.chaincode.Creator;
-import io.neighbourgrid.chaincode.TxContext;
+import io.neighbourgrid.protocol.contract.Creator;
+import io.neighbourgrid.protocol.contract.TxContext;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;

@@ -1,8 +1,9 @@
 package io.neighbourgrid.chaincode.fabric;
 
-import io.neighbourgrid.chaincode.MarketFunction;
 import io.neighbourgrid.chaincode.MarketLogic;
 import io.neighbourgrid.chaincode.MarketTransactions;
+import io.neighbourgrid.protocol.ContractException;
+import io.neighbourgrid.protocol.ContractTransaction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,10 @@ import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Default;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
- * The market contract as a Fabric contract: one transaction method per {@link MarketFunction}, string arguments
+ * The market contract as a Fabric contract: one transaction method per {@link ContractTransaction}, string arguments
  * and JSON string results. Each method wraps the shim's context in a {@link FabricTxContext} and hands the
  * arguments to {@link MarketTransactions}, the same dispatcher the embedded ledger runs, so both ledgers execute the
  * same code from the argument list on.
@@ -88,230 +90,238 @@ public final class MarketContract implements ContractInterface {
         return transactions;
     }
 
-    private String run(Context ctx, MarketFunction function, String... args) {
-        byte[] result = transactions.invoke(new FabricTxContext(ctx), function.functionName(), List.of(args));
-        return new String(result, StandardCharsets.UTF_8);
+    /**
+     * Runs one transaction through the dispatcher. A rejection leaves as the shim's exception, with the code leading
+     * the message (a gateway client sees only the message) and the code as payload.
+     */
+    private String run(Context ctx, ContractTransaction function, String... args) {
+        try {
+            byte[] result = transactions.invoke(new FabricTxContext(ctx), function.functionName(), List.of(args));
+            return new String(result, StandardCharsets.UTF_8);
+        } catch (ContractException e) {
+            throw new ChaincodeException(e.getMessage(), e.code().name(), e);
+        }
     }
 
     /** See {@link MarketLogic#configureMarket}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String configureMarket(final Context ctx, final String configJson) {
-        return run(ctx, MarketFunction.CONFIGURE_MARKET, configJson);
+        return run(ctx, ContractTransaction.CONFIGURE_MARKET, configJson);
     }
 
     /** See {@link MarketLogic#registerHome}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String registerHome(final Context ctx, final String homeId, final String paillierKey,
                                final String keyProof) {
-        return run(ctx, MarketFunction.REGISTER_HOME, homeId, paillierKey, keyProof);
+        return run(ctx, ContractTransaction.REGISTER_HOME, homeId, paillierKey, keyProof);
     }
 
     /** See {@link MarketLogic#openWindow}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String openWindow(final Context ctx, final String window) {
-        return run(ctx, MarketFunction.OPEN_WINDOW, window);
+        return run(ctx, ContractTransaction.OPEN_WINDOW, window);
     }
 
     /** See {@link MarketLogic#declareRole}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String declareRole(final Context ctx, final String window, final String role) {
-        return run(ctx, MarketFunction.DECLARE_ROLE, window, role);
+        return run(ctx, ContractTransaction.DECLARE_ROLE, window, role);
     }
 
     /** See {@link MarketLogic#resumeHome}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String resumeHome(final Context ctx) {
-        return run(ctx, MarketFunction.RESUME_HOME);
+        return run(ctx, ContractTransaction.RESUME_HOME);
     }
 
     /** See {@link MarketLogic#closeRoles}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String closeRoles(final Context ctx, final String window) {
-        return run(ctx, MarketFunction.CLOSE_ROLES, window);
+        return run(ctx, ContractTransaction.CLOSE_ROLES, window);
     }
 
     /** See {@link MarketLogic#submitContribution}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String submitContribution(final Context ctx, final String window, final String contributionJson) {
-        return run(ctx, MarketFunction.SUBMIT_CONTRIBUTION, window, contributionJson);
+        return run(ctx, ContractTransaction.SUBMIT_CONTRIBUTION, window, contributionJson);
     }
 
     /** See {@link MarketLogic#closeContributions}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String closeContributions(final Context ctx, final String window) {
-        return run(ctx, MarketFunction.CLOSE_CONTRIBUTIONS, window);
+        return run(ctx, ContractTransaction.CLOSE_CONTRIBUTIONS, window);
     }
 
     /** See {@link MarketLogic#postComparisonMessage}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String postComparisonMessage(final Context ctx, final String window, final String step,
                                         final String message) {
-        return run(ctx, MarketFunction.POST_COMPARISON_MESSAGE, window, step, message);
+        return run(ctx, ContractTransaction.POST_COMPARISON_MESSAGE, window, step, message);
     }
 
     /** See {@link MarketLogic#postDecryption}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String postDecryption(final Context ctx, final String window, final String decryptionJson) {
-        return run(ctx, MarketFunction.POST_DECRYPTION, window, decryptionJson);
+        return run(ctx, ContractTransaction.POST_DECRYPTION, window, decryptionJson);
     }
 
     /** See {@link MarketLogic#postEvaluationStep}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String postEvaluationStep(final Context ctx, final String window, final String step,
                                      final String message, final String decryptionJson) {
-        return run(ctx, MarketFunction.POST_EVALUATION_STEP, window, step, message, decryptionJson);
+        return run(ctx, ContractTransaction.POST_EVALUATION_STEP, window, step, message, decryptionJson);
     }
 
     /** See {@link MarketLogic#settleWindow}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String settleWindow(final Context ctx, final String window) {
-        return run(ctx, MarketFunction.SETTLE_WINDOW, window);
+        return run(ctx, ContractTransaction.SETTLE_WINDOW, window);
     }
 
     /** See {@link MarketLogic#expireWindow}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String expireWindow(final Context ctx, final String window) {
-        return run(ctx, MarketFunction.EXPIRE_WINDOW, window);
+        return run(ctx, ContractTransaction.EXPIRE_WINDOW, window);
     }
 
     /** See {@link MarketLogic#getMarket}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getMarket(final Context ctx) {
-        return run(ctx, MarketFunction.GET_MARKET);
+        return run(ctx, ContractTransaction.GET_MARKET);
     }
 
     /** See {@link MarketLogic#getHome}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getHome(final Context ctx, final String homeId) {
-        return run(ctx, MarketFunction.GET_HOME, homeId);
+        return run(ctx, ContractTransaction.GET_HOME, homeId);
     }
 
     /** See {@link MarketLogic#listHomes}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String listHomes(final Context ctx) {
-        return run(ctx, MarketFunction.LIST_HOMES);
+        return run(ctx, ContractTransaction.LIST_HOMES);
     }
 
     /** See {@link MarketLogic#getWindow}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getWindow(final Context ctx, final String window) {
-        return run(ctx, MarketFunction.GET_WINDOW, window);
+        return run(ctx, ContractTransaction.GET_WINDOW, window);
     }
 
     /** See {@link MarketLogic#getKeyProof}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getKeyProof(final Context ctx, final String homeId) {
-        return run(ctx, MarketFunction.GET_KEY_PROOF, homeId);
+        return run(ctx, ContractTransaction.GET_KEY_PROOF, homeId);
     }
 
     /** See {@link MarketLogic#getWindowForHome}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getWindowForHome(final Context ctx, final String window, final String homeId) {
-        return run(ctx, MarketFunction.GET_WINDOW_FOR_HOME, window, homeId);
+        return run(ctx, ContractTransaction.GET_WINDOW_FOR_HOME, window, homeId);
     }
 
     /** See {@link MarketLogic#getHistory}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getHistory(final Context ctx, final String key) {
-        return run(ctx, MarketFunction.GET_HISTORY, key);
+        return run(ctx, ContractTransaction.GET_HISTORY, key);
     }
 
     /** See {@code BillingLogic#registerBillingKey}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String registerBillingKey(final Context ctx, final String paillierKey, final String keyProof,
                                      final String billingConfigJson) {
-        return run(ctx, MarketFunction.REGISTER_BILLING_KEY, paillierKey, keyProof, billingConfigJson);
+        return run(ctx, ContractTransaction.REGISTER_BILLING_KEY, paillierKey, keyProof, billingConfigJson);
     }
 
     /** See {@code BillingLogic#registerMeter}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String registerMeter(final Context ctx, final String publicKeyPem) {
-        return run(ctx, MarketFunction.REGISTER_METER, publicKeyPem);
+        return run(ctx, ContractTransaction.REGISTER_METER, publicKeyPem);
     }
 
     /** See {@code BillingLogic#recordSettlement}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String recordSettlement(final Context ctx, final String window, final String recordJson) {
-        return run(ctx, MarketFunction.RECORD_SETTLEMENT, window, recordJson);
+        return run(ctx, ContractTransaction.RECORD_SETTLEMENT, window, recordJson);
     }
 
     /** See {@code BillingLogic#submitMeterReport}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String submitMeterReport(final Context ctx, final String homeId, final String window,
                                     final String reportJson) {
-        return run(ctx, MarketFunction.SUBMIT_METER_REPORT, homeId, window, reportJson);
+        return run(ctx, ContractTransaction.SUBMIT_METER_REPORT, homeId, window, reportJson);
     }
 
     /** See {@code BillingLogic#postMarketBalance}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String postMarketBalance(final Context ctx, final String window, final String decryptionJson) {
-        return run(ctx, MarketFunction.POST_MARKET_BALANCE, window, decryptionJson);
+        return run(ctx, ContractTransaction.POST_MARKET_BALANCE, window, decryptionJson);
     }
 
     /** See {@code BillingLogic#postBill}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String postBill(final Context ctx, final String homeId, final String period, final String billJson) {
-        return run(ctx, MarketFunction.POST_BILL, homeId, period, billJson);
+        return run(ctx, ContractTransaction.POST_BILL, homeId, period, billJson);
     }
 
     /** See {@code BillingLogic#openDispute}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String openDispute(final Context ctx, final String kind, final String target, final String reason) {
-        return run(ctx, MarketFunction.OPEN_DISPUTE, kind, target, reason);
+        return run(ctx, ContractTransaction.OPEN_DISPUTE, kind, target, reason);
     }
 
     /** See {@code BillingLogic#resolveDispute}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String resolveDispute(final Context ctx, final String id, final String verdict,
                                  final String evidenceHash) {
-        return run(ctx, MarketFunction.RESOLVE_DISPUTE, id, verdict, evidenceHash);
+        return run(ctx, ContractTransaction.RESOLVE_DISPUTE, id, verdict, evidenceHash);
     }
 
     /** See {@code BillingLogic#getBilling}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getBilling(final Context ctx) {
-        return run(ctx, MarketFunction.GET_BILLING);
+        return run(ctx, ContractTransaction.GET_BILLING);
     }
 
     /** See {@code BillingLogic#getMeter}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getMeter(final Context ctx, final String homeId) {
-        return run(ctx, MarketFunction.GET_METER, homeId);
+        return run(ctx, ContractTransaction.GET_METER, homeId);
     }
 
     /** See {@code BillingLogic#getBillingWindow}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getBillingWindow(final Context ctx, final String window) {
-        return run(ctx, MarketFunction.GET_BILLING_WINDOW, window);
+        return run(ctx, ContractTransaction.GET_BILLING_WINDOW, window);
     }
 
     /** See {@code BillingLogic#getBillingRecords}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getBillingRecords(final Context ctx, final String homeId, final String period) {
-        return run(ctx, MarketFunction.GET_BILLING_RECORDS, homeId, period);
+        return run(ctx, ContractTransaction.GET_BILLING_RECORDS, homeId, period);
     }
 
     /** See {@code BillingLogic#getBill}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getBill(final Context ctx, final String homeId, final String period) {
-        return run(ctx, MarketFunction.GET_BILL, homeId, period);
+        return run(ctx, ContractTransaction.GET_BILL, homeId, period);
     }
 
     /** See {@code BillingLogic#listBills}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String listBills(final Context ctx, final String homeId) {
-        return run(ctx, MarketFunction.LIST_BILLS, homeId);
+        return run(ctx, ContractTransaction.LIST_BILLS, homeId);
     }
 
     /** See {@code BillingLogic#getDispute}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getDispute(final Context ctx, final String id) {
-        return run(ctx, MarketFunction.GET_DISPUTE, id);
+        return run(ctx, ContractTransaction.GET_DISPUTE, id);
     }
 
     /** See {@code BillingLogic#listDisputes}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String listDisputes(final Context ctx) {
-        return run(ctx, MarketFunction.LIST_DISPUTES);
+        return run(ctx, ContractTransaction.LIST_DISPUTES);
     }
 }

@@ -2,22 +2,27 @@ package io.neighbourgrid.chaincode.billing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.neighbourgrid.chaincode.Creator;
-import io.neighbourgrid.chaincode.ErrorCode;
 import io.neighbourgrid.chaincode.MarketHarness;
-import io.neighbourgrid.chaincode.MarketLogic;
 import io.neighbourgrid.chaincode.MarketTransactions;
-import io.neighbourgrid.chaincode.billing.state.BillingPeriodView;
-import io.neighbourgrid.chaincode.embedded.EmbeddedLedgerEngine;
-import io.neighbourgrid.chaincode.embedded.TxResult;
-import io.neighbourgrid.chaincode.state.MarketConfig;
 import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.crypto.proof.DecryptionProof;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
+import io.neighbourgrid.embedded.EmbeddedLedgerEngine;
+import io.neighbourgrid.embedded.TxResult;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.market.Scales;
+import io.neighbourgrid.protocol.ContractException;
+import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.ProofContexts;
+import io.neighbourgrid.protocol.billing.BillAggregator;
+import io.neighbourgrid.protocol.billing.BillingContexts;
+import io.neighbourgrid.protocol.billing.MeterSignatures;
+import io.neighbourgrid.protocol.billing.OwnRecord;
+import io.neighbourgrid.protocol.billing.state.BillingPeriodView;
+import io.neighbourgrid.protocol.contract.Creator;
+import io.neighbourgrid.protocol.state.MarketConfig;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -32,7 +37,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
  * A market on an in-memory embedded ledger running the real contract, with homes whose windows end grid only (no
@@ -100,7 +104,7 @@ final class BillingHarness {
 
     static synchronized String homeProof(PaillierKeyPair keys, String homeId) {
         return HOME_PROOFS.computeIfAbsent(keys.publicKey().toBase64() + "/" + homeId, k -> KeyCorrectnessProof.prove(
-                keys.privateKey(), MarketLogic.registrationContext(CHANNEL, homeId),
+                keys.privateKey(), ProofContexts.registration(CHANNEL, homeId),
                 RANDOM).toBase64());
     }
 
@@ -134,7 +138,7 @@ final class BillingHarness {
         return new String(engine.evaluate(operator, function, List.of(args)).payload(), StandardCharsets.UTF_8);
     }
 
-    ChaincodeException rejects(ErrorCode code, Creator creator, String function, String... args) {
+    ContractException rejects(ErrorCode code, Creator creator, String function, String... args) {
         return MarketHarness.assertRejected(code, () -> engine.submit(creator, function, List.of(args)));
     }
 

@@ -8,18 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.neighbourgrid.chaincode.CompositeKeys;
-import io.neighbourgrid.chaincode.Creator;
-import io.neighbourgrid.chaincode.MarketFunction;
 import io.neighbourgrid.chaincode.MarketLogic;
 import io.neighbourgrid.chaincode.StateKeys;
-import io.neighbourgrid.chaincode.TxContext;
-import io.neighbourgrid.chaincode.state.HomeRecord;
-import io.neighbourgrid.chaincode.state.MarketConfig;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.market.Scales;
+import io.neighbourgrid.protocol.ContractTransaction;
+import io.neighbourgrid.protocol.ProofContexts;
+import io.neighbourgrid.protocol.contract.CompositeKeys;
+import io.neighbourgrid.protocol.contract.Creator;
+import io.neighbourgrid.protocol.contract.TxContext;
+import io.neighbourgrid.protocol.state.HomeRecord;
+import io.neighbourgrid.protocol.state.MarketConfig;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.math.BigInteger;
@@ -267,7 +268,7 @@ class FabricAdapterTest {
             contract.configureMarket(peer.context("OperatorMSP", certificate("operator")),
                     CanonicalJson.toJson(config));
             PaillierKeyPair keys = PaillierKeyPair.generate(768, new SecureRandom());
-            String proof = KeyCorrectnessProof.prove(keys.privateKey(), MarketLogic.registrationContext(CHANNEL,
+            String proof = KeyCorrectnessProof.prove(keys.privateKey(), ProofContexts.registration(CHANNEL,
                     "h1"), new SecureRandom()).toBase64();
             byte[] der = certificate("h1");
             contract.registerHome(peer.context("CommunityMSP", der), "h1", keys.publicKey().toBase64(), proof);
@@ -292,7 +293,7 @@ class FabricAdapterTest {
 
         @Test
         void everyFunctionHasATransactionMethodOfTheRightIntentAndArity() {
-            for (MarketFunction f : MarketFunction.values()) {
+            for (ContractTransaction f : ContractTransaction.values()) {
                 Method method = null;
                 for (Method candidate : MarketContract.class.getMethods()) {
                     if (candidate.getName().equals(f.functionName())) {

@@ -1,0 +1,316 @@
+package io.neighbourgrid.sim;
+
+import io.neighbourgrid.agent.HomeAgent;
+import io.neighbourgrid.agent.MarketClient;
+import io.neighbourgrid.agent.OperatorAgent;
+import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
+import io.neighbourgrid.ledger.LedgerException;
+import io.neighbourgrid.market.Clearing;
+import io.neighbourgrid.market.HomeInput;
+import io.neighbourgrid.market.HomeSettlement;
+import io.neighbourgrid.market.MarketParameters;
+import io.neighbourgrid.market.MarketType;
+import io.neighbourgrid.market.ReferenceMarket;
+import io.neighbourgrid.market.Role;
+import io.neighbourgrid.market.Selection;
+import io.neighbourgrid.market.WindowOutcome;
+import io.neighbourgrid.protocol.state.HomeRecord;
+import io.neighbourgrid.protocol.state.MarketConfig;
+import io.neighbourgrid.protocol.state.Outcome;
+import io.neighbourgrid.protocol.state.WindowPhase;
+import io.neighbourgrid.protocol.state.WindowRecord;
+import io.neighbourgrid.protocol.state.WindowView;
+import io.neighbourgrid.report.RunReport;
+import io.neighbourgrid.report.WindowMetrics;
+import io.neighbourgrid.report.WindowReport;
+import io.neighbourgrid.sim.data.CommunityDay;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a community's trading day: every home is a {@link HomeAgent} with its own identity, key pair and ledger
+ * connection; the operator's {@link OperatorAgent} opens, closes and settles each window. Windows run phase by
+ * phase (the homes of a phase act concurrently on a thread pool), and each window is measured from its opening
+ * to its recorded settlement. Next to the private run, the same window is cleared in plaintext by the
+ * {@link ReferenceMarket}; the report states every deviation.
+ *
+ * <p>Randomizers for the keys of each selection epoch's selected homes are computed before the epoch starts
+ * (homes do this during idle time) and reported separately as precomputation.
+ */
+public final class Simulator {
+    /** Phases of a window as the report names them. */
+    public static final List<String> PHASES = List.of("open", "roles", "contributions", "evaluation", "settlement");
+    private static final int MAX_EVALUATION_ROUNDS = 12;
+
+    private final Community community;
+    private final CommunityDay day;
+    private final MarketConfig config;
+    private final int threads;
+    private final SimulationListener progress;
+
+    /** Progress of a run, for a progress bar; called on the simulator's thread. */
+    public interface SimulationListener {
+        /** A stage of the set-up (key generation, registration, precomputation). */
+        default void stage(String message) {
+        }
+
+        /** Window {@code index} (0-based) of {@code total} is done. */
+        default void windowDone(int index, int total, WindowReport report) {
+        }
+
+        /** A home or the operator reported a failure (the run goes on; the window may end grid-only). */
+        default void error(String who, long window, Exception error) {
+        }
+    }
+
+    /**
+     * @param community the homes, their agents and the operator, connected to a ledger
+     * @param day       the homes' private inputs
+     * @param config    the market configuration the operator sets
+     * @param threads   threads on which the homes of a phase act
+     * @param progress  progress callbacks
+     */
+    public Simulator(Community community, CommunityDay day, MarketConfig config, int threads,
+                     SimulationListener progress) {
+        this.community = Objects.requireNonNull(community, "community");
+        this.day = Objects.requireNonNull(day, "day");
+        this.config = Objects.requireNonNull(config, "config");
+        this.threads = Math.max(1, threads);
+        this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    /**
+     * Configures the market, registers every home, and runs {@code windows} windows from window {@code first}.
+     *
+     * @param builder the report to fill (its configuration is the caller's)
+     */
+    public RunReport run(RunReport.Builder builder, int first, int windows) throws LedgerException, InterruptedException {
+        OperatorAgent operator = community.operator();
+        progress.stage("configuring the market");
+        operator.configure(config);
+        MarketParameters params = config.parameters();
+        ReferenceMarket reference = new ReferenceMarket(params);
+        double precomputationMs = 0;
+        // Homes are independent controllers: they act concurrently, so a phase's transactions reach the ledger
+        // together (the embedded ledger then cuts them into few blocks, as an orderer would).
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(threads, Math.min(64,
+                community.agents().size())));
+        try {
+            register(pool);
+            long epoch = -1;
+            for (int i = 0; i < windows; i++) {
+                long t = first + i;
+                long e = Selection.epoch(t, config.selectionEpochWindows());
+                if (e != epoch) {
+                    epoch = e;
+                    int remaining = (int) Math.min(windows - i,
+                            (e + 1) * config.selectionEpochWindows() - t);
+                    precomputationMs += precompute(e, remaining, pool);
+                }
+                WindowReport report = runWindow(t, params, reference, pool);
+                builder.addWindow(report.outcome(), report.reference().orElse(null), report.metrics());
+                progress.windowDone(i, windows, report);
+                for (HomeAgent a : community.agents()) {
+                    a.forgetBefore(t);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        builder.precomputationMs(precomputationMs);
+        return builder.build();
+    }
+
+    private void register(ExecutorService pool) throws LedgerException, InterruptedException {
+        progress.stage("registering " + community.agents().size() + " homes (key proofs)");
+        List<Future<?>> jobs = new ArrayList<>();
+        for (HomeAgent agent : community.agents()) {
+            jobs.add(pool.submit(() -> {
+                agent.register(community.registrationProof(agent));
+                return null;
+            }));
+        }
+        await(jobs);
+    }
+
+    /**
+     * Computes the randomizers every home needs for the selected keys of epoch {@code epoch}: two ciphertexts per
+     * home, window and selected key. Returns the time spent, in milliseconds.
+     */
+    private double precompute(long epoch, int windowsInEpoch, ExecutorService pool)
+            throws LedgerException, InterruptedException {
+        MarketClient client = community.operator().client();
+        List<Selection.Candidate> candidates = new ArrayList<>();
+        Map<String, HomeRecord> records = new LinkedHashMap<>();
+        for (HomeRecord h : client.homes()) {
+            if (!h.suspended()) {
+                candidates.add(new Selection.Candidate(h.homeId(), h.txId()));
+                records.put(h.homeId(), h);
+            }
+        }
+        List<String> ranked = Selection.rank(client.channel(), epoch, candidates);
+        int perKey = 2 * community.agents().size() * windowsInEpoch;
+        progress.stage("precomputing " + 2 * perKey + " randomizers for epoch " + epoch);
+        long start = System.nanoTime();
+        List<Future<?>> jobs = new ArrayList<>();
+        for (String selected : ranked.subList(0, Math.min(2, ranked.size()))) {
+            PaillierPublicKey key = PaillierPublicKey.fromBase64(records.get(selected).paillierKey());
+            // Split each key's share over the pool's threads; the pool is thread-safe.
+            for (int w = 0; w < threads; w++) {
+                jobs.add(pool.submit(() -> community.pools().precompute(key, perKey)));
+            }
+        }
+        await(jobs);
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private WindowReport runWindow(long t, MarketParameters params, ReferenceMarket reference,
+                                   ExecutorService pool) throws LedgerException, InterruptedException {
+        OperatorAgent operator = community.operator();
+        Map<String, Double> phaseMs = new LinkedHashMap<>();
+        long bytesBefore = community.submittedBytes();
+        long windowStart = System.nanoTime();
+        // Window t replays slot t of the day, as the agents' inputs do.
+        int slot = Math.toIntExact(t);
+        community.clock().startWindow(day.windowStart(slot));
+
+        // Each operator step returns the window record its transaction wrote; the homes act on it as they would on
+        // the chaincode event of that transaction, without each reading the window first.
+        long phaseStart = System.nanoTime();
+        WindowRecord w = operator.open(t);
+        phaseMs.put("open", ms(phaseStart));
+
+        phaseStart = System.nanoTime();
+        all(t, w, pool);
+        w = operator.advance(t, w);
+        phaseMs.put("roles", ms(phaseStart));
+
+        phaseStart = System.nanoTime();
+        if (w.phase() == WindowPhase.CONTRIBUTIONS) {
+            all(t, w, pool);
+            w = operator.advance(t, w);
+        }
+        phaseMs.put("contributions", ms(phaseStart));
+
+        phaseStart = System.nanoTime();
+        for (int round = 0; round < MAX_EVALUATION_ROUNDS && w.phase() == WindowPhase.EVALUATION; round++) {
+            var selection = w.coalitions().selection();
+            boolean acted = false;
+            for (String selected : List.of(selection.initiator(), selection.responder())) {
+                HomeAgent agent = community.agent(selected);
+                if (agent != null && !agent.step(t).isEmpty()) {
+                    acted = true;
+                }
+            }
+            if (!acted) {
+                // A selected home is silent: let the deadline pass and end the window grid-only.
+                community.clock().skip(config.comparisonSeconds() + config.decryptionSeconds() + 1);
+                w = operator.advance(t, w);
+            } else {
+                w = status(t);
+            }
+        }
+        phaseMs.put("evaluation", ms(phaseStart));
+
+        phaseStart = System.nanoTime();
+        operator.advance(t, w);
+        phaseMs.put("settlement", ms(phaseStart));
+        double onlineMs = ms(windowStart);
+        long bytes = community.submittedBytes() - bytesBefore;
+
+        all(t, null, pool);
+        WindowView view = community.operator().client().windowStatus(t).orElseThrow();
+        WindowOutcome privateRun = privateOutcome(t, view, params);
+        List<HomeInput> inputs = day.inputs(slot);
+        WindowOutcome ref = referenceOutcome(t, view, inputs, reference);
+        WindowMetrics metrics = new WindowMetrics(onlineMs, phaseMs, bytes);
+        return new WindowReport(privateRun, java.util.Optional.of(ref), metrics);
+    }
+
+    /** The private run's outcome: the public record plus each home's own settlement. */
+    private WindowOutcome privateOutcome(long t, WindowView view, MarketParameters params) {
+        Outcome outcome = view.window().outcome();
+        List<HomeSettlement> homes = new ArrayList<>();
+        for (HomeAgent a : community.agents()) {
+            homes.add(a.settlement(t).orElseThrow(() -> new IllegalStateException(
+                    "home " + a.homeId() + " has no settlement for window " + t)));
+        }
+        homes.sort((x, y) -> x.homeId().compareTo(y.homeId()));
+        if (outcome == null || outcome.clearing() == Clearing.GRID_ONLY) {
+            int sellers = (int) homes.stream().filter(h -> h.role() == Role.SELLER).count();
+            int buyers = (int) homes.stream().filter(h -> h.role() == Role.BUYER).count();
+            return new WindowOutcome(t, Clearing.GRID_ONLY, OptionalLong.empty(), sellers, buyers,
+                    0, 0, 0, 0, 0, 0, homes);
+        }
+        MarketType type = outcome.clearing().marketType().orElseThrow();
+        long longSide = 0;
+        int sellers = view.window().aggregation().sellers().size();
+        int buyers = view.window().aggregation().buyers().size();
+        for (HomeSettlement h : homes) {
+            if (h.marketEnergy() > 0 && h.role() == type.longSide()) {
+                longSide += h.marketEnergy();
+            }
+        }
+        long shortTotal = type == MarketType.GENERAL ? outcome.supply() : outcome.demand();
+        return new WindowOutcome(t, outcome.clearing(), OptionalLong.of(outcome.price()), sellers, buyers,
+                outcome.supply(), outcome.demand(), nz(outcome.preferenceSum()), nz(outcome.pricingTermSum()),
+                outcome.fillRatio(), shortTotal - longSide, homes);
+    }
+
+    /** The same window in plaintext, with the homes the ledger kept out (silent members) kept out here too. */
+    private static WindowOutcome referenceOutcome(long t, WindowView view, List<HomeInput> inputs,
+                                                  ReferenceMarket reference) {
+        Outcome outcome = view.window().outcome();
+        if (outcome == null || outcome.clearing() == Clearing.GRID_ONLY) {
+            if (view.window().coalitions() != null && view.window().aggregation() == null) {
+                return reference.clear(t, inputs, Set.of());
+            }
+            return reference.gridOnly(t, inputs);
+        }
+        Set<String> out = new HashSet<>(view.window().aggregation().silentMembers());
+        return reference.clear(t, inputs, out);
+    }
+
+    private static long nz(Long v) {
+        return v == null ? 0 : v;
+    }
+
+    private WindowRecord status(long t) throws LedgerException {
+        return community.operator().client().windowStatus(t).orElseThrow().window();
+    }
+
+    /** Every home steps window {@code t} concurrently; from {@code latest} when given (see {@link HomeAgent}). */
+    private void all(long t, WindowRecord latest, ExecutorService pool) throws InterruptedException {
+        List<Future<?>> jobs = new ArrayList<>();
+        for (HomeAgent a : community.agents()) {
+            jobs.add(pool.submit(() -> a.step(t, latest)));
+        }
+        await(jobs);
+    }
+
+    private static void await(List<Future<?>> jobs) throws InterruptedException {
+        for (Future<?> f : jobs) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a home's step failed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    private static double ms(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+}

@@ -1,0 +1,152 @@
+package io.neighbourgrid.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neighbourgrid.json.CanonicalJson;
+import io.neighbourgrid.market.MarketParameters;
+import io.neighbourgrid.protocol.state.MarketConfig;
+import io.neighbourgrid.protocol.state.WindowPhase;
+import io.neighbourgrid.protocol.state.WindowRecord;
+import io.neighbourgrid.sim.Community;
+import io.neighbourgrid.sim.EmbeddedLedgerProvider;
+import io.neighbourgrid.sim.KeyCache;
+import io.neighbourgrid.sim.SimulationClock;
+import io.neighbourgrid.sim.data.CommunityDay;
+import io.neighbourgrid.sim.data.SyntheticCommunity;
+import java.security.SecureRandom;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Agents stepping a window from a record the caller holds (the operator's transaction results) instead of reading
+ * the window first, and the operator moving a window on from the record it last saw.
+ */
+class RecordDrivenStepsTest {
+    private final List<Exception> errors = new CopyOnWriteArrayList<>();
+    private SimulationClock clock;
+    private EmbeddedLedgerProvider provider;
+    private Community community;
+    private OperatorAgent operator;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        CommunityDay day = SyntheticCommunity.builder().homes(8).windows(1).seed(5).build().generate();
+        clock = new SimulationClock(day.windowStart(0).toInstant(ZoneOffset.UTC));
+        AgentListener listener = new AgentListener() {
+            @Override
+            public void onError(String homeId, long window, Exception error) {
+                errors.add(error);
+            }
+        };
+        provider = new EmbeddedLedgerProvider(null, clock);
+        community = new Community(provider, day, 768, new KeyCache(null, "x".toCharArray(), new SecureRandom()),
+                clock, listener, 2);
+        operator = community.operator();
+        operator.configure(MarketConfig.of(MarketParameters.defaults(), 768, 60));
+        for (HomeAgent a : community.agents()) {
+            a.register(community.registrationProof(a));
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        community.close();
+        provider.close();
+    }
+
+    private long queries() {
+        long n = 0;
+        for (HomeAgent a : community.agents()) {
+            n += a.client().ledger().traffic().evaluations();
+        }
+        return n;
+    }
+
+    private WindowRecord onLedger(long t) throws Exception {
+        return operator.client().windowStatus(t).orElseThrow().window();
+    }
+
+    private static boolean member(WindowRecord w, String homeId) {
+        return w.coalitions().sellers().contains(homeId) || w.coalitions().buyers().contains(homeId);
+    }
+
+    @Test
+    void homesDeclareAndContributeFromTheRecordsWithoutReadingTheWindow() throws Exception {
+        WindowRecord opened = operator.open(0);
+        assertEquals(CanonicalJson.toJson(onLedger(0)), CanonicalJson.toJson(opened));
+        long before = queries();
+        for (HomeAgent a : community.agents()) {
+            assertEquals(List.of(AgentAction.DECLARED_ROLE), a.step(0, opened));
+            assertTrue(a.step(0, opened).isEmpty(), "a second step from the same record declares nothing");
+        }
+        assertEquals(before, queries(), "declaring from the opening record reads nothing");
+
+        WindowRecord rolesClosed = operator.advance(0, opened);
+        assertEquals(WindowPhase.CONTRIBUTIONS, rolesClosed.phase());
+        assertEquals(CanonicalJson.toJson(onLedger(0)), CanonicalJson.toJson(rolesClosed));
+        before = queries();
+        int members = 0;
+        for (HomeAgent a : community.agents()) {
+            boolean isMember = member(rolesClosed, a.homeId());
+            members += isMember ? 1 : 0;
+            assertEquals(isMember ? List.of(AgentAction.CONTRIBUTED) : List.of(), a.step(0, rolesClosed));
+        }
+        // The only reads are each member's one-time lookup of the two selected homes' keys.
+        assertTrue(queries() - before <= 2L * members, (queries() - before) + " reads for " + members + " members");
+
+        WindowRecord w = operator.advance(0, rolesClosed);
+        assertEquals(WindowPhase.EVALUATION, w.phase());
+        assertEquals(CanonicalJson.toJson(onLedger(0)), CanonicalJson.toJson(w));
+        for (int round = 0; round < 4 && w.phase() == WindowPhase.EVALUATION; round++) {
+            for (String selected : List.of(w.coalitions().selection().initiator(),
+                    w.coalitions().selection().responder())) {
+                community.agent(selected).step(0);
+            }
+            w = onLedger(0);
+        }
+        assertEquals(WindowPhase.CLEARED, w.phase());
+        WindowRecord settled = operator.advance(0, w);
+        assertEquals(WindowPhase.SETTLED, settled.phase());
+        assertEquals(CanonicalJson.toJson(onLedger(0)), CanonicalJson.toJson(settled),
+                "the record the operator returns after settling is the ledger's");
+        for (HomeAgent a : community.agents()) {
+            a.step(0, settled);
+            assertTrue(a.settlement(0).isPresent(), a.homeId() + " has no settlement");
+        }
+        assertTrue(errors.isEmpty(), "agents reported errors: " + errors);
+    }
+
+    @Test
+    void aStaleRecordMakesTheAgentReadTheWindowInstead() throws Exception {
+        WindowRecord opened = operator.open(0);
+        for (HomeAgent a : community.agents()) {
+            a.step(0, opened);
+        }
+        WindowRecord rolesClosed = operator.advance(0, opened);
+        HomeAgent late = community.agents().stream().filter(a -> member(rolesClosed, a.homeId()))
+                .filter(a -> !a.homeId().equals(rolesClosed.coalitions().selection().initiator())
+                        && !a.homeId().equals(rolesClosed.coalitions().selection().responder()))
+                .findFirst().orElseThrow();
+        for (HomeAgent a : community.agents()) {
+            if (a != late) {
+                a.step(0, rolesClosed);
+            }
+        }
+        // The late member's deadline passes; the operator closes the contributions without it.
+        clock.skip(rolesClosed.config().contributionSeconds() + 1);
+        WindowRecord closed = operator.advance(0, rolesClosed);
+        assertFalse(closed.phase() == WindowPhase.CONTRIBUTIONS);
+        long before = late.client().ledger().traffic().evaluations();
+        // Acting on the out-of-date record, its contribution is refused; it then reads the window and does nothing.
+        assertTrue(late.step(0, rolesClosed).isEmpty());
+        assertTrue(late.client().ledger().traffic().evaluations() > before, "the agent did not read the window");
+        assertTrue(errors.isEmpty(), "agents reported errors: " + errors);
+        assertEquals(CanonicalJson.toJson(onLedger(0)), CanonicalJson.toJson(closed));
+    }
+}

@@ -1,0 +1,702 @@
+package io.neighbourgrid.embedded;
+
+import io.neighbourgrid.protocol.contract.CompositeKeys;
+import io.neighbourgrid.protocol.contract.Creator;
+import io.neighbourgrid.protocol.contract.TransactionHandler;
+import io.neighbourgrid.protocol.contract.TxContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+
+/**
+ * A single-process ledger that runs a contract the way a Fabric peer does: each transaction is simulated on
+ * committed state, producing a read-write set; the committer validates the read set by MVCC (a key read whose
+ * version changed since the simulation invalidates the transaction, as does a range query that would now return
+ * different keys or versions), records the transaction in a hash-chained block whether valid or not, and applies
+ * only valid write sets. History per key and one event per transaction are kept as Fabric keeps them.
+ *
+ * <p>Thread safety: commits ({@link #submit}, {@link #commit}, {@link #commitBlock},
+ * {@link #registerOrganisation}) are serialised by one lock, so a {@link #submit} simulates and commits with no
+ * other commit in between and is deterministic. Simulations ({@link #prepare}, {@link #evaluate}) and queries run
+ * concurrently with each other under a state read lock; a commit applies its block under the write lock, so every
+ * simulation sees one consistent committed state.
+ *
+ * <p>Persistence: {@link #open} appends every block to {@code blocks.log} in its directory (length-prefixed
+ * records, each block's SHA-256 over its canonical binary encoding, {@link BlockCodec}); on start the log is
+ * verified block by block and state is rebuilt from the recorded write sets without running the contract again.
+ * A damaged log raises {@link LedgerCorruptedException} naming the block, and is never repaired silently.
+ *
+ * <p>Membership: until an organisation is registered the channel accepts any creator; afterwards every creator
+ * must belong to a registered organisation and hold a certificate issued by its CA and valid at the transaction
+ * timestamp. Registrations are configuration blocks of the chain and survive restarts.
+ *
+ * <p>Events: listeners receive the events of valid transactions in block order, on the committing thread, after
+ * the commit has released its locks.
+ */
+public final class EmbeddedLedgerEngine implements AutoCloseable {
+    private final String channelId;
+    private final Clock clock;
+    private final TransactionHandler handler;
+    private final BlockStore store;
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private final ReentrantReadWriteLock stateLock = new ReentrantReadWriteLock();
+    private final WorldState state = new WorldState();
+    private final Membership membership = new Membership();
+    private final Set<String> recordedTxIds = new HashSet<>();
+    private final EventDispatcher events = new EventDispatcher();
+    private final SecureRandom nonces = new SecureRandom();
+    private long height;
+    private byte[] headHash = new byte[BlockCodec.HASH_LENGTH];
+    private volatile boolean closed;
+    /** Set when an append failed: the log may end in a partial record, so nothing more is written to it. */
+    private volatile String failure;
+
+    private EmbeddedLedgerEngine(String channelId, Clock clock, TransactionHandler handler, BlockStore store) {
+        this.channelId = channelId;
+        this.clock = clock;
+        this.handler = handler;
+        this.store = store;
+    }
+
+    /**
+     * A ledger whose blocks live on the heap; it starts with a genesis block naming {@code channelId}.
+     *
+     * @param channelId the channel name the contract sees
+     * @param clock     the source of transaction and block timestamps
+     * @param handler   the contract
+     */
+    public static EmbeddedLedgerEngine inMemory(String channelId, Clock clock, TransactionHandler handler) {
+        EmbeddedLedgerEngine engine = new EmbeddedLedgerEngine(requireChannel(channelId),
+                Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(handler, "handler"),
+                new MemoryBlockStore());
+        try {
+            engine.appendBlock(engine.genesis());
+        } catch (IOException e) {
+            throw new UncheckedIOException("appending to memory cannot fail", e);
+        }
+        return engine;
+    }
+
+    /**
+     * Opens, or creates, a ledger persisted in {@code directory}, syncing every block to storage before its commit
+     * returns ({@link Durability#SYNC_EACH_BLOCK}).
+     *
+     * @throws LedgerCorruptedException when the existing log fails verification
+     * @throws IOException              when the directory cannot be read or written, or another ledger holds it
+     */
+    public static EmbeddedLedgerEngine open(Path directory, String channelId, Clock clock,
+                                            TransactionHandler handler) throws IOException {
+        return open(directory, channelId, clock, handler, Durability.SYNC_EACH_BLOCK);
+    }
+
+    /**
+     * Opens, or creates, a ledger persisted in {@code directory}: a new directory gets a log holding the genesis
+     * block; an existing log is verified block by block and the state, history and membership are rebuilt from it.
+     *
+     * @param directory  the directory holding {@code blocks.log}
+     * @param channelId  the channel; must match the one the log was created for
+     * @param clock      the source of transaction and block timestamps
+     * @param handler    the contract
+     * @param durability how far each block is pushed to storage before its commit returns
+     * @throws LedgerCorruptedException when the existing log fails verification or belongs to another channel
+     * @throws IOException              when the directory cannot be read or written, or another ledger holds it
+     */
+    public static EmbeddedLedgerEngine open(Path directory, String channelId, Clock clock,
+                                            TransactionHandler handler, Durability durability) throws IOException {
+        Objects.requireNonNull(directory, "directory");
+        requireChannel(channelId);
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(durability, "durability");
+        if (!FileBlockStore.exists(directory)) {
+            Block genesis = new Block(0, new byte[BlockCodec.HASH_LENGTH], clock.instant(),
+                    new Block.Config(channelId, List.of()));
+            byte[] encoding = BlockCodec.encode(genesis);
+            FileBlockStore.create(directory, BlockCodec.frame(encoding, BlockCodec.sha256(encoding)));
+        }
+        FileBlockStore store = FileBlockStore.open(directory, durability);
+        EmbeddedLedgerEngine engine = new EmbeddedLedgerEngine(channelId, clock, handler, store);
+        try (InputStream in = store.openLog()) {
+            ChainReader.read(in, channelId, engine::replay);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return engine;
+    }
+
+    /**
+     * Repairs the one kind of damage that has an innocent cause: a final block record cut short because the process
+     * or machine stopped during its append. Such a block was never acknowledged as committed, so removing it loses
+     * nothing a client was told. Every other damage is left in place and reported. Opening a ledger never does this
+     * by itself; an operator decides to.
+     *
+     * @param directory the ledger directory, not open in any ledger
+     * @return the number of bytes removed, {@code 0} when the log ends cleanly
+     * @throws LedgerCorruptedException when the log is damaged in any other way (nothing is changed then)
+     * @throws IOException              when the log cannot be read or written, or is in use
+     */
+    public static long truncateTornTail(Path directory) throws IOException {
+        Objects.requireNonNull(directory, "directory");
+        return FileBlockStore.truncate(directory, log -> {
+            try {
+                ChainReader.read(log, null, (block, hash) -> { });
+                return -1;
+            } catch (LedgerCorruptedException e) {
+                if (!e.isTornTail() || e.blockNumber() == 0) {
+                    // A log is created atomically with its genesis block, so a torn genesis is not a crash trace.
+                    throw e;
+                }
+                return e.tornTailOffset();
+            }
+        });
+    }
+
+    private static String requireChannel(String channelId) {
+        Objects.requireNonNull(channelId, "channelId");
+        if (channelId.isEmpty()) {
+            throw new IllegalArgumentException("channel id must not be empty");
+        }
+        Utf8.requireWellFormed(channelId, "channel id");
+        return channelId;
+    }
+
+    private Block genesis() {
+        return new Block(0, new byte[BlockCodec.HASH_LENGTH], clock.instant(), new Block.Config(channelId,
+                List.of()));
+    }
+
+    /** The channel name. */
+    public String channelId() {
+        return channelId;
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    /**
+     * Simulates and commits one transaction in its own block, with no other commit in between.
+     *
+     * @param creator  the signer
+     * @param function the transaction name
+     * @param args     its arguments
+     * @return the committed result; its validation code is {@link ValidationCode#VALID} unless the transaction id
+     *         was already recorded
+     * @throws CreatorRejectedException when the creator is not accepted by the channel's membership
+     * @throws RuntimeException         whatever the contract threw; nothing is recorded then
+     * @throws LedgerUnavailableException when the ledger is closed or the block cannot be appended
+     */
+    public TxResult submit(Creator creator, String function, List<String> args) {
+        List<TxResult> results;
+        commitLock.lock();
+        try {
+            ensureWritable();
+            PreparedTx tx = prepare(creator, function, args);
+            results = commitLocked(List.of(tx));
+        } finally {
+            commitLock.unlock();
+        }
+        events.drain();
+        return results.get(0);
+    }
+
+    /**
+     * Simulates a transaction on committed state without committing it; its writes are discarded, as a Fabric
+     * gateway's evaluate discards them. Runs concurrently with other evaluations.
+     *
+     * @return the result with block number {@code -1} and {@link ValidationCode#NOT_VALIDATED}
+     * @throws CreatorRejectedException when the creator is not accepted by the channel's membership
+     * @throws RuntimeException         whatever the contract threw
+     */
+    public TxResult evaluate(Creator creator, String function, List<String> args) {
+        PreparedTx tx = prepare(creator, function, args);
+        return new TxResult(tx.txId(), tx.timestamp(), -1, tx.payload(), tx.event(), ValidationCode.NOT_VALIDATED);
+    }
+
+    /**
+     * Simulates a transaction and returns its read-write set for a later {@link #commit}; this is the endorsement
+     * step. Several transactions may be prepared concurrently and committed in any order, which is how tests
+     * provoke MVCC conflicts.
+     *
+     * @throws CreatorRejectedException when the creator is not accepted by the channel's membership
+     * @throws RuntimeException         whatever the contract threw
+     */
+    public PreparedTx prepare(Creator creator, String function, List<String> args) {
+        Objects.requireNonNull(creator, "creator");
+        Objects.requireNonNull(function, "function");
+        List<String> arguments = List.copyOf(args);
+        Utf8.requireWellFormed(function, "function");
+        for (String a : arguments) {
+            Utf8.requireWellFormed(a, "argument");
+        }
+        Utf8.requireWellFormed(creator.mspId(), "MSP id");
+        ensureOpen();
+        Instant timestamp = clock.instant();
+        membership.check(creator, timestamp);
+        byte[] nonce = new byte[TransactionIds.NONCE_LENGTH];
+        nonces.nextBytes(nonce);
+        String txId = TransactionIds.compute(nonce, creator);
+        stateLock.readLock().lock();
+        try {
+            SimulationContext ctx = new SimulationContext(state, channelId, txId, timestamp, creator);
+            byte[] payload;
+            RwSet rwSet;
+            try {
+                payload = handler.invoke(ctx, function, arguments);
+            } finally {
+                rwSet = ctx.finish();
+            }
+            TransactionRecord record = new TransactionRecord(txId, nonce, timestamp, creator, function, arguments,
+                    rwSet, ctx.event(), ValidationCode.NOT_VALIDATED);
+            return new PreparedTx(this, record, payload == null ? new byte[0] : payload);
+        } finally {
+            stateLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Validates and commits one prepared transaction in its own block.
+     *
+     * @return the result; {@link ValidationCode#MVCC_READ_CONFLICT} or
+     *         {@link ValidationCode#PHANTOM_READ_CONFLICT} when state it read changed since it was prepared (nothing
+     *         is written then, but the transaction is recorded in the block, as in Fabric)
+     */
+    public TxResult commit(PreparedTx tx) {
+        return commitBlock(List.of(tx)).get(0);
+    }
+
+    /**
+     * Validates and commits prepared transactions together in one block, in the given order: a transaction that
+     * read a key written by an earlier valid transaction of the same block is invalidated, as Fabric's committer
+     * does.
+     *
+     * @param txs at least one prepared transaction of this engine
+     * @return one result per transaction, in order
+     */
+    public List<TxResult> commitBlock(List<PreparedTx> txs) {
+        List<PreparedTx> batch = List.copyOf(txs);
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("a block needs at least one transaction");
+        }
+        for (PreparedTx tx : batch) {
+            if (tx.engine != this) {
+                throw new IllegalArgumentException("transaction " + tx.txId() + " was prepared by another ledger");
+            }
+        }
+        List<TxResult> results;
+        commitLock.lock();
+        try {
+            results = commitLocked(batch);
+        } finally {
+            commitLock.unlock();
+        }
+        events.drain();
+        return results;
+    }
+
+    private List<TxResult> commitLocked(List<PreparedTx> batch) {
+        ensureWritable();
+        long number = height;
+        TreeMap<String, Version> overlay = new TreeMap<>(KeyOrder.INSTANCE);
+        Set<String> blockTxIds = new HashSet<>();
+        List<TransactionRecord> records = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            TransactionRecord tx = batch.get(i).record;
+            ValidationCode code = validate(tx, overlay, blockTxIds);
+            blockTxIds.add(tx.txId());
+            if (code == ValidationCode.VALID) {
+                Version v = new Version(number, i);
+                for (RwSet.KeyWrite w : tx.rwSet().writes()) {
+                    overlay.put(w.key(), w.delete() ? null : v);
+                }
+            }
+            records.add(tx.withValidationCode(code));
+        }
+        Block block = new Block(number, headHash, clock.instant(), new Block.Transactions(records));
+        try {
+            appendBlock(block);
+        } catch (IOException e) {
+            failure = "appending block " + number + " failed: " + e.getMessage();
+            throw new LedgerUnavailableException("appending block " + number + " to the ledger log failed", e);
+        }
+        List<TxResult> results = new ArrayList<>(batch.size());
+        for (int i = 0; i < records.size(); i++) {
+            TransactionRecord r = records.get(i);
+            results.add(new TxResult(r.txId(), r.timestamp(), number, batch.get(i).payload(), r.event(),
+                    r.validationCode()));
+            if (r.validationCode() == ValidationCode.VALID && r.event() != null) {
+                events.enqueue(new CommittedEvent(number, r.txId(), r.event().name(), r.event().payload()));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Fabric's committer checks, in its order: duplicate transaction id, then every key read at the version it had
+     * during simulation, then every range query returning the same keys at the same versions. {@code overlay} holds
+     * the versions written by earlier valid transactions of the same block ({@code null}: deleted).
+     */
+    private ValidationCode validate(TransactionRecord tx, NavigableMap<String, Version> overlay,
+                                    Set<String> blockTxIds) {
+        if (recordedTxIds.contains(tx.txId()) || blockTxIds.contains(tx.txId())) {
+            return ValidationCode.DUPLICATE_TXID;
+        }
+        for (RwSet.KeyRead read : tx.rwSet().reads()) {
+            if (!Objects.equals(currentVersion(read.key(), overlay), read.version())) {
+                return ValidationCode.MVCC_READ_CONFLICT;
+            }
+        }
+        for (RwSet.RangeRead range : tx.rwSet().rangeReads()) {
+            if (!rangeStillReturns(range, overlay)) {
+                return ValidationCode.PHANTOM_READ_CONFLICT;
+            }
+        }
+        return ValidationCode.VALID;
+    }
+
+    private Version currentVersion(String key, Map<String, Version> overlay) {
+        if (overlay.containsKey(key)) {
+            return overlay.get(key);
+        }
+        WorldState.Entry e = state.get(key);
+        return e == null ? null : e.version();
+    }
+
+    private boolean rangeStillReturns(RwSet.RangeRead range, NavigableMap<String, Version> overlay) {
+        TreeMap<String, Version> now = new TreeMap<>(KeyOrder.INSTANCE);
+        for (Map.Entry<String, WorldState.Entry> e : state.range(range.startKey(), range.endKey()).entrySet()) {
+            now.put(e.getKey(), e.getValue().version());
+        }
+        for (Map.Entry<String, Version> o : overlay.entrySet()) {
+            if (WorldState.inRange(o.getKey(), range.startKey(), range.endKey())) {
+                if (o.getValue() == null) {
+                    now.remove(o.getKey());
+                } else {
+                    now.put(o.getKey(), o.getValue());
+                }
+            }
+        }
+        if (now.size() != range.results().size()) {
+            return false;
+        }
+        Iterator<Map.Entry<String, Version>> it = now.entrySet().iterator();
+        for (RwSet.KeyRead r : range.results()) {
+            Map.Entry<String, Version> e = it.next();
+            if (!e.getKey().equals(r.key()) || !e.getValue().equals(r.version())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ blocks
+
+    /** Appends a block to the log, then applies it; the caller holds the commit lock (or is constructing). */
+    private void appendBlock(Block block) throws IOException {
+        byte[] encoding = BlockCodec.encode(block);
+        if (encoding.length > BlockCodec.MAX_BLOCK_LENGTH) {
+            // Refused before anything is written: the reader would reject such a record as implausible.
+            throw new IllegalArgumentException("block " + block.number() + " would take " + encoding.length
+                    + " bytes, more than the " + BlockCodec.MAX_BLOCK_LENGTH + " a block may take");
+        }
+        byte[] hash = BlockCodec.sha256(encoding);
+        store.append(BlockCodec.frame(encoding, hash));
+        apply(block, hash);
+    }
+
+    private void apply(Block block, byte[] hash) {
+        stateLock.writeLock().lock();
+        try {
+            if (block.body() instanceof Block.Config config) {
+                for (Block.Organisation org : config.organisations()) {
+                    membership.add(org.mspId(), org.caCertificate());
+                }
+            } else if (block.body() instanceof Block.Transactions txs) {
+                for (int i = 0; i < txs.transactions().size(); i++) {
+                    TransactionRecord tx = txs.transactions().get(i);
+                    recordedTxIds.add(tx.txId());
+                    if (tx.validationCode() == ValidationCode.VALID) {
+                        state.apply(tx, new Version(block.number(), i));
+                    }
+                }
+            }
+            height = block.number() + 1;
+            headHash = hash;
+        } finally {
+            stateLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Replays one verified block from the log: the recorded validation codes must be the ones the committer would
+     * assign, and transaction ids must derive from their nonce and creator; then the block is applied from its
+     * write sets. The contract is not executed.
+     */
+    private void replay(Block block, byte[] hash) throws LedgerCorruptedException {
+        if (block.body() instanceof Block.Config config) {
+            for (Block.Organisation org : config.organisations()) {
+                try {
+                    Membership.requireCaCertificate(org.mspId(), org.caCertificate());
+                } catch (IllegalArgumentException e) {
+                    throw new LedgerCorruptedException(block.number(), e.getMessage());
+                }
+                if (membership.organisations().containsKey(org.mspId())) {
+                    throw new LedgerCorruptedException(block.number(), "organisation " + org.mspId()
+                            + " registered twice");
+                }
+            }
+        } else if (block.body() instanceof Block.Transactions txs) {
+            if (txs.transactions().isEmpty()) {
+                throw new LedgerCorruptedException(block.number(), "transaction block holds no transaction");
+            }
+            TreeMap<String, Version> overlay = new TreeMap<>(KeyOrder.INSTANCE);
+            Set<String> blockTxIds = new HashSet<>();
+            for (int i = 0; i < txs.transactions().size(); i++) {
+                TransactionRecord tx = txs.transactions().get(i);
+                if (!TransactionIds.compute(tx.nonce(), tx.creator()).equals(tx.txId())) {
+                    throw new LedgerCorruptedException(block.number(), "transaction " + i + " has id " + tx.txId()
+                            + " that does not derive from its nonce and creator");
+                }
+                ValidationCode expected = validate(tx, overlay, blockTxIds);
+                if (expected != tx.validationCode()) {
+                    throw new LedgerCorruptedException(block.number(), "transaction " + tx.txId()
+                            + " is recorded as " + tx.validationCode() + " but validates as " + expected);
+                }
+                blockTxIds.add(tx.txId());
+                if (expected == ValidationCode.VALID) {
+                    for (RwSet.KeyWrite w : tx.rwSet().writes()) {
+                        overlay.put(w.key(), w.delete() ? null : new Version(block.number(), i));
+                    }
+                }
+            }
+        }
+        apply(block, hash);
+    }
+
+    // ------------------------------------------------------------------ membership
+
+    /**
+     * Registers an organisation of the channel with the certificate of its CA, in a configuration block. From the
+     * first registration on, only creators whose certificates that CA issued are accepted. Registering an
+     * organisation again with the same certificate does nothing (so a ledger reopened from its directory can be
+     * configured by the same code that created it).
+     *
+     * @return {@code true} when a configuration block was written, {@code false} when already registered
+     * @throws IllegalArgumentException when {@code caCertificate} is not a CA certificate
+     * @throws IllegalStateException    when {@code mspId} is registered with a different certificate
+     */
+    public boolean registerOrganisation(String mspId, X509Certificate caCertificate) {
+        Objects.requireNonNull(mspId, "mspId");
+        Objects.requireNonNull(caCertificate, "caCertificate");
+        if (mspId.isEmpty()) {
+            throw new IllegalArgumentException("MSP id must not be empty");
+        }
+        Utf8.requireWellFormed(mspId, "MSP id");
+        Membership.requireCaCertificate(mspId, caCertificate);
+        commitLock.lock();
+        try {
+            ensureWritable();
+            X509Certificate existing = membership.organisations().get(mspId);
+            if (existing != null) {
+                if (sameCertificate(existing, caCertificate)) {
+                    return false;
+                }
+                throw new IllegalStateException("organisation " + mspId
+                        + " is already registered with a different CA certificate");
+            }
+            Block block = new Block(height, headHash, clock.instant(),
+                    new Block.Config(channelId, List.of(new Block.Organisation(mspId, caCertificate))));
+            try {
+                appendBlock(block);
+            } catch (IOException e) {
+                failure = "appending block " + block.number() + " failed: " + e.getMessage();
+                throw new LedgerUnavailableException("appending configuration block " + block.number()
+                        + " to the ledger log failed", e);
+            }
+            return true;
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    private static boolean sameCertificate(X509Certificate a, X509Certificate b) {
+        try {
+            return MessageDigest.isEqual(a.getEncoded(), b.getEncoded());
+        } catch (CertificateEncodingException e) {
+            return false;
+        }
+    }
+
+    /** The registered organisations and their CA certificates, in registration order. */
+    public Map<String, X509Certificate> organisations() {
+        return membership.organisations();
+    }
+
+    /**
+     * Checks that {@code creator} would be accepted for a transaction at {@code at}.
+     *
+     * @throws CreatorRejectedException naming why not
+     */
+    public void checkCreator(Creator creator, Instant at) {
+        membership.check(Objects.requireNonNull(creator, "creator"), Objects.requireNonNull(at, "at"));
+    }
+
+    // ------------------------------------------------------------------ queries and audit
+
+    /** The committed value of {@code key}, or {@code null}. */
+    public byte[] getState(String key) {
+        Objects.requireNonNull(key, "key");
+        stateLock.readLock().lock();
+        try {
+            WorldState.Entry e = state.get(key);
+            return e == null ? null : e.value().clone();
+        } finally {
+            stateLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Committed keys in [{@code startKey}, {@code endKey}) in Fabric's order (UTF-8 byte order); an empty
+     * {@code endKey} means no upper bound. Unlike the contract's range query this also returns composite keys when
+     * the range covers them.
+     */
+    public List<TxContext.KeyValue> getStateByRange(String startKey, String endKey) {
+        Objects.requireNonNull(startKey, "startKey");
+        Objects.requireNonNull(endKey, "endKey");
+        stateLock.readLock().lock();
+        try {
+            List<TxContext.KeyValue> out = new ArrayList<>();
+            for (Map.Entry<String, WorldState.Entry> e : state.range(startKey, endKey).entrySet()) {
+                out.add(new TxContext.KeyValue(e.getKey(), e.getValue().value().clone()));
+            }
+            return out;
+        } finally {
+            stateLock.readLock().unlock();
+        }
+    }
+
+    /** Committed keys with the composite-key prefix ({@code objectType}, {@code attributes}...), sorted. */
+    public List<TxContext.KeyValue> getStateByPartialCompositeKey(String objectType, String... attributes) {
+        String prefix = CompositeKeys.create(objectType, attributes);
+        return getStateByRange(prefix, prefix + WorldState.MAX_UNICODE_RUNE);
+    }
+
+    /** Every valid modification of {@code key}, oldest first. */
+    public List<TxContext.KeyModification> getHistoryForKey(String key) {
+        Objects.requireNonNull(key, "key");
+        stateLock.readLock().lock();
+        try {
+            return state.history(key);
+        } finally {
+            stateLock.readLock().unlock();
+        }
+    }
+
+    /** The number of blocks, genesis included; the next block's number. */
+    public long height() {
+        stateLock.readLock().lock();
+        try {
+            return height;
+        } finally {
+            stateLock.readLock().unlock();
+        }
+    }
+
+    /** Lower-case hex SHA-256 of the last block. */
+    public String headHash() {
+        stateLock.readLock().lock();
+        try {
+            return ChainReader.hex(headHash);
+        } finally {
+            stateLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Audits the chain as stored: re-reads the whole log (the file, for a persisted ledger), verifies every
+     * block's hash, numbering and link, and checks that it ends where this ledger's head is.
+     *
+     * @return the block count and head hash
+     * @throws LedgerCorruptedException at the first block that fails, or when the stored chain does not end at
+     *                                  this ledger's head
+     */
+    public ChainSummary verifyChain() throws IOException {
+        commitLock.lock();
+        try {
+            ensureOpen();
+            ChainSummary summary;
+            try (InputStream in = store.openLog()) {
+                summary = ChainReader.read(in, channelId, (block, hash) -> { });
+            }
+            String head = ChainReader.hex(headHash);
+            if (summary.blockCount() != height || !summary.headHash().equals(head)) {
+                throw new LedgerCorruptedException(Math.min(summary.blockCount(), height), "stored chain has "
+                        + summary.blockCount() + " blocks ending in " + summary.headHash()
+                        + " but the ledger's head is block " + (height - 1) + " with hash " + head);
+            }
+            return summary;
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ events and lifecycle
+
+    /**
+     * Registers a listener for the events of valid committed transactions, delivered in block order from the next
+     * commit on.
+     *
+     * @return a subscription whose {@code close} stops delivery
+     */
+    public Subscription subscribe(Consumer<CommittedEvent> listener) {
+        return events.subscribe(listener);
+    }
+
+    /** Closes the log (and releases the directory); later calls fail with {@link LedgerUnavailableException}. */
+    @Override
+    public void close() throws IOException {
+        commitLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            store.close();
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new LedgerUnavailableException("ledger of channel " + channelId + " is closed");
+        }
+    }
+
+    private void ensureWritable() {
+        ensureOpen();
+        String f = failure;
+        if (f != null) {
+            throw new LedgerUnavailableException("ledger log is unusable since " + f
+                    + "; reopen the ledger to verify it");
+        }
+    }
+}

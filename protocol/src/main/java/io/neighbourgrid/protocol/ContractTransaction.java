@@ -1,0 +1,143 @@
+package io.neighbourgrid.protocol;
+
+import java.util.Optional;
+
+/**
+ * The transactions of the market contract: their names on the ledger, whether they are submitted (ordered and
+ * committed) or only evaluated, and how many string arguments they take. See {@code docs/protocol.md}.
+ */
+public enum ContractTransaction {
+    /** {@code configureMarket(configJson)}: operator organisation. */
+    CONFIGURE_MARKET("configureMarket", true, 1),
+    /** {@code registerHome(homeId, paillierKeyBase64, keyProofBase64)}: a community identity. */
+    REGISTER_HOME("registerHome", true, 3),
+    /** {@code openWindow(t)}: operator organisation. */
+    OPEN_WINDOW("openWindow", true, 1),
+    /** {@code declareRole(t, SELLER|BUYER|OFF)}: the calling home. */
+    DECLARE_ROLE("declareRole", true, 2),
+    /** {@code resumeHome()}: the calling home, while it is suspended from selection. */
+    RESUME_HOME("resumeHome", true, 0),
+    /** {@code closeRoles(t)}: anyone once every home declared, else the operator organisation after the deadline. */
+    CLOSE_ROLES("closeRoles", true, 1),
+    /** {@code submitContribution(t, contributionJson)}: a coalition member. */
+    SUBMIT_CONTRIBUTION("submitContribution", true, 2),
+    /**
+     * {@code closeContributions(t)}: anyone once every member contributed, else the operator organisation after the
+     * deadline.
+     */
+    CLOSE_CONTRIBUTIONS("closeContributions", true, 1),
+    /** {@code postComparisonMessage(t, step, messageBase64)}: r2 for steps 1 and 3, r1 for steps 2 and 4. */
+    POST_COMPARISON_MESSAGE("postComparisonMessage", true, 3),
+    /** {@code postDecryption(t, decryptionJson)}: r1 (for {@code T_r1}) and r2 (for {@code T_r2}), once each. */
+    POST_DECRYPTION("postDecryption", true, 2),
+    /**
+     * {@code postEvaluationStep(t, step, messageBase64, decryptionJson|"")}: the step's selected home; its decryption
+     * (if given) and the comparison message in one transaction.
+     */
+    POST_EVALUATION_STEP("postEvaluationStep", true, 4),
+    /** {@code settleWindow(t)}: anyone. */
+    SETTLE_WINDOW("settleWindow", true, 1),
+    /** {@code expireWindow(t)}: the operator organisation, after the current phase's deadline. */
+    EXPIRE_WINDOW("expireWindow", true, 1),
+    /** {@code getMarket()}. */
+    GET_MARKET("getMarket", false, 0),
+    /** {@code getHome(homeId)}. */
+    GET_HOME("getHome", false, 1),
+    /** {@code listHomes()}. */
+    LIST_HOMES("listHomes", false, 0),
+    /** {@code getWindow(t)}. */
+    GET_WINDOW("getWindow", false, 1),
+    /** {@code getWindowForHome(t, homeId)}: the window with only that home's declaration and contribution. */
+    GET_WINDOW_FOR_HOME("getWindowForHome", false, 2),
+    /** {@code getKeyProof(homeId)}: the key-correctness proof a home registered with. */
+    GET_KEY_PROOF("getKeyProof", false, 1),
+    /** {@code getHistory(key)}: key as {@code TYPE/attribute/...} or a raw composite key. */
+    GET_HISTORY("getHistory", false, 1),
+    /**
+     * {@code registerBillingKey(paillierKeyBase64, keyProofBase64, billingConfigJson)}: an operator identity, once;
+     * it becomes the billing party.
+     */
+    REGISTER_BILLING_KEY("registerBillingKey", true, 3),
+    /** {@code registerMeter(publicKeyPem)}: the calling home. */
+    REGISTER_METER("registerMeter", true, 1),
+    /** {@code recordSettlement(t, recordJson)}: the calling home, once per settled window. */
+    RECORD_SETTLEMENT("recordSettlement", true, 2),
+    /** {@code submitMeterReport(homeId, t, reportJson)}: anyone relaying the meter's signed report. */
+    SUBMIT_METER_REPORT("submitMeterReport", true, 3),
+    /** {@code postMarketBalance(t, decryptionJson)}: the billing party, once per cleared window. */
+    POST_MARKET_BALANCE("postMarketBalance", true, 2),
+    /** {@code postBill(homeId, from-to, billJson)}: the billing party, once per home and period. */
+    POST_BILL("postBill", true, 3),
+    /** {@code openDispute(WINDOW|BILL, target, reason)}: a home. */
+    OPEN_DISPUTE("openDispute", true, 3),
+    /** {@code resolveDispute(id, UPHELD|REJECTED, evidenceHash)}: an operator identity other than the billing one. */
+    RESOLVE_DISPUTE("resolveDispute", true, 3),
+    /** {@code getBilling()}. */
+    GET_BILLING("getBilling", false, 0),
+    /** {@code getMeter(homeId)}. */
+    GET_METER("getMeter", false, 1),
+    /** {@code getBillingWindow(t)}: every home's settlement record and meter report of the window, its balance. */
+    GET_BILLING_WINDOW("getBillingWindow", false, 1),
+    /** {@code getBillingRecords(homeId, from-to)}: a home's terms, records and reports over a period. */
+    GET_BILLING_RECORDS("getBillingRecords", false, 2),
+    /** {@code getBill(homeId, from-to)}. */
+    GET_BILL("getBill", false, 2),
+    /** {@code listBills(homeId)}: the home's bills, oldest first. */
+    LIST_BILLS("listBills", false, 1),
+    /** {@code getDispute(id)}. */
+    GET_DISPUTE("getDispute", false, 1),
+    /** {@code listDisputes()}: every dispute, by id. */
+    LIST_DISPUTES("listDisputes", false, 0);
+
+    private final String functionName;
+    private final boolean submit;
+    private final int arity;
+
+    ContractTransaction(String functionName, boolean submit, int arity) {
+        this.functionName = functionName;
+        this.submit = submit;
+        this.arity = arity;
+    }
+
+    /**
+     * The transaction name on the ledger.
+     *
+     * @return e.g. {@code submitContribution}
+     */
+    public String functionName() {
+        return functionName;
+    }
+
+    /**
+     * Whether the transaction changes state and must be submitted (endorsed, ordered, committed).
+     *
+     * @return {@code true} for submit transactions, {@code false} for queries
+     */
+    public boolean isSubmit() {
+        return submit;
+    }
+
+    /**
+     * The number of string arguments.
+     *
+     * @return the arity
+     */
+    public int arity() {
+        return arity;
+    }
+
+    /**
+     * The function with this ledger name.
+     *
+     * @param name the transaction name
+     * @return the function, or empty if the contract has none of that name
+     */
+    public static Optional<ContractTransaction> byName(String name) {
+        for (ContractTransaction f : values()) {
+            if (f.functionName.equals(name)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,132 @@
+package io.neighbourgrid.protocol;
+
+
+/**
+ * Every reason the contract rejects a transaction. A rejected transaction is never ordered: the contract throws a
+ * {@link ContractException} whose message starts with the code ({@code "WRONG_PHASE: ..."}); on Fabric the adapter
+ * turns it into the shim's exception with the same message and the code as payload. The code leads the message
+ * because the Fabric Gateway hands clients only the message; clients parse it back with {@link #parse(String)}.
+ *
+ * <p>The names are part of the contract's public interface (clients match on them); they are listed with their
+ * meaning in {@code docs/protocol.md}.
+ */
+public enum ErrorCode {
+    /** The transaction name is not one of the contract's transactions. */
+    UNKNOWN_FUNCTION,
+    /** An argument is missing, has the wrong count, or is outside its documented range or syntax. */
+    INVALID_ARGUMENT,
+    /** A JSON argument is not well formed, has a duplicate, unknown or missing field, or a field of the wrong type. */
+    MALFORMED_JSON,
+    /** The caller's organisation may not run this transaction. */
+    UNAUTHORIZED_ORG,
+    /** The market has not been configured yet. */
+    MARKET_NOT_CONFIGURED,
+    /** The requested configuration change is no longer allowed (the key size once a home is registered). */
+    CONFIGURATION_LOCKED,
+    /** No home is registered under the given id. */
+    UNKNOWN_HOME,
+    /** The home id is already bound to an identity; a home id is never re-bound. */
+    HOME_ALREADY_REGISTERED,
+    /** The calling identity is already bound to another home; one identity is one home. */
+    IDENTITY_ALREADY_BOUND,
+    /** The calling identity is not bound to any home. */
+    NOT_REGISTERED,
+    /** The Paillier public key is malformed, fails its sanity checks or does not have the market's key size. */
+    INVALID_KEY,
+    /** The key-correctness proof is malformed or does not verify. */
+    INVALID_KEY_PROOF,
+    /** The window has been opened before. */
+    WINDOW_EXISTS,
+    /** The window has never been opened. */
+    UNKNOWN_WINDOW,
+    /** The window is not in the phase this transaction belongs to. */
+    WRONG_PHASE,
+    /** The deadline of the window's current phase has passed. */
+    DEADLINE_PASSED,
+    /** The transaction needs the deadline of the window's current phase to have passed, and it has not. */
+    DEADLINE_NOT_REACHED,
+    /** The caller already submitted this (declaration, contribution, comparison step or decryption). */
+    DUPLICATE_SUBMISSION,
+    /** The calling home is not a member of the window's coalitions. */
+    NOT_A_MEMBER,
+    /** The calling home is not the home selected for this step. */
+    NOT_SELECTED,
+    /** A ciphertext is malformed, not an element of its key's ciphertext group, or was already used. */
+    INVALID_CIPHERTEXT,
+    /** A proof of correct decryption is malformed or does not verify. */
+    INVALID_PROOF,
+    /** A comparison message was posted before the step it answers. */
+    OUT_OF_ORDER,
+    /** A comparison message is malformed, belongs to another session or step, or the two shares do not combine. */
+    INVALID_COMPARISON_MESSAGE,
+    /** The window has already been settled. */
+    ALREADY_SETTLED,
+    /** The calling home asked to resume but is not suspended. */
+    NOT_SUSPENDED,
+    /** No billing key has been registered yet. */
+    BILLING_NOT_CONFIGURED,
+    /** The billing key is registered already; it is registered once per market. */
+    BILLING_ALREADY_CONFIGURED,
+    /** The caller is not the registered billing identity. */
+    NOT_BILLING_PARTY,
+    /** The home has no registered meter key. */
+    METER_NOT_REGISTERED,
+    /** The meter key is malformed or not an EC key on P-256. */
+    INVALID_METER_KEY,
+    /** The meter key is registered for another home. */
+    METER_KEY_IN_USE,
+    /** The meter report's signature does not verify with the home's registered meter key. */
+    INVALID_SIGNATURE,
+    /** The window's reporting period is over: its records and meter reports are no longer accepted. */
+    REPORTING_CLOSED,
+    /** A window's reporting period is not over yet: it cannot be balanced or billed. */
+    REPORTING_OPEN,
+    /** The window is already covered by a bill of the home. */
+    WINDOW_ALREADY_BILLED,
+    /** No bill of the home for that period. */
+    UNKNOWN_BILL,
+    /** No dispute with that id. */
+    UNKNOWN_DISPUTE,
+    /** The dispute has been resolved already. */
+    DISPUTE_ALREADY_RESOLVED,
+    /** The billing identity may not resolve disputes about its own bills and checks. */
+    BILLING_PARTY_CANNOT_RESOLVE,
+    /** The verdict on a bill dispute disagrees with chaincode's recomputation of the bill from the ledger. */
+    VERDICT_CONTRADICTS_LEDGER;
+
+    /**
+     * The exception that rejects a transaction with this code.
+     *
+     * @param message what is wrong, naming the offending argument or state; never a private value
+     * @return a {@link ContractException} whose message is {@code "CODE: message"}
+     */
+    public ContractException exception(String message) {
+        return new ContractException(this, message, null);
+    }
+
+    /**
+     * As {@link #exception(String)}, keeping the failure that caused it.
+     *
+     * @param message what is wrong
+     * @param cause   the underlying failure
+     * @return a {@link ContractException} whose message is {@code "CODE: message"}, with the cause attached
+     */
+    public ContractException exception(String message, Throwable cause) {
+        return new ContractException(this, message, cause);
+    }
+
+    /**
+     * The code of this name.
+     *
+     * @param name a code's name, as it leads a rejection's message
+     * @return the code, or empty if the contract has none of that name
+     */
+    public static java.util.Optional<ErrorCode> parse(String name) {
+        for (ErrorCode c : values()) {
+            if (c.name().equals(name)) {
+                return java.util.Optional.of(c);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

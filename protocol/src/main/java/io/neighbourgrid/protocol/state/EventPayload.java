@@ -1,0 +1,13 @@
+package io.neighbourgrid.protocol.state;
+
+/**
+ * The payload of the single chaincode event every submitted transaction sets: enough for a client to follow a
+ * window's progress and then query {@code getWindow}. Absent fields are omitted from the JSON.
+ *
+ * @param window the window, when the transaction concerns one
+ * @param phase  the window's phase after the transaction
+ * @param homeId the home the transaction concerns (registration, declaration, contribution, comparison step)
+ * @param step   the comparison step posted
+ */
+public record EventPayload(Long window, WindowPhase phase, String homeId, Integer step) {
+}

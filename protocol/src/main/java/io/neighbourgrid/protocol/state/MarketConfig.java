@@ -1,0 +1,125 @@
+package io.neighbourgrid.protocol.state;
+
+import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
+import io.neighbourgrid.crypto.proof.DecryptionProof;
+import io.neighbourgrid.market.MarketParameters;
+import io.neighbourgrid.market.PackedTotals;
+
+/**
+ * The market's configuration, set by the operator organisation with {@code configureMarket}; stored under
+ * {@code MARKET}. Each window copies the configuration in force when it opens, so a later change never alters a
+ * running window.
+ *
+ * @param retailPrice           {@code ps}, price units (10^-6 cent per kWh)
+ * @param feedInPrice           {@code pb}, price units
+ * @param lowPrice              {@code p_l}, price units
+ * @param highPrice             {@code p_h}, price units
+ * @param windowSeconds         length of one trading window in seconds
+ * @param minimumCoalitionSize  the market runs only when both coalitions have at least this many homes; at least
+ *                              {@value #MIN_COALITION_SIZE}, because a sum over one home is that home's value
+ * @param keyBits               the exact modulus length every registered Paillier key must have, at least
+ *                              {@value #MIN_KEY_BITS}
+ * @param roleSeconds           how long after the window opens homes may declare their role
+ * @param contributionSeconds   how long after the roles close members may contribute
+ * @param comparisonSeconds     how long after the contributions close the two comparison parties have
+ * @param decryptionSeconds     how long after the contributions close the two selected homes have to post their
+ *                              decryptions of the totals
+ * @param selectionEpochWindows how many consecutive windows share one selection ranking (an epoch; default
+ *                              {@value #DEFAULT_SELECTION_EPOCH_WINDOWS}); at least 1
+ */
+public record MarketConfig(long retailPrice, long feedInPrice, long lowPrice, long highPrice, long windowSeconds,
+                           int minimumCoalitionSize, int keyBits, long roleSeconds, long contributionSeconds,
+                           long comparisonSeconds, long decryptionSeconds, long selectionEpochWindows) {
+
+    /** Smallest accepted minimum coalition size: a coalition of one would reveal its member's value in every sum. */
+    public static final int MIN_COALITION_SIZE = 2;
+
+    /** Longest accepted phase duration, one week; it keeps every deadline far inside the timestamp range. */
+    public static final long MAX_PHASE_SECONDS = 7L * 24 * 3600;
+
+    /**
+     * Smallest accepted key size. Each member splits its packed totals into {@code pack + M} and {@code -M} with a
+     * mask {@code M < 2^}{@value PackedTotals#MASK_BITS} (so each share is below 2^513 in magnitude); an aggregate
+     * over up to {@link PackedTotals#MAX_CONTRIBUTORS} = 2^32 members stays below 2^545, and its decryption can be
+     * proven only while it is at most {@code N / 2^130} ({@link DecryptionProof#maxProvableMagnitude}). With
+     * {@code N >= 2^(bits - 1)} that needs {@code bits - 131 >= 545}.
+     */
+    public static final int MIN_KEY_BITS = PackedTotals.MASK_BITS + 1 + 32 + DecryptionProof.CHALLENGE_BITS + 3;
+
+    /** Selection epoch length when a deployment has no reason to choose another: 60 windows (an hour of minutes). */
+    public static final long DEFAULT_SELECTION_EPOCH_WINDOWS = 60;
+
+    /**
+     * Validates the configuration.
+     *
+     * @throws IllegalArgumentException naming the first field out of range: the prices must satisfy PEM Eq. 3
+     *                                  ({@code 0 < pb < p_l <= p_h < ps}, see {@link MarketParameters}), the key size
+     *                                  must be even and within [{@value #MIN_KEY_BITS}, the Paillier maximum], every
+     *                                  phase must last 1 s to one week, an epoch must have at least one window
+     */
+    public MarketConfig {
+        parametersOf(retailPrice, feedInPrice, lowPrice, highPrice, windowSeconds, minimumCoalitionSize);
+        if (minimumCoalitionSize < MIN_COALITION_SIZE) {
+            throw new IllegalArgumentException("minimumCoalitionSize must be at least " + MIN_COALITION_SIZE
+                    + ", got " + minimumCoalitionSize);
+        }
+        if (keyBits < MIN_KEY_BITS || keyBits > PaillierPublicKey.MAX_BITS || keyBits % 2 != 0) {
+            throw new IllegalArgumentException("keyBits must be even and in [" + MIN_KEY_BITS + ", "
+                    + PaillierPublicKey.MAX_BITS + "] (smaller keys cannot carry the masked totals), got " + keyBits);
+        }
+        requirePhase(roleSeconds, "roleSeconds");
+        requirePhase(contributionSeconds, "contributionSeconds");
+        requirePhase(comparisonSeconds, "comparisonSeconds");
+        requirePhase(decryptionSeconds, "decryptionSeconds");
+        if (selectionEpochWindows < 1) {
+            throw new IllegalArgumentException("selectionEpochWindows must be at least 1, got "
+                    + selectionEpochWindows);
+        }
+    }
+
+    /**
+     * The market parameters of this configuration, as the market arithmetic takes them.
+     *
+     * @return the parameters
+     */
+    public MarketParameters parameters() {
+        return parametersOf(retailPrice, feedInPrice, lowPrice, highPrice, windowSeconds, minimumCoalitionSize);
+    }
+
+    private static MarketParameters parametersOf(long retailPrice, long feedInPrice, long lowPrice, long highPrice,
+                                                 long windowSeconds, int minimumCoalitionSize) {
+        return new MarketParameters(retailPrice, feedInPrice, lowPrice, highPrice, windowSeconds,
+                minimumCoalitionSize);
+    }
+
+    private static void requirePhase(long seconds, String name) {
+        if (seconds < 1 || seconds > MAX_PHASE_SECONDS) {
+            throw new IllegalArgumentException(name + " must be in [1, " + MAX_PHASE_SECONDS + "], got " + seconds);
+        }
+    }
+
+    /** Default phase durations, in seconds: long enough for a controller on a slow link, short enough to keep a
+     * one-minute window moving when a selected home is silent. */
+    public static final long DEFAULT_ROLE_SECONDS = 20;
+    /** See {@link #DEFAULT_ROLE_SECONDS}. */
+    public static final long DEFAULT_CONTRIBUTION_SECONDS = 20;
+    /** See {@link #DEFAULT_ROLE_SECONDS}. */
+    public static final long DEFAULT_COMPARISON_SECONDS = 15;
+    /** See {@link #DEFAULT_ROLE_SECONDS}. */
+    public static final long DEFAULT_DECRYPTION_SECONDS = 15;
+
+    /**
+     * The configuration of market parameters with the default phase durations.
+     *
+     * @param parameters            prices, window length and minimum coalition size
+     * @param keyBits               the Paillier modulus length every home must register
+     * @param selectionEpochWindows windows per selection epoch
+     * @return the configuration
+     */
+    public static MarketConfig of(MarketParameters parameters, int keyBits, long selectionEpochWindows) {
+        return new MarketConfig(parameters.retailPrice(), parameters.feedInPrice(), parameters.lowPrice(),
+                parameters.highPrice(), parameters.windowSeconds(), parameters.minimumCoalitionSize(), keyBits,
+                DEFAULT_ROLE_SECONDS, DEFAULT_CONTRIBUTION_SECONDS, DEFAULT_COMPARISON_SECONDS,
+                DEFAULT_DECRYPTION_SECONDS, selectionEpochWindows);
+    }
+}

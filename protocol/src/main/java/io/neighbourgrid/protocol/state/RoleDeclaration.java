@@ -1,0 +1,21 @@
+package io.neighbourgrid.protocol.state;
+
+import io.neighbourgrid.market.Role;
+import java.util.Objects;
+
+/**
+ * A home's declared role in one window; stored under {@code ROLE~t~homeId}, one key per home so that homes
+ * declaring in the same block never conflict.
+ *
+ * @param window     the window
+ * @param homeId     the declaring home
+ * @param role       seller, buyer or off market (PEM treats coalition membership as public)
+ * @param declaredAt the transaction timestamp (ISO-8601, UTC)
+ * @param txId       the transaction id
+ */
+public record RoleDeclaration(long window, String homeId, Role role, String declaredAt, String txId) {
+    public RoleDeclaration {
+        Objects.requireNonNull(homeId, "homeId");
+        Objects.requireNonNull(role, "role");
+    }
+}
