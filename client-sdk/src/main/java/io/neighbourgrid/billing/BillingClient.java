@@ -7,6 +7,7 @@ import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.ledger.SubmitResult;
+import io.neighbourgrid.protocol.ContractTransaction;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.billing.MeterSignatures;
 import io.neighbourgrid.protocol.billing.state.Bill;
@@ -27,6 +28,9 @@ import java.util.Optional;
  * Typed calls of the billing transactions over one {@link Ledger} connection (the formats of
  * {@code docs/billing.md}), so the billing party, homes, the auditor and the CLI never spell a transaction by
  * hand. Works the same on the embedded ledger and on Fabric.
+ *
+ * <p>Every transaction is named by its {@link ContractTransaction}; window indices and billing periods are written
+ * as arguments by {@link #windowArgument} and {@link #periodArgument} only.
  */
 public final class BillingClient {
     private final Ledger ledger;
@@ -53,14 +57,7 @@ public final class BillingClient {
 
     /** The billing configuration, or empty before the billing key is registered. */
     public Optional<BillingConfig> billing() throws LedgerException {
-        try {
-            return Optional.of(parse(ledger.evaluate("getBilling"), BillingConfig.class));
-        } catch (LedgerException e) {
-            if (e.is(ErrorCode.BILLING_NOT_CONFIGURED)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return optional(ErrorCode.BILLING_NOT_CONFIGURED, BillingConfig.class, ContractTransaction.GET_BILLING);
     }
 
     /**
@@ -69,101 +66,135 @@ public final class BillingClient {
      * @throws LedgerException with {@code BILLING_NOT_CONFIGURED} before it is registered
      */
     public PaillierPublicKey billingKey() throws LedgerException {
-        return PaillierPublicKey.fromBase64(parse(ledger.evaluate("getBilling"), BillingConfig.class).billingKey());
+        return PaillierPublicKey.fromBase64(parse(evaluate(ContractTransaction.GET_BILLING), BillingConfig.class)
+                .billingKey());
     }
 
     /** A home's meter registration, or empty. */
     public Optional<MeterRegistration> meter(String homeId) throws LedgerException {
-        try {
-            return Optional.of(parse(ledger.evaluate("getMeter", homeId), MeterRegistration.class));
-        } catch (LedgerException e) {
-            if (e.is(ErrorCode.METER_NOT_REGISTERED)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return optional(ErrorCode.METER_NOT_REGISTERED, MeterRegistration.class, ContractTransaction.GET_METER,
+                homeId);
     }
 
     /** Every home's billing records of window {@code t} and its balance check. */
     public BillingWindowView window(long t) throws LedgerException {
-        return parse(ledger.evaluate("getBillingWindow", Long.toString(t)), BillingWindowView.class);
+        return parse(evaluate(ContractTransaction.GET_BILLING_WINDOW, windowArgument(t)), BillingWindowView.class);
     }
 
     /** A home's terms, records and reports over {@code [from, to]}. */
     public BillingPeriodView records(String homeId, long from, long to) throws LedgerException {
-        return parse(ledger.evaluate("getBillingRecords", homeId, from + "-" + to), BillingPeriodView.class);
+        return parse(evaluate(ContractTransaction.GET_BILLING_RECORDS, homeId, periodArgument(from, to)),
+                BillingPeriodView.class);
     }
 
     /** A home's bill for {@code [from, to]}, or empty. */
     public Optional<Bill> bill(String homeId, long from, long to) throws LedgerException {
-        try {
-            return Optional.of(parse(ledger.evaluate("getBill", homeId, from + "-" + to), Bill.class));
-        } catch (LedgerException e) {
-            if (e.is(ErrorCode.UNKNOWN_BILL)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return optional(ErrorCode.UNKNOWN_BILL, Bill.class, ContractTransaction.GET_BILL, homeId,
+                periodArgument(from, to));
     }
 
     /** A home's bills, oldest first. */
     public List<Bill> bills(String homeId) throws LedgerException {
-        return CanonicalJson.fromJson(text(ledger.evaluate("listBills", homeId)),
+        return CanonicalJson.fromJson(text(evaluate(ContractTransaction.LIST_BILLS, homeId)),
                 new TypeToken<List<Bill>>() { }.getType());
     }
 
     /** A dispute, or empty. */
     public Optional<Dispute> dispute(String id) throws LedgerException {
-        try {
-            return Optional.of(parse(ledger.evaluate("getDispute", id), Dispute.class));
-        } catch (LedgerException e) {
-            if (e.is(ErrorCode.UNKNOWN_DISPUTE)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return optional(ErrorCode.UNKNOWN_DISPUTE, Dispute.class, ContractTransaction.GET_DISPUTE, id);
     }
 
     /** Every dispute. */
     public List<Dispute> disputes() throws LedgerException {
-        return CanonicalJson.fromJson(text(ledger.evaluate("listDisputes")),
+        return CanonicalJson.fromJson(text(evaluate(ContractTransaction.LIST_DISPUTES)),
                 new TypeToken<List<Dispute>>() { }.getType());
     }
 
     public SubmitResult registerBillingKey(PaillierPublicKey key, KeyCorrectnessProof proof, long reportingSeconds)
             throws LedgerException {
-        return ledger.submit("registerBillingKey", key.toBase64(), proof.toBase64(),
+        return submit(ContractTransaction.REGISTER_BILLING_KEY, key.toBase64(), proof.toBase64(),
                 "{\"reportingSeconds\":" + reportingSeconds + "}");
     }
 
     public SubmitResult registerMeter(PublicKey meterKey) throws LedgerException {
-        return ledger.submit("registerMeter", MeterSignatures.toPem(meterKey));
+        return submit(ContractTransaction.REGISTER_METER, MeterSignatures.toPem(meterKey));
     }
 
     public SubmitResult recordSettlement(long t, String recordJson) throws LedgerException {
-        return ledger.submit("recordSettlement", Long.toString(t), recordJson);
+        return submit(ContractTransaction.RECORD_SETTLEMENT, windowArgument(t), recordJson);
     }
 
     public SubmitResult submitMeterReport(String homeId, long t, String reportJson) throws LedgerException {
-        return ledger.submit("submitMeterReport", homeId, Long.toString(t), reportJson);
+        return submit(ContractTransaction.SUBMIT_METER_REPORT, homeId, windowArgument(t), reportJson);
     }
 
     public SubmitResult postMarketBalance(long t, String decryptionJson) throws LedgerException {
-        return ledger.submit("postMarketBalance", Long.toString(t), decryptionJson);
+        return submit(ContractTransaction.POST_MARKET_BALANCE, windowArgument(t), decryptionJson);
     }
 
     public SubmitResult postBill(String homeId, long from, long to, String billJson) throws LedgerException {
-        return ledger.submit("postBill", homeId, from + "-" + to, billJson);
+        return submit(ContractTransaction.POST_BILL, homeId, periodArgument(from, to), billJson);
     }
 
     /** Opens a dispute as the calling home; returns it with its id. */
     public Dispute openDispute(DisputeKind kind, String target, String reason) throws LedgerException {
-        return parse(ledger.submit("openDispute", kind.name(), target, reason).payload(), Dispute.class);
+        return parse(submit(ContractTransaction.OPEN_DISPUTE, kind.name(), target, reason).payload(), Dispute.class);
     }
 
     /** Resolves a dispute as an operator identity; returns it with its resolution. */
     public Dispute resolveDispute(String id, Verdict verdict, String evidenceHash) throws LedgerException {
-        return parse(ledger.submit("resolveDispute", id, verdict.name(), evidenceHash).payload(), Dispute.class);
+        return parse(submit(ContractTransaction.RESOLVE_DISPUTE, id, verdict.name(), evidenceHash).payload(),
+                Dispute.class);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Argument formats
+    // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * A window index as the billing transactions take it.
+     *
+     * @param t the window index
+     * @return its decimal form, e.g. {@code "7"}
+     */
+    public static String windowArgument(long t) {
+        return Long.toString(t);
+    }
+
+    /**
+     * A billing period as the billing transactions take it (and as {@link Bill#period()} writes it).
+     *
+     * @param from the first window
+     * @param to   the last window, inclusive
+     * @return {@code "from-to"}
+     */
+    public static String periodArgument(long from, long to) {
+        return from + "-" + to;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Calls
+    // ---------------------------------------------------------------------------------------------------------
+
+    private byte[] evaluate(ContractTransaction transaction, String... args) throws LedgerException {
+        return ledger.evaluate(transaction.functionName(), args);
+    }
+
+    private SubmitResult submit(ContractTransaction transaction, String... args) throws LedgerException {
+        return ledger.submit(transaction.functionName(), args);
+    }
+
+    /** A query's record, or empty when the ledger answers {@code absent}. */
+    private <T> Optional<T> optional(ErrorCode absent, Class<T> type, ContractTransaction transaction,
+                                     String... args) throws LedgerException {
+        try {
+            return Optional.of(parse(evaluate(transaction, args), type));
+        } catch (LedgerException e) {
+            if (e.is(absent)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     static <T> T parse(byte[] payload, Class<T> type) {

@@ -164,7 +164,7 @@ public final class HomeBilling {
     public List<Finding> checkBillOnLedger(long from, long to) throws LedgerException {
         Optional<Bill> bill = client.bill(homeId, from, to);
         if (bill.isEmpty()) {
-            return List.of(Finding.fail("bill " + homeId + " " + from + "-" + to, "no bill is posted for the period"));
+            return List.of(Finding.fail(billName(from, to), "no bill is posted for the period"));
         }
         return BillVerifier.verify(bill.get(), client.records(homeId, from, to).windows(), client.billingKey(),
                 client.channel());
@@ -183,7 +183,7 @@ public final class HomeBilling {
      * @throws LedgerException if the ledger cannot be queried
      */
     public List<Finding> checkBill(long from, long to, Map<Long, OwnRecord> ownRecords) throws LedgerException {
-        String name = "bill " + homeId + " " + from + "-" + to;
+        String name = billName(from, to);
         Optional<Bill> bill = client.bill(homeId, from, to);
         if (bill.isEmpty()) {
             return List.of(Finding.fail(name, "no bill is posted for the period"));
@@ -233,6 +233,11 @@ public final class HomeBilling {
                 : Finding.fail(name + ": own records", "lines differ from the home's own records: "
                 + String.join("; ", differing)));
         return out;
+    }
+
+    /** The name of this home's bill for {@code [from, to]} in findings. */
+    private String billName(long from, long to) {
+        return "bill " + homeId + " " + BillingClient.periodArgument(from, to);
     }
 
     private static void compare(String line, String expected, String posted, List<String> differing) {

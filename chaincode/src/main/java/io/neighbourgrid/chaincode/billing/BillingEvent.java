@@ -1,5 +1,9 @@
 package io.neighbourgrid.chaincode.billing;
 
+import io.neighbourgrid.json.CanonicalJson;
+import io.neighbourgrid.protocol.billing.state.BillingEventPayload;
+import io.neighbourgrid.protocol.contract.TxContext;
+
 /**
  * The chaincode events of the billing transactions; each submitted billing transaction sets exactly one, with a
  * {@link io.neighbourgrid.protocol.billing.state.BillingEventPayload}.
@@ -35,5 +39,10 @@ public enum BillingEvent {
      */
     public String eventName() {
         return eventName;
+    }
+
+    /** Sets this event, with its canonical JSON payload, as the transaction's one event. */
+    void emit(TxContext ctx, BillingEventPayload payload) {
+        ctx.setEvent(eventName, CanonicalJson.toBytes(payload));
     }
 }

@@ -144,20 +144,10 @@ final class BillingHarness {
 
     // ---------------------------------------------------------------------------------------------- set-up
 
-    /** Configures the market, registers homes {@code ids} with meters, and the billing key. */
+    /** Configures the market, registers homes {@code ids}, the billing key, and the homes' meters. */
     BillingHarness setUp(String... ids) {
-        MarketConfig config = new MarketConfig(120 * Scales.PRICE, 80 * Scales.PRICE, 90 * Scales.PRICE,
-                110 * Scales.PRICE, 60, 2, HOME_KEY_BITS, 30, 30, 30, 30, 60);
-        submit(operator, "configureMarket", CanonicalJson.toJson(config));
-        for (String id : ids) {
-            registerHome(id);
-        }
-        submit(billingParty, "registerBillingKey", billingKey().toBase64(), billingProof(),
-                "{\"reportingSeconds\":" + REPORTING_SECONDS + "}");
-        for (String id : ids) {
-            submit(homes.get(id).creator, "registerMeter",
-                    MeterSignatures.toPem(homes.get(id).meter.getPublic()));
-        }
+        setUpMarketOnly(ids);
+        setUpBilling();
         return this;
     }
 
@@ -170,6 +160,15 @@ final class BillingHarness {
             registerHome(id);
         }
         return homes.get(ids[0]);
+    }
+
+    /** Registers the billing key (as {@link #billingParty}), then the meter of every registered home. */
+    void setUpBilling() {
+        submit(billingParty, "registerBillingKey", billingKey().toBase64(), billingProof(),
+                "{\"reportingSeconds\":" + REPORTING_SECONDS + "}");
+        for (TestHome h : homes.values()) {
+            submit(h.creator, "registerMeter", MeterSignatures.toPem(h.meter.getPublic()));
+        }
     }
 
     TestHome registerHome(String id) {
