@@ -7,8 +7,6 @@ import io.neighbourgrid.protocol.contract.TxContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,7 +47,6 @@ import java.util.function.Consumer;
  */
 public final class EmbeddedLedgerEngine implements AutoCloseable {
     private final String channelId;
-    private final Clock clock;
     private final BlockStore store;
     private final ReentrantLock commitLock = new ReentrantLock();
     private final CommittedState committed = new CommittedState();
@@ -61,7 +58,6 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
 
     private EmbeddedLedgerEngine(String channelId, Clock clock, TransactionHandler handler, BlockStore store) {
         this.channelId = channelId;
-        this.clock = clock;
         this.store = store;
         this.endorser = new Endorser(channelId, clock, handler, committed);
         this.committer = new BlockCommitter(channelId, clock, store, committed, validator, events);
@@ -79,7 +75,7 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
                 Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(handler, "handler"),
                 new MemoryBlockStore());
         try {
-            engine.committer.appendBlock(engine.genesis());
+            engine.committer.appendBlock(LogRecovery.genesis(engine.channelId, clock));
         } catch (IOException e) {
             throw new UncheckedIOException("appending to memory cannot fail", e);
         }
@@ -147,11 +143,6 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
         }
         Utf8.requireWellFormed(channelId, "channel id");
         return channelId;
-    }
-
-    private Block genesis() {
-        return new Block(0, new byte[BlockCodec.HASH_LENGTH], clock.instant(), new Block.Config(channelId,
-                List.of()));
     }
 
     /** The channel name. */
@@ -289,26 +280,13 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
         commitLock.lock();
         try {
             ensureWritable();
-            X509Certificate existing = committed.membership().organisations().get(mspId);
-            if (existing != null) {
-                if (sameCertificate(existing, caCertificate)) {
-                    return false;
-                }
-                throw new IllegalStateException("organisation " + mspId
-                        + " is already registered with a different CA certificate");
+            if (committed.membership().isRegistered(mspId, caCertificate)) {
+                return false;
             }
             committer.register(mspId, caCertificate);
             return true;
         } finally {
             commitLock.unlock();
-        }
-    }
-
-    private static boolean sameCertificate(X509Certificate a, X509Certificate b) {
-        try {
-            return MessageDigest.isEqual(a.getEncoded(), b.getEncoded());
-        } catch (CertificateEncodingException e) {
-            return false;
         }
     }
 

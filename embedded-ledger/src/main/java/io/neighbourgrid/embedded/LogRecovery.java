@@ -23,12 +23,16 @@ final class LogRecovery {
         this.validator = validator;
     }
 
+    /** The first block of a chain: a configuration block naming the channel, with no organisation. */
+    static Block genesis(String channelId, Clock clock) {
+        return new Block(0, new byte[BlockCodec.HASH_LENGTH], clock.instant(), new Block.Config(channelId,
+                List.of()));
+    }
+
     /** Creates a log holding the genesis block of {@code channelId} unless {@code directory} holds one already. */
     static void createIfMissing(Path directory, String channelId, Clock clock) throws IOException {
         if (!FileBlockStore.exists(directory)) {
-            Block genesis = new Block(0, new byte[BlockCodec.HASH_LENGTH], clock.instant(),
-                    new Block.Config(channelId, List.of()));
-            byte[] encoding = BlockCodec.encode(genesis);
+            byte[] encoding = BlockCodec.encode(genesis(channelId, clock));
             FileBlockStore.create(directory, BlockCodec.frame(encoding, BlockCodec.sha256(encoding)));
         }
     }
