@@ -14,6 +14,7 @@ import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.embedded.EmbeddedChainEvidence;
 import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LedgerException;
+import io.neighbourgrid.protocol.KeyPolicy;
 import io.neighbourgrid.protocol.billing.state.Bill;
 import io.neighbourgrid.protocol.billing.state.BillLines;
 import io.neighbourgrid.protocol.state.HomeRecord;
@@ -66,8 +67,9 @@ final class BillingCommands {
     static int bill(String[] args, PrintStream out, PrintStream err)
             throws Options.UsageException, IOException, LedgerException {
         Options o = Options.parse(args, union(Set.of("home", "period")), Set.of());
-        String home = required(o, "home");
-        long[] period = period(required(o, "period"));
+        o.noPositional();
+        String home = o.required("home");
+        long[] period = period(o.required("period"));
         try (LedgerProvider provider = open(o); Ledger ledger = provider.connectOperator()) {
             MarketClient market = new MarketClient(ledger, provider.channel());
             BillingClient billing = new BillingClient(ledger, provider.channel());
@@ -103,9 +105,12 @@ final class BillingCommands {
     static int audit(String[] args, PrintStream out, PrintStream err)
             throws Options.UsageException, IOException, LedgerException {
         Options o = Options.parse(args, union(Set.of("window", "home", "period", "json")), Set.of());
+        o.noPositional();
         if (o.has("window") == o.has("home")) {
             throw new Options.UsageException("audit takes either --window T or --home H --period FROM-TO");
         }
+        long window = o.longValue("window", 0, Limits.WINDOW_INDEX);
+        long[] auditPeriod = o.has("home") ? period(o.required("period")) : null;
         try (LedgerProvider provider = open(o); Ledger ledger = provider.connectOperator()) {
             ChainEvidence chain = provider instanceof EmbeddedLedgerProvider e
                     ? new EmbeddedChainEvidence(e.ledger().engine()) : ChainEvidence.historyOnly();
@@ -113,10 +118,9 @@ final class BillingCommands {
                     new BillingClient(ledger, provider.channel()), chain);
             AuditReport report;
             if (o.has("window")) {
-                report = auditor.auditWindow(o.longValue("window", 0));
+                report = auditor.auditWindow(window);
             } else {
-                long[] period = period(required(o, "period"));
-                report = auditor.auditHome(required(o, "home"), period[0], period[1]);
+                report = auditor.auditHome(o.required("home"), auditPeriod[0], auditPeriod[1]);
             }
             out.print(report.toText());
             if (o.has("json")) {
@@ -133,20 +137,16 @@ final class BillingCommands {
             throws Options.UsageException, IOException, InterruptedException {
         Options o = Options.parse(args, Set.of("out", "homes", "windows", "key-bits", "threads", "deviation-rate"),
                 Set.of("quick"));
+        o.noPositional();
         boolean quick = o.has("quick");
-        double rate;
-        try {
-            rate = Double.parseDouble(o.get("deviation-rate", "0.1"));
-        } catch (NumberFormatException e) {
-            throw new Options.UsageException("--deviation-rate must be a number in [0, 1]");
-        }
+        double rate = o.doubleValue("deviation-rate", 0.1, Limits.MIN_DEVIATION_RATE, Limits.MAX_DEVIATION_RATE);
         BillingBench.Settings settings = new BillingBench.Settings(
-                o.intValue("homes", quick ? 50 : 1000, 1, 1_000_000),
-                o.intValue("windows", 96, 1, 4096),
-                o.intValue("key-bits", 2048, 1024, 4096),
-                o.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 256),
+                o.intValue("homes", quick ? 50 : 1000, Limits.BENCH_HOMES),
+                o.intValue("windows", 96, Limits.BENCH_WINDOWS),
+                o.keyBits("key-bits", 2048, KeyPolicy.Use.BILLING),
+                o.intValue("threads", Runtime.getRuntime().availableProcessors(), Limits.THREADS),
                 rate, 1);
-        BillingBench.run(settings, Path.of(o.get("out", "bench")), err);
+        BillingBench.run(settings, o.path("out", "bench"), err);
         return 0;
     }
 
@@ -211,13 +211,6 @@ final class BillingCommands {
         Path defaultKeys = Path.of(System.getenv().getOrDefault("XDG_CACHE_HOME",
                 System.getProperty("user.home") + "/.cache"), "neighbourgrid", "keys");
         return Path.of(o.get("keys", defaultKeys.toString()));
-    }
-
-    private static String required(Options o, String name) throws Options.UsageException {
-        if (!o.has(name)) {
-            throw new Options.UsageException("--" + name + " is required");
-        }
-        return o.get(name, "");
     }
 
     private static long[] period(String text) throws Options.UsageException {

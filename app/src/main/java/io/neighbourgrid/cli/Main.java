@@ -2,7 +2,7 @@ package io.neighbourgrid.cli;
 
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.market.MarketParameters;
-import io.neighbourgrid.protocol.billing.BillLayout;
+import io.neighbourgrid.protocol.KeyPolicy;
 import io.neighbourgrid.protocol.state.MarketConfig;
 import io.neighbourgrid.report.HtmlReportWriter;
 import io.neighbourgrid.report.InputsCsv;
@@ -34,22 +34,29 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The command line: {@code run} replays a trading day and writes the report, {@code bench-market} measures days
- * of several community sizes. Exit codes: 0 success, 2 bad usage or input, 1 failure.
+ * of several community sizes, {@code bill}, {@code audit} and {@code bench-billing} are the billing commands.
+ *
+ * <p>Exit codes: 0 success (and {@code --help}); 2 bad usage or input: an unknown command or option, a missing
+ * value, a value outside what the option accepts ({@link Limits}, {@link KeyPolicy}), a {@code --data} file that is
+ * missing, a directory or malformed; 1 a failed check (windows deviating from the plaintext reference, a failing
+ * audit or bill check) or a failure (the ledger, the file system, anything unexpected). Every error is one line on
+ * standard error starting with {@code error: }; a stack trace is printed only with {@code --debug} (anywhere on the
+ * command line) or the environment variable {@value #DEBUG_ENV} set.
  */
 public final class Main {
-    private static final Set<String> RUN_OPTIONS = Set.of("homes", "windows", "window-seconds", "key-bits", "seed",
-            "data", "out", "ledger", "keys", "threads", "min-coalition", "epoch-windows", "start", "date",
-            "network", "deviation-rate");
-    private static final Set<String> RUN_FLAGS = Set.of("in-memory", "quiet", "help", "bills");
+    /** Environment variable that, set to anything but empty or {@code 0}, turns on stack traces. */
+    static final String DEBUG_ENV = "NEIGHBOURGRID_DEBUG";
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
 
     private Main() {
     }
@@ -58,54 +65,95 @@ public final class Main {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs a command; returns the exit code. */
+    /**
+     * Runs a command.
+     *
+     * @param args the command and its options; {@code --debug} anywhere turns on stack traces
+     * @return the exit code: {@value #OK}, {@value #FAILED} or {@value #USAGE}
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
-            out.println(usage());
-            return 0;
+        String env = System.getenv(DEBUG_ENV);
+        boolean debug = env != null && !env.isEmpty() && !env.equals("0");
+        List<String> rest = new ArrayList<>();
+        for (String a : args) {
+            if (a.equals("--debug")) {
+                debug = true;
+            } else {
+                rest.add(a);
+            }
         }
-        String command = args[0];
-        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         try {
-            return switch (command) {
-                case "run" -> runDay(rest, out, err);
-                case "bench-market" -> MarketBench.run(rest, out, err);
-                case "bill" -> BillingCommands.bill(rest, out, err);
-                case "audit" -> BillingCommands.audit(rest, out, err);
-                case "bench-billing" -> BillingCommands.bench(rest, out, err);
-                default -> {
-                    err.println("unknown command '" + command + "'\n" + usage());
-                    yield 2;
-                }
-            };
+            return dispatch(rest, out, err);
         } catch (Options.UsageException e) {
-            err.println("error: " + e.getMessage() + "\n(see --help)");
-            return 2;
+            err.println("error: " + oneLine(e.getMessage()) + " (see --help)");
+            return USAGE;
         } catch (DataFormatException e) {
-            err.println("error: bad input data: " + e.getMessage());
-            return 2;
+            err.println("error: bad input data: " + oneLine(e.getMessage()));
+            return USAGE;
         } catch (LedgerException e) {
-            err.println("error: ledger: [" + e.errorCode() + "] " + e.getMessage());
-            return 1;
+            return fail(err, "ledger: [" + e.errorCode() + "] " + e.getMessage(), e, debug);
         } catch (IOException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
+            return fail(err, describe(e), e, debug);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            err.println("error: interrupted");
-            return 1;
+            return fail(err, "interrupted", e, debug);
+        } catch (RuntimeException e) {
+            return fail(err, "unexpected failure: " + e + (debug ? "" : " (--debug prints the stack trace)"), e,
+                    debug);
         }
+    }
+
+    private static int dispatch(List<String> args, PrintStream out, PrintStream err) throws Options.UsageException,
+            IOException, DataFormatException, LedgerException, InterruptedException {
+        if (args.isEmpty() || args.get(0).equals("help") || args.contains("--help")) {
+            out.println(usage());
+            return OK;
+        }
+        String command = args.get(0);
+        String[] rest = args.subList(1, args.size()).toArray(String[]::new);
+        return switch (command) {
+            case "run" -> runDay(rest, out, err);
+            case "bench-market" -> MarketBench.run(rest, out, err);
+            case "bill" -> BillingCommands.bill(rest, out, err);
+            case "audit" -> BillingCommands.audit(rest, out, err);
+            case "bench-billing" -> BillingCommands.bench(rest, out, err);
+            default -> throw new Options.UsageException("unknown command '" + command
+                    + "' (commands: run, bench-market, bill, audit, bench-billing)");
+        };
+    }
+
+    private static int fail(PrintStream err, String message, Exception e, boolean debug) {
+        err.println("error: " + oneLine(message));
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        return FAILED;
+    }
+
+    /** An I/O failure in words: file system failures name the file. */
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f) {
+            String reason = f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+            return f.getFile() != null ? f.getFile() + ": " + reason : reason;
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    /** {@code message} on one line. */
+    static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     static String usage() {
         return String.join("\n",
                 "usage: scripts/run.sh [options]          a trading day with a report (command 'run')",
                 "",
-                "  --homes N             homes in the community (default 50)",
-                "  --windows T           trading windows (default 60)",
-                "  --window-seconds S    window length in seconds (default 60)",
-                "  --key-bits B          Paillier modulus length (default 2048)",
-                "  --seed S              seed of the generated day (default 1)",
+                "  --homes N             homes in the community, " + range(Limits.HOMES) + " (default 50)",
+                "  --windows T           trading windows, " + range(Limits.WINDOWS) + " (default 60)",
+                "  --window-seconds S    window length in seconds, " + range(Limits.WINDOW_SECONDS) + " (default 60)",
+                "  --key-bits B          Paillier modulus length, even, " + KeyPolicy.MARKET_MIN_BITS + " to "
+                        + KeyPolicy.MAX_BITS + " (default " + RunSettings.DEFAULT_KEY_BITS + ")",
+                "  --seed S              seed of the generated day, any 64-bit integer (default 1)",
                 "  --data FILE           real data: Ausgrid solar-home CSV or UCI household power file",
                 "  --date YYYY-MM-DD     first day to take from --data (default: its first full day)",
                 "  --start HH:MM         time of day of window 0 (default 11:00)",
@@ -113,92 +161,31 @@ public final class Main {
                 "  --ledger KIND         embedded (default) or fabric (the network of test-network/)",
                 "  --network DIR         Fabric connection material (default network/generated)",
                 "  --keys DIR            key stores of the simulated homes (default ~/.cache/neighbourgrid/keys)",
-                "  --threads N           threads the homes of a phase act on (default: cores)",
-                "  --min-coalition N     minimum coalition size (default 2)",
-                "  --epoch-windows N     windows per selection epoch (default 60)",
+                "  --threads N           threads the homes of a phase act on, " + range(Limits.THREADS)
+                        + " (default: cores)",
+                "  --min-coalition N     minimum coalition size, " + range(Limits.MIN_COALITION) + " (default 2)",
+                "  --epoch-windows N     windows per selection epoch, " + range(Limits.EPOCH_WINDOWS)
+                        + " (default 60)",
                 "  --in-memory           keep the embedded ledger in memory instead of OUT/ledger",
                 "  --quiet               no progress bar",
                 "  --bills               after the day: meter reports, settlement records, balance checks and",
                 "                        every home's bill for the day, checked by each home (docs/billing.md)",
                 "  --deviation-rate R    with --bills: share of home-windows whose metered energy deviates",
-                "                        from the plan (default 0.1)",
+                "                        from the plan, 0 to 1 (default 0.1)",
+                "  --debug               print the stack trace of a failure (or set " + DEBUG_ENV + "=1)",
+                "",
+                "exit codes: 0 success, 1 a failed check or a failure, 2 bad usage or input",
                 "",
                 "other commands: bench-market --out DIR [--quick]",
                 BillingCommands.usage());
     }
 
-    /** Settings of one run, from the command line. */
-    record RunSettings(int homes, int windows, long windowSeconds, int keyBits, long seed, Path data, LocalDate date,
-                       LocalTime start, Path out, String ledger, Path network, Path keys, int threads,
-                       int minCoalition, int epochWindows, boolean inMemory, boolean quiet, boolean bills,
-                       double deviationRate) {
-        static RunSettings parse(String[] args) throws Options.UsageException {
-            Options o = Options.parse(args, RUN_OPTIONS, RUN_FLAGS);
-            if (!o.positional().isEmpty()) {
-                throw new Options.UsageException("unexpected argument '" + o.positional().get(0) + "'");
-            }
-            String ledger = o.get("ledger", "embedded");
-            if (!ledger.equals("embedded") && !ledger.equals("fabric")) {
-                throw new Options.UsageException("--ledger must be embedded or fabric, got '" + ledger + "'");
-            }
-            int keyBits = o.intValue("key-bits", 2048, 512, 4096);
-            if (keyBits % 2 != 0) {
-                throw new Options.UsageException("--key-bits must be even, got " + keyBits);
-            }
-            LocalDate date = null;
-            LocalTime start = LocalTime.of(11, 0);
-            try {
-                if (o.has("date")) {
-                    date = LocalDate.parse(o.get("date", ""));
-                }
-                if (o.has("start")) {
-                    start = LocalTime.parse(o.get("start", ""));
-                }
-            } catch (DateTimeParseException e) {
-                throw new Options.UsageException("--date must be YYYY-MM-DD and --start HH:MM: " + e.getMessage());
-            }
-            Path data = o.has("data") ? Path.of(o.get("data", "")) : null;
-            if (data != null && !Files.isReadable(data)) {
-                throw new Options.UsageException("--data file " + data + " does not exist or is not readable");
-            }
-            double deviationRate;
-            try {
-                deviationRate = Double.parseDouble(o.get("deviation-rate", "0.1"));
-            } catch (NumberFormatException e) {
-                throw new Options.UsageException("--deviation-rate must be a number in [0, 1]");
-            }
-            if (deviationRate < 0 || deviationRate > 1) {
-                throw new Options.UsageException("--deviation-rate must be in [0, 1], got " + deviationRate);
-            }
-            Path defaultKeys = Path.of(System.getenv().getOrDefault("XDG_CACHE_HOME",
-                    System.getProperty("user.home") + "/.cache"), "neighbourgrid", "keys");
-            return new RunSettings(
-                    o.intValue("homes", 50, 2, 100_000),
-                    o.intValue("windows", 60, 1, 1_000_000),
-                    o.intValue("window-seconds", 60, 1, 86_400),
-                    keyBits,
-                    o.longValue("seed", 1),
-                    data, date, start,
-                    Path.of(o.get("out", "out")),
-                    ledger,
-                    Path.of(o.get("network", "network/generated")),
-                    Path.of(o.get("keys", defaultKeys.toString())),
-                    o.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 256),
-                    o.intValue("min-coalition", 2, 2, 100_000),
-                    o.intValue("epoch-windows", 60, 1, 1_000_000),
-                    o.has("in-memory"),
-                    o.has("quiet"),
-                    o.has("bills"),
-                    deviationRate);
-        }
+    private static String range(Options.Range r) {
+        return r.min() + " to " + r.max();
     }
 
     private static int runDay(String[] args, PrintStream out, PrintStream err)
             throws Options.UsageException, IOException, DataFormatException, LedgerException, InterruptedException {
-        if (List.of(args).contains("--help")) {
-            out.println(usage());
-            return 0;
-        }
         RunSettings s = RunSettings.parse(args);
         RunReport report = simulate(s, s.quiet() ? null : err);
         RunSummary summary = report.summary();
@@ -225,7 +212,12 @@ public final class Main {
                     b.get("billsVerified").getAsInt(), b.get("balanced").getAsInt(), b.get("unbalanced").getAsInt(),
                     b.get("deviatingWindows").getAsInt(), file.toAbsolutePath());
         }
-        return summary.referenceMismatches() == 0 ? 0 : 1;
+        if (summary.referenceMismatches() != 0) {
+            err.println("error: " + summary.referenceMismatches() + " of " + s.windows()
+                    + " windows deviate from the plaintext reference");
+            return FAILED;
+        }
+        return OK;
     }
 
     /** Runs one simulated day as configured and writes its report files. */
@@ -267,7 +259,8 @@ public final class Main {
             if (s.bills()) {
                 bar.stage("billing the day: meter reports, settlement records, balance checks, bills");
                 DayBilling.Summary billing = DayBilling.run(community, day, s.windows(),
-                        keys.keyPair(DayBilling.BILLING_KEY_ID, Math.max(s.keyBits(), BillLayout.MIN_KEY_BITS)),
+                        keys.keyPair(DayBilling.BILLING_KEY_ID, KeyPolicy.billingBits(s.keyBits()),
+                                KeyPolicy.Use.BILLING),
                         new DayBilling.Options(s.deviationRate(), s.seed(), s.threads()));
                 Files.writeString(s.out().resolve("billing-day.json"), new com.google.gson.GsonBuilder()
                         .setPrettyPrinting().create().toJson(billing) + "\n", StandardCharsets.UTF_8);
@@ -339,68 +332,6 @@ public final class Main {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String first = r.readLine();
             return first != null && first.contains(";") && first.toLowerCase(Locale.ROOT).contains("global_active_power");
-        }
-    }
-
-    /** Prints one line per window on a terminal-friendly progress bar. */
-    static final class ProgressBar implements Simulator.SimulationListener {
-        private final PrintStream out;
-        private final int total;
-        private final long started = System.nanoTime();
-
-        ProgressBar(PrintStream out, int total) {
-            this.out = out;
-            this.total = total;
-        }
-
-        @Override
-        public void stage(String message) {
-            if (out != null) {
-                out.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - started) / 1e9, message);
-            }
-        }
-
-        @Override
-        public void windowDone(int index, int windows, WindowReport report) {
-            if (out == null) {
-                return;
-            }
-            int width = 30;
-            int filled = (int) ((long) (index + 1) * width / Math.max(1, windows));
-            String price = report.price().isPresent()
-                    ? String.format(Locale.ROOT, "%6.2f", report.price().getAsLong() / 1e6) : "  grid";
-            out.printf(Locale.ROOT, "\r[%s%s] %d/%d  %-9s price %s  %5.0f ms", "#".repeat(filled),
-                    " ".repeat(width - filled), index + 1, windows, report.clearing(), price,
-                    report.metrics().onlineLatencyMs());
-            out.flush();
-        }
-
-        @Override
-        public void error(String who, long window, Exception error) {
-            if (out != null) {
-                out.printf(Locale.ROOT, "%nwindow %d: %s: %s%n", window, who, error.getMessage());
-            }
-        }
-
-        void finish() {
-            if (out != null) {
-                out.println();
-            }
-        }
-
-        io.neighbourgrid.agent.AgentListener agentListener(Map<String, Long> nanos) {
-            ProgressBar self = this;
-            return new io.neighbourgrid.agent.AgentListener() {
-                @Override
-                public void onAction(String homeId, long window, io.neighbourgrid.agent.AgentAction action, long n) {
-                    nanos.merge(action.name(), n, Long::sum);
-                }
-
-                @Override
-                public void onError(String homeId, long window, Exception error) {
-                    self.error(homeId, window, error);
-                }
-            };
         }
     }
 }

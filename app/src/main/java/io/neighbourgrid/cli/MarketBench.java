@@ -1,6 +1,7 @@
 package io.neighbourgrid.cli;
 
 import com.google.gson.GsonBuilder;
+import io.neighbourgrid.protocol.KeyPolicy;
 import io.neighbourgrid.report.RunReport;
 import io.neighbourgrid.report.RunSummary;
 import io.neighbourgrid.report.WindowReport;
@@ -30,23 +31,17 @@ final class MarketBench {
             io.neighbourgrid.sim.data.DataFormatException, io.neighbourgrid.ledger.LedgerException, InterruptedException {
         Options o = Options.parse(args, Set.of("out", "homes", "windows", "key-bits", "keys", "threads"),
                 Set.of("quick"));
-        Path dir = Path.of(o.get("out", "bench"));
+        o.noPositional();
+        Path dir = o.path("out", "bench");
         boolean quick = o.has("quick");
         List<Integer> sizes = new ArrayList<>();
-        for (String s : o.get("homes", quick ? "20,50" : "50,100,200,300").split(",")) {
-            sizes.add(Integer.parseInt(s.strip()));
+        for (String s : o.get("homes", quick ? "20,50" : "50,100,200,300").split(",", -1)) {
+            sizes.add((int) Options.parseLong("homes", s, Limits.HOMES));
         }
-        int windows = o.intValue("windows", quick ? 4 : 10, 1, 100_000);
-        int keyBits = o.intValue("key-bits", quick ? 1024 : 2048, 512, 4096);
-        Files.createDirectories(dir);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("keyBits", keyBits);
-        result.put("windows", windows);
-        result.put("ledger", "embedded (block log on disk, fsync per block)");
-        result.put("cores", Runtime.getRuntime().availableProcessors());
-        Map<String, Object> runs = new LinkedHashMap<>();
+        int windows = o.intValue("windows", quick ? 4 : 10, Limits.MARKET_BENCH_WINDOWS);
+        int keyBits = o.keyBits("key-bits", quick ? 1024 : 2048, KeyPolicy.Use.MARKET);
+        Map<Integer, RunSettings> settings = new LinkedHashMap<>();
         for (int homes : sizes) {
-            err.printf(Locale.ROOT, "market bench: %d homes x %d windows, %d-bit keys%n", homes, windows, keyBits);
             List<String> runArgs = new ArrayList<>(List.of("--homes", Integer.toString(homes), "--windows",
                     Integer.toString(windows), "--key-bits", Integer.toString(keyBits), "--out",
                     dir.resolve("market-" + homes).toString(), "--quiet"));
@@ -56,8 +51,18 @@ final class MarketBench {
             if (o.has("threads")) {
                 runArgs.addAll(List.of("--threads", o.get("threads", "")));
             }
-            Main.RunSettings settings = Main.RunSettings.parse(runArgs.toArray(String[]::new));
-            RunReport report = Main.simulate(settings, err);
+            settings.put(homes, RunSettings.parse(runArgs.toArray(String[]::new)));
+        }
+        Files.createDirectories(dir);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("keyBits", keyBits);
+        result.put("windows", windows);
+        result.put("ledger", "embedded (block log on disk, fsync per block)");
+        result.put("cores", Runtime.getRuntime().availableProcessors());
+        Map<String, Object> runs = new LinkedHashMap<>();
+        for (int homes : sizes) {
+            err.printf(Locale.ROOT, "market bench: %d homes x %d windows, %d-bit keys%n", homes, windows, keyBits);
+            RunReport report = Main.simulate(settings.get(homes), err);
             runs.put(Integer.toString(homes), figures(report));
         }
         result.put("runs", runs);

@@ -9,6 +9,7 @@ import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
 import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LedgerException;
+import io.neighbourgrid.protocol.KeyPolicy;
 import io.neighbourgrid.sim.data.CommunityDay;
 import io.neighbourgrid.sim.data.HomeProfile;
 import java.security.SecureRandom;
@@ -41,9 +42,13 @@ public final class Community implements AutoCloseable {
 
     /**
      * Creates the agents, generating (or loading) every home's key pair on {@code threads} threads.
+     *
+     * @param keyBits the homes' key size, one {@link KeyPolicy} accepts for {@link KeyPolicy.Use#MARKET}
+     * @throws IllegalArgumentException with the policy's message when {@code keyBits} is not accepted
      */
     public Community(LedgerProvider provider, CommunityDay day, int keyBits, KeyCache keyCache, SimulationClock clock,
                      AgentListener listener, int threads) throws LedgerException, InterruptedException {
+        KeyPolicy.require(keyBits, KeyPolicy.Use.MARKET, "keyBits");
         this.provider = Objects.requireNonNull(provider, "provider");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.keyCache = Objects.requireNonNull(keyCache, "keyCache");
@@ -58,7 +63,7 @@ public final class Community implements AutoCloseable {
         try {
             List<Future<PaillierKeyPair>> pending = new ArrayList<>();
             for (HomeProfile h : homes) {
-                pending.add(pool.submit(() -> keyCache.keyPair(h.homeId(), keyBits)));
+                pending.add(pool.submit(() -> keyCache.keyPair(h.homeId(), keyBits, KeyPolicy.Use.MARKET)));
             }
             for (int i = 0; i < homes.size(); i++) {
                 keyPairs.put(homes.get(i).homeId(), get(pending.get(i)));

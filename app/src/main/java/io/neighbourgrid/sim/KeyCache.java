@@ -4,9 +4,11 @@ import io.neighbourgrid.agent.KeyStoreFile;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.paillier.PaillierPrivateKey;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
+import io.neighbourgrid.protocol.KeyPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -33,8 +35,14 @@ public final class KeyCache {
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** The key pair of {@code homeId} with a {@code bits}-bit modulus, loaded or generated and stored. */
-    public PaillierKeyPair keyPair(String homeId, int bits) {
+    /**
+     * The key pair of {@code homeId} with a {@code bits}-bit modulus, loaded or generated and stored.
+     *
+     * @param use what the key is for; {@code bits} must be a size {@link KeyPolicy} accepts for it
+     * @throws IllegalArgumentException with the policy's message when it does not
+     */
+    public PaillierKeyPair keyPair(String homeId, int bits, KeyPolicy.Use use) {
+        KeyPolicy.require(bits, use, "key size of " + homeId);
         if (directory == null) {
             return PaillierKeyPair.generate(bits, random);
         }
@@ -50,7 +58,7 @@ public final class KeyCache {
             KeyStoreFile.write(file, homeId, pair.privateKey(), passphrase, random);
             return pair;
         } catch (IOException e) {
-            throw new UncheckedIOException("key store of " + homeId + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("key store of " + homeId + ": " + describe(e), e);
         }
     }
 
@@ -73,7 +81,15 @@ public final class KeyCache {
             Files.writeString(file, proof.toBase64(), StandardCharsets.US_ASCII);
             return proof;
         } catch (IOException e) {
-            throw new UncheckedIOException("proof of " + homeId + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("proof of " + homeId + ": " + describe(e), e);
         }
+    }
+
+    /** An I/O failure in words: for a file system failure the file and the reason. */
+    private static String describe(IOException e) {
+        if (e instanceof FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : e.getClass().getSimpleName());
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

@@ -8,36 +8,24 @@ import io.grpc.TlsChannelCredentials;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import org.hyperledger.fabric.client.ChaincodeEvent;
-import org.hyperledger.fabric.client.CloseableIterator;
-import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.GatewayRuntimeException;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.Network;
-import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
-import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
-import org.hyperledger.fabric.protos.peer.FilteredBlock;
 
 /**
  * A {@link Ledger} connection to a Fabric network through the Fabric Gateway of one peer (fabric-gateway 1.10):
@@ -45,7 +33,7 @@ import org.hyperledger.fabric.protos.peer.FilteredBlock;
  * endorsed transaction to the ordering service and reports its commit status.
  *
  * <p>The contract's failure message reaches the client only inside the gateway's error details
- * ("chaincode response 500, CODE: message"); {@link #translate} extracts the contract's error code from there, so
+ * ("chaincode response 500, CODE: message"); {@code GatewayErrors} extracts the contract's error code from there, so
  * callers see the same {@link LedgerException#errorCode()} as on the embedded ledger.
  *
  * <p>A peer that cannot reach its organisation's chaincode service (the service is restarting, or was killed and
@@ -65,20 +53,13 @@ import org.hyperledger.fabric.protos.peer.FilteredBlock;
  * simulates the transaction on a peer of every organisation the policy needs and collects their signatures),
  * submission to the ordering service, the wait for the commit status, the wait until the other peers have the
  * block, and evaluation.
+ *
+ * <p>Error translation ({@code GatewayErrors}), the retries ({@code GatewayRetry}), the event and block streams
+ * ({@code PeerStreams}) and the counters ({@code CallCounters}) live in classes of their own.
  */
 public final class FabricLedger implements Ledger {
     /** How long a connection keeps retrying while a chaincode service or a peer cannot be reached. */
     public static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(90);
-    private static final long FIRST_PAUSE_MILLIS = 200;
-    private static final long LONGEST_PAUSE_MILLIS = 2_000;
-    /**
-     * What a peer says when it cannot run the chaincode for reasons outside the contract: its service is down
-     * ("could not launch chaincode ...: connection refused"), went away while it ran the transaction, or did not
-     * answer in time.
-     */
-    private static final List<String> CHAINCODE_UNREACHABLE = List.of("could not launch chaincode",
-            "chaincode stream terminated", "connection refused", "timeout expired while executing transaction",
-            "chaincode registration failed", "error sending");
 
     private final Identity identity;
     private final ManagedChannel channel;
@@ -86,19 +67,9 @@ public final class FabricLedger implements Ledger {
     private final Network network;
     private final Contract contract;
     private final String chaincodeName;
-    private final Set<CloseableIterator<ChaincodeEvent>> eventStreams = ConcurrentHashMap.newKeySet();
-    private final AtomicLong submissions = new AtomicLong();
-    private final AtomicLong submittedBytes = new AtomicLong();
-    private final AtomicLong evaluations = new AtomicLong();
-    private final AtomicLong evaluatedBytes = new AtomicLong();
-    private final AtomicLong endorseNanos = new AtomicLong();
-    private final AtomicLong submitNanos = new AtomicLong();
-    private final AtomicLong commitNanos = new AtomicLong();
-    private final AtomicLong visibleNanos = new AtomicLong();
-    private final AtomicLong evaluateNanos = new AtomicLong();
-    private final AtomicLong retries = new AtomicLong();
-    private final AtomicLong barrierTimeouts = new AtomicLong();
-    private final long patienceNanos;
+    private final CallCounters counters = new CallCounters();
+    private final GatewayRetry retry;
+    private final PeerStreams streams;
     private final CommitBarrier barrier;
     private final String target;
 
@@ -182,7 +153,7 @@ public final class FabricLedger implements Ledger {
     private FabricLedger(Identity identity, ManagedChannel channel, Gateway gateway, Endpoint endpoint,
                          Duration patience, CommitBarrier barrier) {
         this.identity = identity;
-        this.patienceNanos = patience.toNanos();
+        this.retry = new GatewayRetry(patience);
         this.barrier = barrier;
         this.target = endpoint.target();
         this.channel = channel;
@@ -190,6 +161,7 @@ public final class FabricLedger implements Ledger {
         this.network = gateway.getNetwork(endpoint.channelName());
         this.contract = network.getContract(endpoint.chaincodeName());
         this.chaincodeName = endpoint.chaincodeName();
+        this.streams = new PeerStreams(network);
     }
 
     /**
@@ -250,47 +222,51 @@ public final class FabricLedger implements Ledger {
 
     @Override
     public SubmitResult submit(String transaction, String... args) throws LedgerException {
-        submissions.incrementAndGet();
-        submittedBytes.addAndGet(LedgerTraffic.sizeOf(transaction, args));
+        counters.submitted(transaction, args);
         Transaction endorsed = endorse(transaction, args);
         long start = System.nanoTime();
         SubmittedTransaction tx;
         try {
             tx = endorsed.submitAsync();
         } catch (SubmitException e) {
-            throw translate(e);
+            throw GatewayErrors.translate(e);
         } catch (GatewayRuntimeException e) {
-            throw translate(e);
+            throw GatewayErrors.translate(e);
         } finally {
-            submitNanos.addAndGet(System.nanoTime() - start);
+            CallCounters.since(counters.submitNanos, start);
         }
         start = System.nanoTime();
         Status status;
         try {
             status = tx.getStatus();
         } catch (CommitStatusException e) {
-            throw translate(e);
+            throw GatewayErrors.translate(e);
         } catch (GatewayRuntimeException e) {
-            throw translate(e);
+            throw GatewayErrors.translate(e);
         } finally {
-            commitNanos.addAndGet(System.nanoTime() - start);
+            CallCounters.since(counters.commitNanos, start);
         }
         if (!status.isSuccessful()) {
             String code = status.getCode().name();
             throw new LedgerException(code, code + ": transaction " + status.getTransactionId() + " ("
                     + transaction + ") was invalidated in block " + status.getBlockNumber(), null);
         }
-        start = System.nanoTime();
+        awaitVisible(status.getBlockNumber());
+        return new SubmitResult(status.getTransactionId(), status.getBlockNumber(), tx.getResult());
+    }
+
+    /** Waits at the {@link CommitBarrier} until every peer has {@code blockNumber}. */
+    private void awaitVisible(long blockNumber) {
+        long start = System.nanoTime();
         try {
-            barrier.await(status.getBlockNumber(), target);
+            barrier.await(blockNumber, target);
         } catch (LedgerException lagging) {
             // The transaction is committed, so the submission succeeded: reporting a failure would make callers
             // submit it again. A peer that lags this far behind is down; calls through it fail on their own.
-            barrierTimeouts.incrementAndGet();
+            counters.barrierTimeouts.incrementAndGet();
         } finally {
-            visibleNanos.addAndGet(System.nanoTime() - start);
+            CallCounters.since(counters.visibleNanos, start);
         }
-        return new SubmitResult(status.getTransactionId(), status.getBlockNumber(), tx.getResult());
     }
 
     /**
@@ -300,38 +276,20 @@ public final class FabricLedger implements Ledger {
     private Transaction endorse(String transaction, String... args) throws LedgerException {
         long start = System.nanoTime();
         try {
-            for (int attempt = 0; ; attempt++) {
-                try {
-                    Proposal proposal = contract.newProposal(transaction).addArguments(args).build();
-                    return proposal.endorse();
-                } catch (EndorseException e) {
-                    pauseOrThrow(translate(e), start, attempt);
-                } catch (GatewayRuntimeException e) {
-                    pauseOrThrow(translate(e), start, attempt);
-                }
-            }
+            return retry.call(() -> contract.newProposal(transaction).addArguments(args).build().endorse());
         } finally {
-            endorseNanos.addAndGet(System.nanoTime() - start);
+            CallCounters.since(counters.endorseNanos, start);
         }
     }
 
     @Override
     public byte[] evaluate(String transaction, String... args) throws LedgerException {
-        evaluations.incrementAndGet();
-        evaluatedBytes.addAndGet(LedgerTraffic.sizeOf(transaction, args));
+        counters.evaluated(transaction, args);
         long start = System.nanoTime();
         try {
-            for (int attempt = 0; ; attempt++) {
-                try {
-                    return contract.evaluateTransaction(transaction, args);
-                } catch (GatewayException e) {
-                    pauseOrThrow(translate(e), start, attempt);
-                } catch (GatewayRuntimeException e) {
-                    pauseOrThrow(translate(e), start, attempt);
-                }
-            }
+            return retry.call(() -> contract.evaluateTransaction(transaction, args));
         } finally {
-            evaluateNanos.addAndGet(System.nanoTime() - start);
+            CallCounters.since(counters.evaluateNanos, start);
         }
     }
 
@@ -347,9 +305,9 @@ public final class FabricLedger implements Ledger {
         try {
             info = network.getContract("qscc").evaluateTransaction("GetChainInfo", network.getName());
         } catch (GatewayException e) {
-            throw translate(e);
+            throw GatewayErrors.translate(e);
         } catch (GatewayRuntimeException e) {
-            throw translate(e);
+            throw GatewayErrors.translate(e);
         }
         try {
             return BlockchainInfo.parseFrom(info).getHeight();
@@ -371,32 +329,7 @@ public final class FabricLedger implements Ledger {
             throws LedgerException {
         Objects.requireNonNull(committed, "committed");
         Objects.requireNonNull(ended, "ended");
-        CloseableIterator<FilteredBlock> blocks;
-        try {
-            blocks = network.newFilteredBlockEventsRequest().startBlock(startBlock).build().getEvents();
-        } catch (GatewayRuntimeException e) {
-            throw translate(e);
-        }
-        AtomicBoolean closed = new AtomicBoolean();
-        Thread reader = new Thread(() -> {
-            try {
-                while (blocks.hasNext()) {
-                    committed.accept(blocks.next().getNumber());
-                }
-            } catch (GatewayRuntimeException | IllegalStateException gone) {
-                // The peer went away or the stream was closed.
-            } finally {
-                if (!closed.get()) {
-                    ended.run();
-                }
-            }
-        }, "fabric-blocks-" + target);
-        reader.setDaemon(true);
-        reader.start();
-        return () -> {
-            closed.set(true);
-            blocks.close();
-        };
+        return streams.blocks(startBlock, committed, ended, "fabric-blocks-" + target);
     }
 
     /** The peer endpoint ({@code host:port}) this connection's gateway runs on. */
@@ -404,54 +337,10 @@ public final class FabricLedger implements Ledger {
         return target;
     }
 
-    /**
-     * Returns after a pause when {@code failure} is {@code UNAVAILABLE} and the patience since {@code startNanos}
-     * is not used up; throws {@code failure} otherwise.
-     */
-    private void pauseOrThrow(LedgerException failure, long startNanos, int attempt) throws LedgerException {
-        if (!LedgerException.UNAVAILABLE.equals(failure.errorCode())) {
-            throw failure;
-        }
-        long pause = Math.min(LONGEST_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(attempt, 4));
-        if (System.nanoTime() - startNanos + pause * 1_000_000L > patienceNanos) {
-            throw failure;
-        }
-        retries.incrementAndGet();
-        try {
-            Thread.sleep(pause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure;
-        }
-    }
-
     @Override
     public LedgerSubscription subscribe(Consumer<LedgerEvent> listener) throws LedgerException {
         Objects.requireNonNull(listener, "listener");
-        CloseableIterator<ChaincodeEvent> events;
-        try {
-            events = network.getChaincodeEvents(chaincodeName);
-        } catch (GatewayRuntimeException e) {
-            throw translate(e);
-        }
-        eventStreams.add(events);
-        Thread reader = new Thread(() -> {
-            try {
-                while (events.hasNext()) {
-                    ChaincodeEvent e = events.next();
-                    listener.accept(new LedgerEvent(e.getBlockNumber(), e.getTransactionId(), e.getEventName(),
-                            e.getPayload()));
-                }
-            } catch (GatewayRuntimeException | IllegalStateException closed) {
-                // The stream ends when the subscription or the connection is closed.
-            }
-        }, "fabric-events-" + identity.mspId());
-        reader.setDaemon(true);
-        reader.start();
-        return () -> {
-            eventStreams.remove(events);
-            events.close();
-        };
+        return streams.chaincodeEvents(chaincodeName, listener, "fabric-events-" + identity.mspId());
     }
 
     @Override
@@ -461,21 +350,17 @@ public final class FabricLedger implements Ledger {
 
     @Override
     public LedgerTraffic traffic() {
-        return new LedgerTraffic(submissions.get(), submittedBytes.get(), evaluations.get(), evaluatedBytes.get());
+        return counters.traffic();
     }
 
     /** Where this connection's time went so far. */
     public Timings timings() {
-        return new Timings(submissions.get(), evaluations.get(), endorseNanos.get(), submitNanos.get(),
-                commitNanos.get(), visibleNanos.get(), evaluateNanos.get(), retries.get(), barrierTimeouts.get());
+        return counters.timings(retry.retries());
     }
 
     @Override
     public void close() {
-        for (CloseableIterator<ChaincodeEvent> events : eventStreams) {
-            events.close();
-        }
-        eventStreams.clear();
+        streams.closeEventStreams();
         gateway.close();
         channel.shutdownNow();
         try {
@@ -483,67 +368,5 @@ public final class FabricLedger implements Ledger {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * Maps a gateway failure to a {@link LedgerException}: the contract's error code from the first error detail
-     * that carries one; {@code UNAVAILABLE} when a peer could not reach its chaincode service; else the gRPC status
-     * ({@code UNAVAILABLE}, {@code DEADLINE_EXCEEDED}, ...).
-     */
-    static LedgerException translate(Exception e) {
-        io.grpc.Status grpcStatus = io.grpc.Status.fromThrowable(e);
-        StringBuilder details = new StringBuilder();
-        if (e instanceof GatewayException g) {
-            g.getDetails().forEach(d -> details.append(" [").append(d.getMspId()).append(' ')
-                    .append(d.getAddress()).append("] ").append(d.getMessage()));
-            for (var d : g.getDetails()) {
-                var code = LedgerException.parseErrorCode(d.getMessage());
-                if (code.isPresent()) {
-                    return new LedgerException(code.get(), code.get() + ": " + stripToCode(d.getMessage(), code.get()), e);
-                }
-            }
-        } else if (e instanceof GatewayRuntimeException g) {
-            g.getDetails().forEach(d -> details.append(' ').append(d.getMessage()));
-            for (var d : g.getDetails()) {
-                var code = LedgerException.parseErrorCode(d.getMessage());
-                if (code.isPresent()) {
-                    return new LedgerException(code.get(), code.get() + ": " + stripToCode(d.getMessage(), code.get()), e);
-                }
-            }
-        }
-        if (!(e instanceof CommitException) && chaincodeUnreachable(details + " " + grpcStatus.getDescription())) {
-            return new LedgerException(LedgerException.UNAVAILABLE, LedgerException.UNAVAILABLE
-                    + ": a peer could not reach its chaincode service:" + details, e);
-        }
-        if (e instanceof CommitException c) {
-            String code = c.getCode().name();
-            return new LedgerException(code, code + ": transaction " + c.getTransactionId() + " was invalidated", e);
-        }
-        var fromMessage = LedgerException.parseErrorCode(grpcStatus.getDescription());
-        if (fromMessage.isPresent()) {
-            return new LedgerException(fromMessage.get(), grpcStatus.getDescription(), e);
-        }
-        String code = switch (grpcStatus.getCode()) {
-            case UNAVAILABLE -> LedgerException.UNAVAILABLE;
-            case DEADLINE_EXCEEDED -> LedgerException.DEADLINE_EXCEEDED;
-            case PERMISSION_DENIED, UNAUTHENTICATED -> LedgerException.ACCESS_DENIED;
-            default -> LedgerException.UNKNOWN;
-        };
-        return new LedgerException(code, code + ": " + grpcStatus.getCode() + " " + grpcStatus.getDescription()
-                + details, e);
-    }
-
-    private static boolean chaincodeUnreachable(String message) {
-        for (String sign : CHAINCODE_UNREACHABLE) {
-            if (message.contains(sign)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String stripToCode(String message, String code) {
-        int at = message.indexOf(code + ":");
-        return at < 0 ? message : message.substring(at + code.length() + 1).strip();
     }
 }

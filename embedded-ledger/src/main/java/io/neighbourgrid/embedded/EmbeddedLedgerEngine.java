@@ -5,26 +5,15 @@ import io.neighbourgrid.protocol.contract.Creator;
 import io.neighbourgrid.protocol.contract.TransactionHandler;
 import io.neighbourgrid.protocol.contract.TxContext;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 /**
@@ -51,30 +40,27 @@ import java.util.function.Consumer;
  *
  * <p>Events: listeners receive the events of valid transactions in block order, on the committing thread, after
  * the commit has released its locks.
+ *
+ * <p>The steps live in their own classes: {@code Endorser} simulates, {@code MvccValidator} and
+ * {@code BlockCommitter} validate and commit, {@code CommittedState} holds what the blocks add up to and answers
+ * queries, {@code LogRecovery} rebuilds state from the log and audits it, {@code EventDispatcher} delivers events.
  */
 public final class EmbeddedLedgerEngine implements AutoCloseable {
     private final String channelId;
-    private final Clock clock;
-    private final TransactionHandler handler;
     private final BlockStore store;
     private final ReentrantLock commitLock = new ReentrantLock();
-    private final ReentrantReadWriteLock stateLock = new ReentrantReadWriteLock();
-    private final WorldState state = new WorldState();
-    private final Membership membership = new Membership();
-    private final Set<String> recordedTxIds = new HashSet<>();
+    private final CommittedState committed = new CommittedState();
+    private final MvccValidator validator = new MvccValidator(committed);
     private final EventDispatcher events = new EventDispatcher();
-    private final SecureRandom nonces = new SecureRandom();
-    private long height;
-    private byte[] headHash = new byte[BlockCodec.HASH_LENGTH];
+    private final Endorser endorser;
+    private final BlockCommitter committer;
     private volatile boolean closed;
-    /** Set when an append failed: the log may end in a partial record, so nothing more is written to it. */
-    private volatile String failure;
 
     private EmbeddedLedgerEngine(String channelId, Clock clock, TransactionHandler handler, BlockStore store) {
         this.channelId = channelId;
-        this.clock = clock;
-        this.handler = handler;
         this.store = store;
+        this.endorser = new Endorser(channelId, clock, handler, committed);
+        this.committer = new BlockCommitter(channelId, clock, store, committed, validator, events);
     }
 
     /**
@@ -89,7 +75,7 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
                 Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(handler, "handler"),
                 new MemoryBlockStore());
         try {
-            engine.appendBlock(engine.genesis());
+            engine.committer.appendBlock(LogRecovery.genesis(engine.channelId, clock));
         } catch (IOException e) {
             throw new UncheckedIOException("appending to memory cannot fail", e);
         }
@@ -127,20 +113,10 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(durability, "durability");
-        if (!FileBlockStore.exists(directory)) {
-            Block genesis = new Block(0, new byte[BlockCodec.HASH_LENGTH], clock.instant(),
-                    new Block.Config(channelId, List.of()));
-            byte[] encoding = BlockCodec.encode(genesis);
-            FileBlockStore.create(directory, BlockCodec.frame(encoding, BlockCodec.sha256(encoding)));
-        }
+        LogRecovery.createIfMissing(directory, channelId, clock);
         FileBlockStore store = FileBlockStore.open(directory, durability);
         EmbeddedLedgerEngine engine = new EmbeddedLedgerEngine(channelId, clock, handler, store);
-        try (InputStream in = store.openLog()) {
-            ChainReader.read(in, channelId, engine::replay);
-        } catch (IOException | RuntimeException e) {
-            store.close();
-            throw e;
-        }
+        new LogRecovery(engine.committed, engine.validator).replayLog(store, channelId);
         return engine;
     }
 
@@ -157,18 +133,7 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
      */
     public static long truncateTornTail(Path directory) throws IOException {
         Objects.requireNonNull(directory, "directory");
-        return FileBlockStore.truncate(directory, log -> {
-            try {
-                ChainReader.read(log, null, (block, hash) -> { });
-                return -1;
-            } catch (LedgerCorruptedException e) {
-                if (!e.isTornTail() || e.blockNumber() == 0) {
-                    // A log is created atomically with its genesis block, so a torn genesis is not a crash trace.
-                    throw e;
-                }
-                return e.tornTailOffset();
-            }
-        });
+        return LogRecovery.truncateTornTail(directory);
     }
 
     private static String requireChannel(String channelId) {
@@ -178,11 +143,6 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
         }
         Utf8.requireWellFormed(channelId, "channel id");
         return channelId;
-    }
-
-    private Block genesis() {
-        return new Block(0, new byte[BlockCodec.HASH_LENGTH], clock.instant(), new Block.Config(channelId,
-                List.of()));
     }
 
     /** The channel name. */
@@ -249,27 +209,7 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
         }
         Utf8.requireWellFormed(creator.mspId(), "MSP id");
         ensureOpen();
-        Instant timestamp = clock.instant();
-        membership.check(creator, timestamp);
-        byte[] nonce = new byte[TransactionIds.NONCE_LENGTH];
-        nonces.nextBytes(nonce);
-        String txId = TransactionIds.compute(nonce, creator);
-        stateLock.readLock().lock();
-        try {
-            SimulationContext ctx = new SimulationContext(state, channelId, txId, timestamp, creator);
-            byte[] payload;
-            RwSet rwSet;
-            try {
-                payload = handler.invoke(ctx, function, arguments);
-            } finally {
-                rwSet = ctx.finish();
-            }
-            TransactionRecord record = new TransactionRecord(txId, nonce, timestamp, creator, function, arguments,
-                    rwSet, ctx.event(), ValidationCode.NOT_VALIDATED);
-            return new PreparedTx(this, record, payload == null ? new byte[0] : payload);
-        } finally {
-            stateLock.readLock().unlock();
-        }
+        return endorser.simulate(this, creator, function, arguments);
     }
 
     /**
@@ -314,181 +254,7 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
 
     private List<TxResult> commitLocked(List<PreparedTx> batch) {
         ensureWritable();
-        long number = height;
-        TreeMap<String, Version> overlay = new TreeMap<>(KeyOrder.INSTANCE);
-        Set<String> blockTxIds = new HashSet<>();
-        List<TransactionRecord> records = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            TransactionRecord tx = batch.get(i).record;
-            ValidationCode code = validate(tx, overlay, blockTxIds);
-            blockTxIds.add(tx.txId());
-            if (code == ValidationCode.VALID) {
-                Version v = new Version(number, i);
-                for (RwSet.KeyWrite w : tx.rwSet().writes()) {
-                    overlay.put(w.key(), w.delete() ? null : v);
-                }
-            }
-            records.add(tx.withValidationCode(code));
-        }
-        Block block = new Block(number, headHash, clock.instant(), new Block.Transactions(records));
-        try {
-            appendBlock(block);
-        } catch (IOException e) {
-            failure = "appending block " + number + " failed: " + e.getMessage();
-            throw new LedgerUnavailableException("appending block " + number + " to the ledger log failed", e);
-        }
-        List<TxResult> results = new ArrayList<>(batch.size());
-        for (int i = 0; i < records.size(); i++) {
-            TransactionRecord r = records.get(i);
-            results.add(new TxResult(r.txId(), r.timestamp(), number, batch.get(i).payload(), r.event(),
-                    r.validationCode()));
-            if (r.validationCode() == ValidationCode.VALID && r.event() != null) {
-                events.enqueue(new CommittedEvent(number, r.txId(), r.event().name(), r.event().payload()));
-            }
-        }
-        return results;
-    }
-
-    /**
-     * Fabric's committer checks, in its order: duplicate transaction id, then every key read at the version it had
-     * during simulation, then every range query returning the same keys at the same versions. {@code overlay} holds
-     * the versions written by earlier valid transactions of the same block ({@code null}: deleted).
-     */
-    private ValidationCode validate(TransactionRecord tx, NavigableMap<String, Version> overlay,
-                                    Set<String> blockTxIds) {
-        if (recordedTxIds.contains(tx.txId()) || blockTxIds.contains(tx.txId())) {
-            return ValidationCode.DUPLICATE_TXID;
-        }
-        for (RwSet.KeyRead read : tx.rwSet().reads()) {
-            if (!Objects.equals(currentVersion(read.key(), overlay), read.version())) {
-                return ValidationCode.MVCC_READ_CONFLICT;
-            }
-        }
-        for (RwSet.RangeRead range : tx.rwSet().rangeReads()) {
-            if (!rangeStillReturns(range, overlay)) {
-                return ValidationCode.PHANTOM_READ_CONFLICT;
-            }
-        }
-        return ValidationCode.VALID;
-    }
-
-    private Version currentVersion(String key, Map<String, Version> overlay) {
-        if (overlay.containsKey(key)) {
-            return overlay.get(key);
-        }
-        WorldState.Entry e = state.get(key);
-        return e == null ? null : e.version();
-    }
-
-    private boolean rangeStillReturns(RwSet.RangeRead range, NavigableMap<String, Version> overlay) {
-        TreeMap<String, Version> now = new TreeMap<>(KeyOrder.INSTANCE);
-        for (Map.Entry<String, WorldState.Entry> e : state.range(range.startKey(), range.endKey()).entrySet()) {
-            now.put(e.getKey(), e.getValue().version());
-        }
-        for (Map.Entry<String, Version> o : overlay.entrySet()) {
-            if (WorldState.inRange(o.getKey(), range.startKey(), range.endKey())) {
-                if (o.getValue() == null) {
-                    now.remove(o.getKey());
-                } else {
-                    now.put(o.getKey(), o.getValue());
-                }
-            }
-        }
-        if (now.size() != range.results().size()) {
-            return false;
-        }
-        Iterator<Map.Entry<String, Version>> it = now.entrySet().iterator();
-        for (RwSet.KeyRead r : range.results()) {
-            Map.Entry<String, Version> e = it.next();
-            if (!e.getKey().equals(r.key()) || !e.getValue().equals(r.version())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    // ------------------------------------------------------------------ blocks
-
-    /** Appends a block to the log, then applies it; the caller holds the commit lock (or is constructing). */
-    private void appendBlock(Block block) throws IOException {
-        byte[] encoding = BlockCodec.encode(block);
-        if (encoding.length > BlockCodec.MAX_BLOCK_LENGTH) {
-            // Refused before anything is written: the reader would reject such a record as implausible.
-            throw new IllegalArgumentException("block " + block.number() + " would take " + encoding.length
-                    + " bytes, more than the " + BlockCodec.MAX_BLOCK_LENGTH + " a block may take");
-        }
-        byte[] hash = BlockCodec.sha256(encoding);
-        store.append(BlockCodec.frame(encoding, hash));
-        apply(block, hash);
-    }
-
-    private void apply(Block block, byte[] hash) {
-        stateLock.writeLock().lock();
-        try {
-            if (block.body() instanceof Block.Config config) {
-                for (Block.Organisation org : config.organisations()) {
-                    membership.add(org.mspId(), org.caCertificate());
-                }
-            } else if (block.body() instanceof Block.Transactions txs) {
-                for (int i = 0; i < txs.transactions().size(); i++) {
-                    TransactionRecord tx = txs.transactions().get(i);
-                    recordedTxIds.add(tx.txId());
-                    if (tx.validationCode() == ValidationCode.VALID) {
-                        state.apply(tx, new Version(block.number(), i));
-                    }
-                }
-            }
-            height = block.number() + 1;
-            headHash = hash;
-        } finally {
-            stateLock.writeLock().unlock();
-        }
-    }
-
-    /**
-     * Replays one verified block from the log: the recorded validation codes must be the ones the committer would
-     * assign, and transaction ids must derive from their nonce and creator; then the block is applied from its
-     * write sets. The contract is not executed.
-     */
-    private void replay(Block block, byte[] hash) throws LedgerCorruptedException {
-        if (block.body() instanceof Block.Config config) {
-            for (Block.Organisation org : config.organisations()) {
-                try {
-                    Membership.requireCaCertificate(org.mspId(), org.caCertificate());
-                } catch (IllegalArgumentException e) {
-                    throw new LedgerCorruptedException(block.number(), e.getMessage());
-                }
-                if (membership.organisations().containsKey(org.mspId())) {
-                    throw new LedgerCorruptedException(block.number(), "organisation " + org.mspId()
-                            + " registered twice");
-                }
-            }
-        } else if (block.body() instanceof Block.Transactions txs) {
-            if (txs.transactions().isEmpty()) {
-                throw new LedgerCorruptedException(block.number(), "transaction block holds no transaction");
-            }
-            TreeMap<String, Version> overlay = new TreeMap<>(KeyOrder.INSTANCE);
-            Set<String> blockTxIds = new HashSet<>();
-            for (int i = 0; i < txs.transactions().size(); i++) {
-                TransactionRecord tx = txs.transactions().get(i);
-                if (!TransactionIds.compute(tx.nonce(), tx.creator()).equals(tx.txId())) {
-                    throw new LedgerCorruptedException(block.number(), "transaction " + i + " has id " + tx.txId()
-                            + " that does not derive from its nonce and creator");
-                }
-                ValidationCode expected = validate(tx, overlay, blockTxIds);
-                if (expected != tx.validationCode()) {
-                    throw new LedgerCorruptedException(block.number(), "transaction " + tx.txId()
-                            + " is recorded as " + tx.validationCode() + " but validates as " + expected);
-                }
-                blockTxIds.add(tx.txId());
-                if (expected == ValidationCode.VALID) {
-                    for (RwSet.KeyWrite w : tx.rwSet().writes()) {
-                        overlay.put(w.key(), w.delete() ? null : new Version(block.number(), i));
-                    }
-                }
-            }
-        }
-        apply(block, hash);
+        return committer.commit(batch);
     }
 
     // ------------------------------------------------------------------ membership
@@ -514,40 +280,19 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
         commitLock.lock();
         try {
             ensureWritable();
-            X509Certificate existing = membership.organisations().get(mspId);
-            if (existing != null) {
-                if (sameCertificate(existing, caCertificate)) {
-                    return false;
-                }
-                throw new IllegalStateException("organisation " + mspId
-                        + " is already registered with a different CA certificate");
+            if (committed.membership().isRegistered(mspId, caCertificate)) {
+                return false;
             }
-            Block block = new Block(height, headHash, clock.instant(),
-                    new Block.Config(channelId, List.of(new Block.Organisation(mspId, caCertificate))));
-            try {
-                appendBlock(block);
-            } catch (IOException e) {
-                failure = "appending block " + block.number() + " failed: " + e.getMessage();
-                throw new LedgerUnavailableException("appending configuration block " + block.number()
-                        + " to the ledger log failed", e);
-            }
+            committer.register(mspId, caCertificate);
             return true;
         } finally {
             commitLock.unlock();
         }
     }
 
-    private static boolean sameCertificate(X509Certificate a, X509Certificate b) {
-        try {
-            return MessageDigest.isEqual(a.getEncoded(), b.getEncoded());
-        } catch (CertificateEncodingException e) {
-            return false;
-        }
-    }
-
     /** The registered organisations and their CA certificates, in registration order. */
     public Map<String, X509Certificate> organisations() {
-        return membership.organisations();
+        return committed.membership().organisations();
     }
 
     /**
@@ -556,21 +301,14 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
      * @throws CreatorRejectedException naming why not
      */
     public void checkCreator(Creator creator, Instant at) {
-        membership.check(Objects.requireNonNull(creator, "creator"), Objects.requireNonNull(at, "at"));
+        committed.membership().check(Objects.requireNonNull(creator, "creator"), Objects.requireNonNull(at, "at"));
     }
 
     // ------------------------------------------------------------------ queries and audit
 
     /** The committed value of {@code key}, or {@code null}. */
     public byte[] getState(String key) {
-        Objects.requireNonNull(key, "key");
-        stateLock.readLock().lock();
-        try {
-            WorldState.Entry e = state.get(key);
-            return e == null ? null : e.value().clone();
-        } finally {
-            stateLock.readLock().unlock();
-        }
+        return committed.value(key);
     }
 
     /**
@@ -579,18 +317,7 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
      * the range covers them.
      */
     public List<TxContext.KeyValue> getStateByRange(String startKey, String endKey) {
-        Objects.requireNonNull(startKey, "startKey");
-        Objects.requireNonNull(endKey, "endKey");
-        stateLock.readLock().lock();
-        try {
-            List<TxContext.KeyValue> out = new ArrayList<>();
-            for (Map.Entry<String, WorldState.Entry> e : state.range(startKey, endKey).entrySet()) {
-                out.add(new TxContext.KeyValue(e.getKey(), e.getValue().value().clone()));
-            }
-            return out;
-        } finally {
-            stateLock.readLock().unlock();
-        }
+        return committed.range(startKey, endKey);
     }
 
     /** Committed keys with the composite-key prefix ({@code objectType}, {@code attributes}...), sorted. */
@@ -601,33 +328,17 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
 
     /** Every valid modification of {@code key}, oldest first. */
     public List<TxContext.KeyModification> getHistoryForKey(String key) {
-        Objects.requireNonNull(key, "key");
-        stateLock.readLock().lock();
-        try {
-            return state.history(key);
-        } finally {
-            stateLock.readLock().unlock();
-        }
+        return committed.history(key);
     }
 
     /** The number of blocks, genesis included; the next block's number. */
     public long height() {
-        stateLock.readLock().lock();
-        try {
-            return height;
-        } finally {
-            stateLock.readLock().unlock();
-        }
+        return committed.height();
     }
 
     /** Lower-case hex SHA-256 of the last block. */
     public String headHash() {
-        stateLock.readLock().lock();
-        try {
-            return ChainReader.hex(headHash);
-        } finally {
-            stateLock.readLock().unlock();
-        }
+        return committed.headHash();
     }
 
     /**
@@ -642,17 +353,7 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
         commitLock.lock();
         try {
             ensureOpen();
-            ChainSummary summary;
-            try (InputStream in = store.openLog()) {
-                summary = ChainReader.read(in, channelId, (block, hash) -> { });
-            }
-            String head = ChainReader.hex(headHash);
-            if (summary.blockCount() != height || !summary.headHash().equals(head)) {
-                throw new LedgerCorruptedException(Math.min(summary.blockCount(), height), "stored chain has "
-                        + summary.blockCount() + " blocks ending in " + summary.headHash()
-                        + " but the ledger's head is block " + (height - 1) + " with hash " + head);
-            }
-            return summary;
+            return LogRecovery.verify(store, channelId, committed);
         } finally {
             commitLock.unlock();
         }
@@ -693,7 +394,7 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
 
     private void ensureWritable() {
         ensureOpen();
-        String f = failure;
+        String f = committer.failure();
         if (f != null) {
             throw new LedgerUnavailableException("ledger log is unusable since " + f
                     + "; reopen the ledger to verify it");

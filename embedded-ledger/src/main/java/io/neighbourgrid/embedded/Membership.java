@@ -3,6 +3,8 @@ package io.neighbourgrid.embedded;
 import io.neighbourgrid.protocol.contract.Creator;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -45,6 +47,32 @@ final class Membership {
         if (usage != null && !usage[5]) {
             throw new IllegalArgumentException("CA certificate of " + mspId + " may not sign certificates "
                     + "(keyCertSign usage missing)");
+        }
+    }
+
+    /**
+     * Whether {@code mspId} is registered already with {@code ca}.
+     *
+     * @return {@code false} when it is not registered
+     * @throws IllegalStateException when it is registered with a different CA certificate
+     */
+    boolean isRegistered(String mspId, X509Certificate ca) {
+        X509Certificate existing = organisations.get(mspId);
+        if (existing == null) {
+            return false;
+        }
+        if (sameCertificate(existing, ca)) {
+            return true;
+        }
+        throw new IllegalStateException("organisation " + mspId
+                + " is already registered with a different CA certificate");
+    }
+
+    private static boolean sameCertificate(X509Certificate a, X509Certificate b) {
+        try {
+            return MessageDigest.isEqual(a.getEncoded(), b.getEncoded());
+        } catch (CertificateEncodingException e) {
+            return false;
         }
     }
 

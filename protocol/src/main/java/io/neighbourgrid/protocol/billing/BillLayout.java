@@ -2,6 +2,7 @@ package io.neighbourgrid.protocol.billing;
 
 import io.neighbourgrid.crypto.ValueOutOfRangeException;
 import io.neighbourgrid.crypto.proof.DecryptionProof;
+import io.neighbourgrid.protocol.KeyPolicy;
 import io.neighbourgrid.protocol.billing.state.BillLines;
 import java.math.BigInteger;
 import java.util.List;
@@ -34,8 +35,11 @@ public final class BillLayout {
     public static final int MAX_PERIOD_WINDOWS = 4096;
     /** Prices (market, retail, feed-in) must be below 2^PRICE_BITS price units to be billed. */
     public static final int PRICE_BITS = 48;
-    /** Smallest billing key: the packed bill must stay below the provable bound N / 2^130. */
-    public static final int MIN_KEY_BITS = 1024;
+    /**
+     * Smallest billing key, {@link KeyPolicy#BILLING_MIN_BITS}: the packed bill must stay below the provable bound
+     * N / 2^130.
+     */
+    public static final int MIN_KEY_BITS = KeyPolicy.BILLING_MIN_BITS;
 
     /** The eight lines, in slot order. */
     public enum Slot {

@@ -1,9 +1,7 @@
 package io.neighbourgrid.protocol.state;
 
-import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
-import io.neighbourgrid.crypto.proof.DecryptionProof;
 import io.neighbourgrid.market.MarketParameters;
-import io.neighbourgrid.market.PackedTotals;
+import io.neighbourgrid.protocol.KeyPolicy;
 
 /**
  * The market's configuration, set by the operator organisation with {@code configureMarket}; stored under
@@ -38,13 +36,10 @@ public record MarketConfig(long retailPrice, long feedInPrice, long lowPrice, lo
     public static final long MAX_PHASE_SECONDS = 7L * 24 * 3600;
 
     /**
-     * Smallest accepted key size. Each member splits its packed totals into {@code pack + M} and {@code -M} with a
-     * mask {@code M < 2^}{@value PackedTotals#MASK_BITS} (so each share is below 2^513 in magnitude); an aggregate
-     * over up to {@link PackedTotals#MAX_CONTRIBUTORS} = 2^32 members stays below 2^545, and its decryption can be
-     * proven only while it is at most {@code N / 2^130} ({@link DecryptionProof#maxProvableMagnitude}). With
-     * {@code N >= 2^(bits - 1)} that needs {@code bits - 131 >= 545}.
+     * Smallest accepted key size, {@link KeyPolicy#MARKET_MIN_BITS}: smaller keys cannot carry the masked totals
+     * (the derivation is in {@link KeyPolicy}).
      */
-    public static final int MIN_KEY_BITS = PackedTotals.MASK_BITS + 1 + 32 + DecryptionProof.CHALLENGE_BITS + 3;
+    public static final int MIN_KEY_BITS = KeyPolicy.MARKET_MIN_BITS;
 
     /** Selection epoch length when a deployment has no reason to choose another: 60 windows (an hour of minutes). */
     public static final long DEFAULT_SELECTION_EPOCH_WINDOWS = 60;
@@ -54,7 +49,8 @@ public record MarketConfig(long retailPrice, long feedInPrice, long lowPrice, lo
      *
      * @throws IllegalArgumentException naming the first field out of range: the prices must satisfy PEM Eq. 3
      *                                  ({@code 0 < pb < p_l <= p_h < ps}, see {@link MarketParameters}), the key size
-     *                                  must be even and within [{@value #MIN_KEY_BITS}, the Paillier maximum], every
+     *                                  must be accepted by {@link KeyPolicy} for {@link KeyPolicy.Use#MARKET} (even,
+     *                                  within [{@value #MIN_KEY_BITS}, {@value KeyPolicy#MAX_BITS}]), every
      *                                  phase must last 1 s to one week, an epoch must have at least one window
      */
     public MarketConfig {
@@ -63,10 +59,7 @@ public record MarketConfig(long retailPrice, long feedInPrice, long lowPrice, lo
             throw new IllegalArgumentException("minimumCoalitionSize must be at least " + MIN_COALITION_SIZE
                     + ", got " + minimumCoalitionSize);
         }
-        if (keyBits < MIN_KEY_BITS || keyBits > PaillierPublicKey.MAX_BITS || keyBits % 2 != 0) {
-            throw new IllegalArgumentException("keyBits must be even and in [" + MIN_KEY_BITS + ", "
-                    + PaillierPublicKey.MAX_BITS + "] (smaller keys cannot carry the masked totals), got " + keyBits);
-        }
+        KeyPolicy.require(keyBits, KeyPolicy.Use.MARKET, "keyBits");
         requirePhase(roleSeconds, "roleSeconds");
         requirePhase(contributionSeconds, "contributionSeconds");
         requirePhase(comparisonSeconds, "comparisonSeconds");
