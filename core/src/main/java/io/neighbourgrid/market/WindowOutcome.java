@@ -10,7 +10,7 @@ import java.util.OptionalLong;
  * settlement.
  *
  * <p>The short side trades all of its net energy; the long side trades {@code floor(|sn| * rho / 2^40)} per home,
- * which falls short of the short side's total by the {@link #residual()}, {@code 0 <= residual < n_long} energy
+ * which falls short of the short side's total by the {@link #residual()}, {@code 0 <= residual <= n_long} energy
  * units. The residual is settled by the short side with the grid at the feed-in price: in a general market the
  * sellers' residual is exported, in an extreme market the buyers' residual is imported. It is counted in
  * {@link #gridExport()} / {@link #gridImport()} and is not attributed to individual homes, whose settlements follow

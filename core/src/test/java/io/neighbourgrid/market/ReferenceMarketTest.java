@@ -301,7 +301,7 @@ class ReferenceMarketTest {
                 assertEquals(type == MarketType.GENERAL ? w.supply() : w.demand(), shortTotal,
                         "the short side trades all of its net energy");
                 assertEquals(shortTotal, longTotal + w.residual());
-                assertTrue(w.residual() >= 0 && w.residual() < longCount,
+                assertTrue(w.residual() >= 0 && w.residual() <= longCount,
                         "residual " + w.residual() + " with " + longCount + " long-side homes");
             }
             assertTrue(markets > 500, "the random windows should mostly run a market, ran " + markets);
