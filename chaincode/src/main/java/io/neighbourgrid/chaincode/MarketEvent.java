@@ -1,5 +1,9 @@
 package io.neighbourgrid.chaincode;
 
+import io.neighbourgrid.json.CanonicalJson;
+import io.neighbourgrid.protocol.contract.TxContext;
+import io.neighbourgrid.protocol.state.EventPayload;
+
 /**
  * The chaincode events of the market contract. Every submitted transaction sets exactly one; its payload is the
  * canonical JSON of an {@code EventPayload} (window, phase after the transaction, and the home or comparison step
@@ -48,5 +52,15 @@ public enum MarketEvent {
      */
     public String eventName() {
         return eventName;
+    }
+
+    /**
+     * Sets this event on the transaction, its payload as canonical JSON.
+     *
+     * @param ctx     the transaction
+     * @param payload the payload
+     */
+    public void emit(TxContext ctx, EventPayload payload) {
+        ctx.setEvent(eventName, CanonicalJson.toBytes(payload));
     }
 }

@@ -1,6 +1,14 @@
 package io.neighbourgrid.chaincode;
 
 import io.neighbourgrid.chaincode.billing.BillingLogic;
+import io.neighbourgrid.chaincode.market.Contributions;
+import io.neighbourgrid.chaincode.market.Deadlines;
+import io.neighbourgrid.chaincode.market.Distribution;
+import io.neighbourgrid.chaincode.market.Evaluation;
+import io.neighbourgrid.chaincode.market.Guards;
+import io.neighbourgrid.chaincode.market.Queries;
+import io.neighbourgrid.chaincode.market.Registration;
+import io.neighbourgrid.chaincode.market.Roles;
 import io.neighbourgrid.protocol.ContractTransaction;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.contract.TransactionHandler;
@@ -10,38 +18,60 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Maps transaction names and string arguments onto {@link MarketLogic}. The embedded ledger calls it directly; the
- * Fabric adapter ({@code fabric.MarketContract}) calls it from each of its transaction methods, so both ledgers run
- * the same code path from the argument list on.
+ * Maps transaction names and string arguments onto the steps of the market ({@code io.neighbourgrid.chaincode.market},
+ * one class per step of PEM) and onto billing. The embedded ledger calls it directly; the Fabric adapter
+ * ({@code fabric.MarketContract}) calls it from each of its transaction methods, so both ledgers run the same code
+ * path from the argument list on.
+ *
+ * <p>Determinism: the only clock is the transaction timestamp, nothing is random, every collection iterated is
+ * sorted, all arithmetic is exact and every record is written as canonical JSON. Every submitted transaction sets
+ * exactly one event. Every transaction either returns the canonical JSON of the record it wrote or read, or throws
+ * the {@link io.neighbourgrid.protocol.ContractException} of an {@link ErrorCode}. The full protocol, the state
+ * layout and what each party learns are in {@code docs/protocol.md}.
  */
 public final class MarketTransactions implements TransactionHandler {
-    private final MarketLogic logic;
+    private final Guards guards;
+    private final Registration registration;
+    private final Roles roles;
+    private final Contributions contributions;
+    private final Evaluation evaluation;
+    private final Distribution distribution;
+    private final Deadlines deadlines;
+    private final Queries queries;
     private final BillingLogic billing;
 
     /**
-     * A dispatcher over the given contract logic, with billing for the same organisations.
+     * A dispatcher for the organisations of {@code guards}, with billing for the same organisations.
      *
-     * @param logic the market logic
+     * @param guards the channel's organisations and the checks shared by the market's steps
      */
-    public MarketTransactions(MarketLogic logic) {
-        this.logic = Objects.requireNonNull(logic, "logic");
-        this.billing = new BillingLogic(logic.operatorMspId(), logic.communityMspIds());
+    public MarketTransactions(Guards guards) {
+        this.guards = Objects.requireNonNull(guards, "guards");
+        this.registration = new Registration(guards);
+        this.roles = new Roles(guards);
+        this.contributions = new Contributions(guards);
+        this.evaluation = new Evaluation(guards);
+        this.distribution = new Distribution();
+        this.deadlines = new Deadlines(guards);
+        this.queries = new Queries();
+        this.billing = new BillingLogic(guards.operatorMspId(), guards.communityMspIds());
     }
 
     /**
-     * A dispatcher over a new {@link MarketLogic}.
+     * A dispatcher for the given organisations.
      *
      * @param operatorMspId   the operator organisation's MSP id
      * @param communityMspIds the community organisations' MSP ids
      * @return the dispatcher
+     * @throws IllegalArgumentException if an id is blank or no community organisation is given
      */
     public static MarketTransactions of(String operatorMspId, List<String> communityMspIds) {
-        return new MarketTransactions(new MarketLogic(operatorMspId, communityMspIds));
+        return new MarketTransactions(new Guards(operatorMspId, communityMspIds));
     }
 
-    /** The logic this dispatcher calls. */
-    public MarketLogic logic() {
-        return logic;
+    /** The channel's organisations and the checks shared by the market's steps. */
+    public Guards guards() {
+        return guards;
     }
 
     /** The billing logic this dispatcher calls. */
@@ -71,26 +101,26 @@ public final class MarketTransactions implements TransactionHandler {
                     + a.size());
         }
         String result = switch (f) {
-            case CONFIGURE_MARKET -> logic.configureMarket(ctx, a.get(0));
-            case REGISTER_HOME -> logic.registerHome(ctx, a.get(0), a.get(1), a.get(2));
-            case OPEN_WINDOW -> logic.openWindow(ctx, a.get(0));
-            case DECLARE_ROLE -> logic.declareRole(ctx, a.get(0), a.get(1));
-            case RESUME_HOME -> logic.resumeHome(ctx);
-            case CLOSE_ROLES -> logic.closeRoles(ctx, a.get(0));
-            case SUBMIT_CONTRIBUTION -> logic.submitContribution(ctx, a.get(0), a.get(1));
-            case CLOSE_CONTRIBUTIONS -> logic.closeContributions(ctx, a.get(0));
-            case POST_COMPARISON_MESSAGE -> logic.postComparisonMessage(ctx, a.get(0), a.get(1), a.get(2));
-            case POST_DECRYPTION -> logic.postDecryption(ctx, a.get(0), a.get(1));
-            case POST_EVALUATION_STEP -> logic.postEvaluationStep(ctx, a.get(0), a.get(1), a.get(2), a.get(3));
-            case SETTLE_WINDOW -> logic.settleWindow(ctx, a.get(0));
-            case EXPIRE_WINDOW -> logic.expireWindow(ctx, a.get(0));
-            case GET_MARKET -> logic.getMarket(ctx);
-            case GET_HOME -> logic.getHome(ctx, a.get(0));
-            case LIST_HOMES -> logic.listHomes(ctx);
-            case GET_WINDOW -> logic.getWindow(ctx, a.get(0));
-            case GET_WINDOW_FOR_HOME -> logic.getWindowForHome(ctx, a.get(0), a.get(1));
-            case GET_KEY_PROOF -> logic.getKeyProof(ctx, a.get(0));
-            case GET_HISTORY -> logic.getHistory(ctx, a.get(0));
+            case CONFIGURE_MARKET -> registration.configureMarket(ctx, a.get(0));
+            case REGISTER_HOME -> registration.registerHome(ctx, a.get(0), a.get(1), a.get(2));
+            case RESUME_HOME -> registration.resumeHome(ctx);
+            case OPEN_WINDOW -> roles.openWindow(ctx, a.get(0));
+            case DECLARE_ROLE -> roles.declareRole(ctx, a.get(0), a.get(1));
+            case CLOSE_ROLES -> roles.closeRoles(ctx, a.get(0));
+            case SUBMIT_CONTRIBUTION -> contributions.submitContribution(ctx, a.get(0), a.get(1));
+            case CLOSE_CONTRIBUTIONS -> contributions.closeContributions(ctx, a.get(0));
+            case POST_COMPARISON_MESSAGE -> evaluation.postComparisonMessage(ctx, a.get(0), a.get(1), a.get(2));
+            case POST_DECRYPTION -> evaluation.postDecryption(ctx, a.get(0), a.get(1));
+            case POST_EVALUATION_STEP -> evaluation.postEvaluationStep(ctx, a.get(0), a.get(1), a.get(2), a.get(3));
+            case SETTLE_WINDOW -> distribution.settleWindow(ctx, a.get(0));
+            case EXPIRE_WINDOW -> deadlines.expireWindow(ctx, a.get(0));
+            case GET_MARKET -> queries.getMarket(ctx);
+            case GET_HOME -> queries.getHome(ctx, a.get(0));
+            case LIST_HOMES -> queries.listHomes(ctx);
+            case GET_WINDOW -> queries.getWindow(ctx, a.get(0));
+            case GET_WINDOW_FOR_HOME -> queries.getWindowForHome(ctx, a.get(0), a.get(1));
+            case GET_KEY_PROOF -> queries.getKeyProof(ctx, a.get(0));
+            case GET_HISTORY -> queries.getHistory(ctx, a.get(0));
             case REGISTER_BILLING_KEY -> billing.registerBillingKey(ctx, a.get(0), a.get(1), a.get(2));
             case REGISTER_METER -> billing.registerMeter(ctx, a.get(0));
             case RECORD_SETTLEMENT -> billing.recordSettlement(ctx, a.get(0), a.get(1));

@@ -76,9 +76,9 @@ public final class StateKeys {
     public static final String KEY_PROOF = "KEYPROOF";
 
     /** Every object type of the contract. */
-    static final List<String> OBJECT_TYPES = List.of(MARKET, HOME, KEY_PROOF, IDENTITY, WINDOW, ROLE, CONTRIBUTION, CIPHERTEXT,
-            COMPARISON, SETTLEMENT, BILLING, METER, METER_KEY, SETTLEMENT_RECORD, METER_REPORT, MARKET_BALANCE, BILL,
-            BILLED, DISPUTE);
+    public static final List<String> OBJECT_TYPES = List.of(MARKET, HOME, KEY_PROOF, IDENTITY, WINDOW, ROLE,
+            CONTRIBUTION, CIPHERTEXT, COMPARISON, SETTLEMENT, BILLING, METER, METER_KEY, SETTLEMENT_RECORD,
+            METER_REPORT, MARKET_BALANCE, BILL, BILLED, DISPUTE);
     private static final Set<String> NO_ATTRIBUTES = Set.of(MARKET, BILLING);
     private static final Set<String> ONE_ATTRIBUTE = Set.of(HOME, KEY_PROOF, WINDOW, CIPHERTEXT, SETTLEMENT, METER, METER_KEY,
             MARKET_BALANCE, BILLED, DISPUTE);

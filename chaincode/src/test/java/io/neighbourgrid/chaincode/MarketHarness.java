@@ -27,6 +27,8 @@ import io.neighbourgrid.protocol.ContractException;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.ProofContexts;
 import io.neighbourgrid.protocol.Selections;
+import io.neighbourgrid.protocol.args.ContributionArgs;
+import io.neighbourgrid.protocol.args.DecryptionArgs;
 import io.neighbourgrid.protocol.contract.Creator;
 import io.neighbourgrid.protocol.state.Aggregates;
 import io.neighbourgrid.protocol.state.HomeRecord;
@@ -201,6 +203,29 @@ public final class MarketHarness {
         assertEquals(code, e.code(), "expected " + code + " but got: " + e.getMessage());
         assertTrue(e.getMessage().startsWith(code.name() + ": "), "expected " + code + " but got: " + e.getMessage());
         return e;
+    }
+
+    /** The payload of a transaction's event, as text. */
+    static String payload(TxResult r) {
+        return new String(r.event().payload(), StandardCharsets.UTF_8);
+    }
+
+    /** A member of window {@code t} other than the selected homes, of the given role. */
+    String unselected(long t, Role role) {
+        SelectedHomes s = selection(t);
+        WindowRecord w = window(t);
+        List<String> candidates = role == Role.SELLER ? w.coalitions().sellers() : w.coalitions().buyers();
+        for (String id : candidates) {
+            if (!List.of(s.responder(), s.initiator()).contains(id)) {
+                return id;
+            }
+        }
+        throw new AssertionError("every " + role + " is selected");
+    }
+
+    /** A community home whose client dated its proposal past the deadline. */
+    Creator forwardDatingHome() {
+        return home("b1").creator;
     }
 
     String state(String key) {
@@ -404,10 +429,11 @@ public final class MarketHarness {
 
     /** The contribution JSON of member {@code id} in window {@code t} (PEM Protocols 2 and 3). */
     String contribution(long t, String id) {
-        return CanonicalJson.toJson(contributionFields(t, id));
+        return contributionArgs(t, id).toJson();
     }
 
-    Map<String, String> contributionFields(long t, String id) {
+    /** The contribution of member {@code id} in window {@code t}, as the home agent writes it. */
+    ContributionArgs contributionArgs(long t, String id) {
         SelectedHomes s = selection(t);
         HomeInput in = home(id).input;
         long sn = in.netEnergy();
@@ -420,12 +446,9 @@ public final class MarketHarness {
         PackedTotals totals = in.role() == Role.SELLER ? PackedTotals.seller(sn, in.preference(), in.pricingTerm())
                 : PackedTotals.buyer(Math.abs(sn));
         BigInteger[] shares = totals.shares(RANDOM);
-        Map<String, String> m = new TreeMap<>();
-        m.put("demandShare", r1.encrypt(in.role() == Role.SELLER ? r : abs.add(r), RANDOM).toBase64());
-        m.put("supplyShare", r2.encrypt(in.role() == Role.SELLER ? abs.add(r) : r, RANDOM).toBase64());
-        m.put("totalsForResponder", r1.encrypt(shares[0], RANDOM).toBase64());
-        m.put("totalsForInitiator", r2.encrypt(shares[1], RANDOM).toBase64());
-        return m;
+        return new ContributionArgs(r1.encrypt(in.role() == Role.SELLER ? r : abs.add(r), RANDOM).toBase64(),
+                r2.encrypt(in.role() == Role.SELLER ? abs.add(r) : r, RANDOM).toBase64(),
+                r1.encrypt(shares[0], RANDOM).toBase64(), r2.encrypt(shares[1], RANDOM).toBase64());
     }
 
     /** The plaintext of an aggregate, decrypted with the private key of the home that holds it. */
@@ -487,7 +510,7 @@ public final class MarketHarness {
 
     /** The decryption JSON of selected home {@code holder}: its totals aggregate's plaintext with a proof. */
     String decryption(long t, String holder) {
-        return CanonicalJson.toJson(claim(t, holder, totalsAggregate(t, holder)));
+        return claim(t, holder, totalsAggregate(t, holder)).toJson();
     }
 
     /** The totals aggregate under {@code holder}'s key: {@code T_r1} for r1, {@code T_r2} for r2. */
@@ -497,20 +520,17 @@ public final class MarketHarness {
     }
 
     /** A decryption claim of {@code holder} for an aggregate under its key, proven in window {@code t}'s context. */
-    Map<String, String> claim(long t, String holder, String aggregate) {
+    DecryptionArgs claim(long t, String holder, String aggregate) {
         return claim(holder, aggregate, ProofContexts.totals(CHANNEL, t, holder));
     }
 
     /** A decryption claim of {@code holder} for an aggregate under its key, proven in the given context. */
-    Map<String, String> claim(String holder, String aggregate, ProofContext context) {
+    DecryptionArgs claim(String holder, String aggregate, ProofContext context) {
         TestHome h = home(holder);
         Ciphertext c = h.publicKey().ciphertextFromBase64(aggregate);
         BigInteger m = h.keys.privateKey().decrypt(c);
         DecryptionProof proof = DecryptionProof.prove(h.keys.privateKey(), c, m, context, RANDOM);
-        Map<String, String> out = new TreeMap<>();
-        out.put("plaintext", m.toString());
-        out.put("proof", proof.toBase64());
-        return out;
+        return new DecryptionArgs(m, proof.toBase64());
     }
 
     TxResult postDecryption(long t, String holder) {

@@ -10,7 +10,6 @@ import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.crypto.proof.DecryptionProof;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
-import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.market.Clearing;
 import io.neighbourgrid.market.HomeInput;
@@ -21,6 +20,8 @@ import io.neighbourgrid.market.PackedTotals;
 import io.neighbourgrid.market.Role;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.ProofContexts;
+import io.neighbourgrid.protocol.args.ContributionArgs;
+import io.neighbourgrid.protocol.args.DecryptionArgs;
 import io.neighbourgrid.protocol.state.Aggregates;
 import io.neighbourgrid.protocol.state.ComparisonMessage;
 import io.neighbourgrid.protocol.state.Contribution;
@@ -38,7 +39,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 
@@ -256,12 +256,8 @@ public final class HomeAgent {
         PackedTotals totals = seller ? PackedTotals.seller(sn, in.preference(), in.pricingTerm())
                 : PackedTotals.buyer(-sn);
         BigInteger[] shares = totals.shares(random);
-        Map<String, String> json = new TreeMap<>();
-        json.put("demandShare", encrypt(responderKey, demandShare));
-        json.put("supplyShare", encrypt(initiatorKey, supplyShare));
-        json.put("totalsForResponder", encrypt(responderKey, shares[0]));
-        json.put("totalsForInitiator", encrypt(initiatorKey, shares[1]));
-        String body = CanonicalJson.toJson(json);
+        String body = new ContributionArgs(encrypt(responderKey, demandShare), encrypt(initiatorKey, supplyShare),
+                encrypt(responderKey, shares[0]), encrypt(initiatorKey, shares[1])).toJson();
         submit(() -> client.submitContribution(t, body));
         contributed.add(t);
         record(t, AgentAction.CONTRIBUTED, start, done);
@@ -361,10 +357,7 @@ public final class HomeAgent {
         BigInteger plaintext = keys.privateKey().decrypt(aggregate);
         ProofContext context = ProofContexts.totals(client.channel(), t, homeId);
         DecryptionProof proof = DecryptionProof.prove(keys.privateKey(), aggregate, plaintext, context, random);
-        Map<String, String> json = new TreeMap<>();
-        json.put("plaintext", plaintext.toString());
-        json.put("proof", proof.toBase64());
-        return CanonicalJson.toJson(json);
+        return new DecryptionArgs(plaintext, proof.toBase64()).toJson();
     }
 
     private void settle(long t, WindowView view, List<AgentAction> done) {

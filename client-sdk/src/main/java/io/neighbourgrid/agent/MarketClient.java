@@ -6,7 +6,9 @@ import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.ledger.SubmitResult;
 import io.neighbourgrid.market.Role;
+import io.neighbourgrid.protocol.ContractTransaction;
 import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.Syntax;
 import io.neighbourgrid.protocol.state.HomeRecord;
 import io.neighbourgrid.protocol.state.KeyProofRecord;
 import io.neighbourgrid.protocol.state.MarketConfig;
@@ -17,9 +19,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Typed calls of the market contract over one {@link Ledger} connection: the transaction names, argument formats
- * and result types of {@code docs/protocol.md} in one place, so agents, the simulator, the CLI and tests never
- * spell a transaction by hand.
+ * Typed calls of the market contract over one {@link Ledger} connection: the transaction names (from
+ * {@link ContractTransaction}), argument formats (from {@link Syntax}) and result types of {@code docs/protocol.md}
+ * in one place, so agents, the simulator, the CLI and tests never spell a transaction by hand.
  */
 public final class MarketClient {
     private final Ledger ledger;
@@ -46,13 +48,13 @@ public final class MarketClient {
 
     /** The market configuration. */
     public MarketConfig market() throws LedgerException {
-        return parse(ledger.evaluate("getMarket"), MarketConfig.class);
+        return parse(evaluate(ContractTransaction.GET_MARKET), MarketConfig.class);
     }
 
     /** A registered home, or empty when the home id is not registered. */
     public Optional<HomeRecord> home(String homeId) throws LedgerException {
         try {
-            return Optional.of(parse(ledger.evaluate("getHome", homeId), HomeRecord.class));
+            return Optional.of(parse(evaluate(ContractTransaction.GET_HOME, homeId), HomeRecord.class));
         } catch (LedgerException e) {
             if (e.is(ErrorCode.UNKNOWN_HOME)) {
                 return Optional.empty();
@@ -63,19 +65,19 @@ public final class MarketClient {
 
     /** The key-correctness proof a home registered with. */
     public KeyProofRecord keyProof(String homeId) throws LedgerException {
-        return parse(ledger.evaluate("getKeyProof", homeId), KeyProofRecord.class);
+        return parse(evaluate(ContractTransaction.GET_KEY_PROOF, homeId), KeyProofRecord.class);
     }
 
     /** Every registered home, sorted by home id. */
     public List<HomeRecord> homes() throws LedgerException {
-        String json = new String(ledger.evaluate("listHomes"), StandardCharsets.UTF_8);
+        String json = new String(evaluate(ContractTransaction.LIST_HOMES), StandardCharsets.UTF_8);
         return CanonicalJson.fromJson(json, new TypeToken<List<HomeRecord>>() { }.getType());
     }
 
     /** Everything the ledger holds about window {@code t}, or empty when it was never opened. */
     public Optional<WindowView> window(long t) throws LedgerException {
         try {
-            return Optional.of(parse(ledger.evaluate("getWindow", Long.toString(t)), WindowView.class));
+            return Optional.of(parse(evaluate(ContractTransaction.GET_WINDOW, Syntax.window(t)), WindowView.class));
         } catch (LedgerException e) {
             if (e.is(ErrorCode.UNKNOWN_WINDOW)) {
                 return Optional.empty();
@@ -90,7 +92,8 @@ public final class MarketClient {
      */
     public Optional<WindowView> windowFor(long t, String homeId) throws LedgerException {
         try {
-            return Optional.of(parse(ledger.evaluate("getWindowForHome", Long.toString(t), homeId), WindowView.class));
+            return Optional.of(parse(evaluate(ContractTransaction.GET_WINDOW_FOR_HOME, Syntax.window(t), homeId),
+                    WindowView.class));
         } catch (LedgerException e) {
             if (e.is(ErrorCode.UNKNOWN_WINDOW)) {
                 return Optional.empty();
@@ -106,63 +109,72 @@ public final class MarketClient {
 
     /** The history of a state key ({@code TYPE/attribute/...}), as canonical JSON. */
     public String history(String key) throws LedgerException {
-        return new String(ledger.evaluate("getHistory", key), StandardCharsets.UTF_8);
+        return new String(evaluate(ContractTransaction.GET_HISTORY, key), StandardCharsets.UTF_8);
     }
 
     public SubmitResult configureMarket(MarketConfig config) throws LedgerException {
-        return ledger.submit("configureMarket", CanonicalJson.toJson(config));
+        return submit(ContractTransaction.CONFIGURE_MARKET, CanonicalJson.toJson(config));
     }
 
     public SubmitResult registerHome(String homeId, String paillierKeyBase64, String keyProofBase64)
             throws LedgerException {
-        return ledger.submit("registerHome", homeId, paillierKeyBase64, keyProofBase64);
+        return submit(ContractTransaction.REGISTER_HOME, homeId, paillierKeyBase64, keyProofBase64);
     }
 
     public SubmitResult resumeHome() throws LedgerException {
-        return ledger.submit("resumeHome");
+        return submit(ContractTransaction.RESUME_HOME);
     }
 
     public SubmitResult openWindow(long t) throws LedgerException {
-        return ledger.submit("openWindow", Long.toString(t));
+        return submit(ContractTransaction.OPEN_WINDOW, Syntax.window(t));
     }
 
     public SubmitResult declareRole(long t, Role role) throws LedgerException {
-        return ledger.submit("declareRole", Long.toString(t), role.name());
+        return submit(ContractTransaction.DECLARE_ROLE, Syntax.window(t), role.name());
     }
 
     public SubmitResult closeRoles(long t) throws LedgerException {
-        return ledger.submit("closeRoles", Long.toString(t));
+        return submit(ContractTransaction.CLOSE_ROLES, Syntax.window(t));
     }
 
     public SubmitResult submitContribution(long t, String contributionJson) throws LedgerException {
-        return ledger.submit("submitContribution", Long.toString(t), contributionJson);
+        return submit(ContractTransaction.SUBMIT_CONTRIBUTION, Syntax.window(t), contributionJson);
     }
 
     public SubmitResult closeContributions(long t) throws LedgerException {
-        return ledger.submit("closeContributions", Long.toString(t));
+        return submit(ContractTransaction.CLOSE_CONTRIBUTIONS, Syntax.window(t));
     }
 
     public SubmitResult postComparisonMessage(long t, int step, String messageBase64) throws LedgerException {
-        return ledger.submit("postComparisonMessage", Long.toString(t), Integer.toString(step), messageBase64);
+        return submit(ContractTransaction.POST_COMPARISON_MESSAGE, Syntax.window(t), Syntax.step(step),
+                messageBase64);
     }
 
     public SubmitResult postDecryption(long t, String decryptionJson) throws LedgerException {
-        return ledger.submit("postDecryption", Long.toString(t), decryptionJson);
+        return submit(ContractTransaction.POST_DECRYPTION, Syntax.window(t), decryptionJson);
     }
 
     /** Comparison message {@code step} with, unless {@code decryptionJson} is empty, the caller's decryption. */
     public SubmitResult postEvaluationStep(long t, int step, String messageBase64, String decryptionJson)
             throws LedgerException {
-        return ledger.submit("postEvaluationStep", Long.toString(t), Integer.toString(step), messageBase64,
+        return submit(ContractTransaction.POST_EVALUATION_STEP, Syntax.window(t), Syntax.step(step), messageBase64,
                 decryptionJson);
     }
 
     public SubmitResult settleWindow(long t) throws LedgerException {
-        return ledger.submit("settleWindow", Long.toString(t));
+        return submit(ContractTransaction.SETTLE_WINDOW, Syntax.window(t));
     }
 
     public SubmitResult expireWindow(long t) throws LedgerException {
-        return ledger.submit("expireWindow", Long.toString(t));
+        return submit(ContractTransaction.EXPIRE_WINDOW, Syntax.window(t));
+    }
+
+    private SubmitResult submit(ContractTransaction transaction, String... args) throws LedgerException {
+        return ledger.submit(transaction.functionName(), args);
+    }
+
+    private byte[] evaluate(ContractTransaction transaction, String... args) throws LedgerException {
+        return ledger.evaluate(transaction.functionName(), args);
     }
 
     private static <T> T parse(byte[] payload, Class<T> type) {

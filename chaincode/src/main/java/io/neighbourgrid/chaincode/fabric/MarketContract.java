@@ -1,7 +1,13 @@
 package io.neighbourgrid.chaincode.fabric;
 
-import io.neighbourgrid.chaincode.MarketLogic;
 import io.neighbourgrid.chaincode.MarketTransactions;
+import io.neighbourgrid.chaincode.market.Contributions;
+import io.neighbourgrid.chaincode.market.Deadlines;
+import io.neighbourgrid.chaincode.market.Distribution;
+import io.neighbourgrid.chaincode.market.Evaluation;
+import io.neighbourgrid.chaincode.market.Queries;
+import io.neighbourgrid.chaincode.market.Registration;
+import io.neighbourgrid.chaincode.market.Roles;
 import io.neighbourgrid.protocol.ContractException;
 import io.neighbourgrid.protocol.ContractTransaction;
 import java.nio.charset.StandardCharsets;
@@ -81,8 +87,7 @@ public final class MarketContract implements ContractInterface {
                 throw new IllegalArgumentException(COMMUNITY_MSPS_ENV + " lists no MSP id");
             }
         }
-        return new MarketTransactions(new MarketLogic(operator.isEmpty() ? DEFAULT_OPERATOR_MSP : operator,
-                communityIds));
+        return MarketTransactions.of(operator.isEmpty() ? DEFAULT_OPERATOR_MSP : operator, communityIds);
     }
 
     /** The dispatcher this contract delegates to. */
@@ -103,124 +108,124 @@ public final class MarketContract implements ContractInterface {
         }
     }
 
-    /** See {@link MarketLogic#configureMarket}. */
+    /** See {@link Registration#configureMarket}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String configureMarket(final Context ctx, final String configJson) {
         return run(ctx, ContractTransaction.CONFIGURE_MARKET, configJson);
     }
 
-    /** See {@link MarketLogic#registerHome}. */
+    /** See {@link Registration#registerHome}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String registerHome(final Context ctx, final String homeId, final String paillierKey,
                                final String keyProof) {
         return run(ctx, ContractTransaction.REGISTER_HOME, homeId, paillierKey, keyProof);
     }
 
-    /** See {@link MarketLogic#openWindow}. */
+    /** See {@link Roles#openWindow}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String openWindow(final Context ctx, final String window) {
         return run(ctx, ContractTransaction.OPEN_WINDOW, window);
     }
 
-    /** See {@link MarketLogic#declareRole}. */
+    /** See {@link Roles#declareRole}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String declareRole(final Context ctx, final String window, final String role) {
         return run(ctx, ContractTransaction.DECLARE_ROLE, window, role);
     }
 
-    /** See {@link MarketLogic#resumeHome}. */
+    /** See {@link Registration#resumeHome}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String resumeHome(final Context ctx) {
         return run(ctx, ContractTransaction.RESUME_HOME);
     }
 
-    /** See {@link MarketLogic#closeRoles}. */
+    /** See {@link Roles#closeRoles}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String closeRoles(final Context ctx, final String window) {
         return run(ctx, ContractTransaction.CLOSE_ROLES, window);
     }
 
-    /** See {@link MarketLogic#submitContribution}. */
+    /** See {@link Contributions#submitContribution}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String submitContribution(final Context ctx, final String window, final String contributionJson) {
         return run(ctx, ContractTransaction.SUBMIT_CONTRIBUTION, window, contributionJson);
     }
 
-    /** See {@link MarketLogic#closeContributions}. */
+    /** See {@link Contributions#closeContributions}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String closeContributions(final Context ctx, final String window) {
         return run(ctx, ContractTransaction.CLOSE_CONTRIBUTIONS, window);
     }
 
-    /** See {@link MarketLogic#postComparisonMessage}. */
+    /** See {@link Evaluation#postComparisonMessage}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String postComparisonMessage(final Context ctx, final String window, final String step,
                                         final String message) {
         return run(ctx, ContractTransaction.POST_COMPARISON_MESSAGE, window, step, message);
     }
 
-    /** See {@link MarketLogic#postDecryption}. */
+    /** See {@link Evaluation#postDecryption}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String postDecryption(final Context ctx, final String window, final String decryptionJson) {
         return run(ctx, ContractTransaction.POST_DECRYPTION, window, decryptionJson);
     }
 
-    /** See {@link MarketLogic#postEvaluationStep}. */
+    /** See {@link Evaluation#postEvaluationStep}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String postEvaluationStep(final Context ctx, final String window, final String step,
                                      final String message, final String decryptionJson) {
         return run(ctx, ContractTransaction.POST_EVALUATION_STEP, window, step, message, decryptionJson);
     }
 
-    /** See {@link MarketLogic#settleWindow}. */
+    /** See {@link Distribution#settleWindow}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String settleWindow(final Context ctx, final String window) {
         return run(ctx, ContractTransaction.SETTLE_WINDOW, window);
     }
 
-    /** See {@link MarketLogic#expireWindow}. */
+    /** See {@link Deadlines#expireWindow}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String expireWindow(final Context ctx, final String window) {
         return run(ctx, ContractTransaction.EXPIRE_WINDOW, window);
     }
 
-    /** See {@link MarketLogic#getMarket}. */
+    /** See {@link Queries#getMarket}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getMarket(final Context ctx) {
         return run(ctx, ContractTransaction.GET_MARKET);
     }
 
-    /** See {@link MarketLogic#getHome}. */
+    /** See {@link Queries#getHome}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getHome(final Context ctx, final String homeId) {
         return run(ctx, ContractTransaction.GET_HOME, homeId);
     }
 
-    /** See {@link MarketLogic#listHomes}. */
+    /** See {@link Queries#listHomes}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String listHomes(final Context ctx) {
         return run(ctx, ContractTransaction.LIST_HOMES);
     }
 
-    /** See {@link MarketLogic#getWindow}. */
+    /** See {@link Queries#getWindow}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getWindow(final Context ctx, final String window) {
         return run(ctx, ContractTransaction.GET_WINDOW, window);
     }
 
-    /** See {@link MarketLogic#getKeyProof}. */
+    /** See {@link Queries#getKeyProof}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getKeyProof(final Context ctx, final String homeId) {
         return run(ctx, ContractTransaction.GET_KEY_PROOF, homeId);
     }
 
-    /** See {@link MarketLogic#getWindowForHome}. */
+    /** See {@link Queries#getWindowForHome}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getWindowForHome(final Context ctx, final String window, final String homeId) {
         return run(ctx, ContractTransaction.GET_WINDOW_FOR_HOME, window, homeId);
     }
 
-    /** See {@link MarketLogic#getHistory}. */
+    /** See {@link Queries#getHistory}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getHistory(final Context ctx, final String key) {
         return run(ctx, ContractTransaction.GET_HISTORY, key);

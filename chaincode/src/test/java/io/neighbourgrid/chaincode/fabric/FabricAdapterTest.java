@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.neighbourgrid.chaincode.MarketLogic;
 import io.neighbourgrid.chaincode.StateKeys;
+import io.neighbourgrid.chaincode.market.Guards;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
 import io.neighbourgrid.json.CanonicalJson;
@@ -315,17 +315,17 @@ class FabricAdapterTest {
     class Environment {
         @Test
         void defaultsToTheTestNetworksOrganisations() {
-            MarketLogic logic = MarketContract.fromEnvironment(Map.of()).logic();
-            assertEquals("OperatorMSP", logic.operatorMspId());
-            assertEquals(List.of("CommunityMSP"), List.copyOf(logic.communityMspIds()));
+            Guards guards = MarketContract.fromEnvironment(Map.of()).guards();
+            assertEquals("OperatorMSP", guards.operatorMspId());
+            assertEquals(List.of("CommunityMSP"), List.copyOf(guards.communityMspIds()));
         }
 
         @Test
         void readsTheOperatorAndACommaSeparatedCommunityList() {
-            MarketLogic logic = MarketContract.fromEnvironment(Map.of("OPERATOR_MSP_ID", "DsoMSP",
-                    "COMMUNITY_MSP_IDS", " NorthMSP, SouthMSP ,")).logic();
-            assertEquals("DsoMSP", logic.operatorMspId());
-            assertEquals(List.of("NorthMSP", "SouthMSP"), List.copyOf(logic.communityMspIds()));
+            Guards guards = MarketContract.fromEnvironment(Map.of("OPERATOR_MSP_ID", "DsoMSP",
+                    "COMMUNITY_MSP_IDS", " NorthMSP, SouthMSP ,")).guards();
+            assertEquals("DsoMSP", guards.operatorMspId());
+            assertEquals(List.of("NorthMSP", "SouthMSP"), List.copyOf(guards.communityMspIds()));
         }
 
         @Test

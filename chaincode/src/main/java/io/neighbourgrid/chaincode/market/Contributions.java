@@ -1,0 +1,288 @@
+package io.neighbourgrid.chaincode.market;
+
+import static io.neighbourgrid.chaincode.StateIo.read;
+import static io.neighbourgrid.chaincode.StateIo.readAll;
+import static io.neighbourgrid.chaincode.StateIo.sha256;
+import static io.neighbourgrid.chaincode.StateIo.write;
+import static io.neighbourgrid.chaincode.market.Guards.deadline;
+import static io.neighbourgrid.chaincode.market.Guards.passed;
+import static io.neighbourgrid.chaincode.market.Guards.requireBefore;
+import static io.neighbourgrid.chaincode.market.Guards.requirePhase;
+import static io.neighbourgrid.chaincode.market.Guards.requireWindow;
+import static io.neighbourgrid.chaincode.market.Guards.timestamp;
+import static io.neighbourgrid.chaincode.market.Registration.homeKey;
+import static io.neighbourgrid.protocol.args.ContributionArgs.DEMAND_SHARE;
+import static io.neighbourgrid.protocol.args.ContributionArgs.SUPPLY_SHARE;
+import static io.neighbourgrid.protocol.args.ContributionArgs.TOTALS_FOR_INITIATOR;
+import static io.neighbourgrid.protocol.args.ContributionArgs.TOTALS_FOR_RESPONDER;
+
+import com.google.gson.JsonObject;
+import io.neighbourgrid.chaincode.MarketEvent;
+import io.neighbourgrid.chaincode.StateKeys;
+import io.neighbourgrid.crypto.Bytes;
+import io.neighbourgrid.crypto.CryptoException;
+import io.neighbourgrid.crypto.paillier.Ciphertext;
+import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
+import io.neighbourgrid.json.CanonicalJson;
+import io.neighbourgrid.market.Role;
+import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.Syntax;
+import io.neighbourgrid.protocol.WindowAggregation;
+import io.neighbourgrid.protocol.args.ContributionArgs;
+import io.neighbourgrid.protocol.contract.TxContext;
+import io.neighbourgrid.protocol.state.Aggregates;
+import io.neighbourgrid.protocol.state.Aggregation;
+import io.neighbourgrid.protocol.state.CiphertextUse;
+import io.neighbourgrid.protocol.state.Coalitions;
+import io.neighbourgrid.protocol.state.Contribution;
+import io.neighbourgrid.protocol.state.EventPayload;
+import io.neighbourgrid.protocol.state.GridOnlyReason;
+import io.neighbourgrid.protocol.state.HomeRecord;
+import io.neighbourgrid.protocol.state.Outcome;
+import io.neighbourgrid.protocol.state.SelectedHomes;
+import io.neighbourgrid.protocol.state.WindowPhase;
+import io.neighbourgrid.protocol.state.WindowRecord;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * PEM Protocol 2 lines 2-13 (Section IV-D, Private Market Evaluation: the two rounds of aggregation), with the
+ * aggregation of Protocol 3 lines 2-7 folded in. Every member submits, in one contribution, its masked share of the
+ * demand under {@code H_r1}'s key and of the supply under {@code H_r2}'s, and two additive shares of its packed
+ * totals ({@code sn}, {@code k}, {@code g + 1 + eps b - b}, {@code |sn|}); closing the contributions multiplies them
+ * into {@code R_b}, {@code R_s}, {@code T_r1} and {@code T_r2} ({@link WindowAggregation}), instead of passing a
+ * ciphertext from home to home.
+ */
+public final class Contributions {
+    private final Guards guards;
+
+    /**
+     * @param guards the channel's organisations and the shared checks
+     */
+    public Contributions(Guards guards) {
+        this.guards = guards;
+    }
+
+    /**
+     * Submits the calling member's encrypted contribution to window {@code t}: four ciphertexts, the demand share
+     * and the responder's totals share under r1's registered key, the supply share and the initiator's totals share
+     * under r2's. Each ciphertext is parsed and validated against the key it must be under, must not repeat any
+     * ciphertext used before, and is stored in canonical form under the member's own key.
+     *
+     * @param ctx    the transaction, signed by a coalition member
+     * @param window the window index
+     * @param json   a {@link ContributionArgs}: {@code {"demandShare", "supplyShare", "totalsForResponder",
+     *               "totalsForInitiator"}}, Base64 ciphertexts, the same four fields for sellers and buyers
+     * @return the contribution written
+     */
+    public String submitContribution(TxContext ctx, String window, String json) {
+        HomeRecord home = guards.callerHome(ctx);
+        long t = Syntax.parseWindow(window);
+        WindowRecord w = requireWindow(ctx, t);
+        requirePhase(w, WindowPhase.CONTRIBUTIONS);
+        requireBefore(ctx, w.coalitions().contributionsDeadline(), "contributions to window " + t);
+        String homeId = home.homeId();
+        Role role = w.coalitions().sellers().contains(homeId) ? Role.SELLER
+                : w.coalitions().buyers().contains(homeId) ? Role.BUYER : Role.OFF;
+        if (role == Role.OFF) {
+            throw ErrorCode.NOT_A_MEMBER.exception("home " + homeId + " is not a member of a coalition of window "
+                    + t);
+        }
+        String key = StateKeys.contribution(t, homeId);
+        if (ctx.getState(key) != null) {
+            throw ErrorCode.DUPLICATE_SUBMISSION.exception("home " + homeId + " already contributed to window " + t);
+        }
+        JsonObject o = ContributionArgs.fields(json);
+        SelectedHomes s = w.coalitions().selection();
+        PaillierPublicKey responderKey = homeKey(ctx, s.responder());
+        PaillierPublicKey initiatorKey = homeKey(ctx, s.initiator());
+        String r1 = "r1 " + s.responder();
+        String r2 = "r2 " + s.initiator();
+        // Field name -> validated ciphertext, in a fixed order; one combined unit check per key.
+        Map<String, Ciphertext> parsed = new LinkedHashMap<>();
+        List<Ciphertext> underResponder = ciphertexts(responderKey, o, r1, DEMAND_SHARE, TOTALS_FOR_RESPONDER);
+        List<Ciphertext> underInitiator = ciphertexts(initiatorKey, o, r2, SUPPLY_SHARE, TOTALS_FOR_INITIATOR);
+        parsed.put(DEMAND_SHARE, underResponder.get(0));
+        parsed.put(SUPPLY_SHARE, underInitiator.get(0));
+        parsed.put(TOTALS_FOR_RESPONDER, underResponder.get(1));
+        parsed.put(TOTALS_FOR_INITIATOR, underInitiator.get(1));
+        // A copied ciphertext would count another home's value twice; point reads of a per-ciphertext index find
+        // it without a range query (which would make concurrent contributions conflict).
+        Map<String, String> indexKeys = new TreeMap<>();
+        for (Map.Entry<String, Ciphertext> e : parsed.entrySet()) {
+            String digest = HexFormat.of().formatHex(sha256(e.getValue().toBytes()));
+            String indexKey = StateKeys.ciphertext(digest);
+            CiphertextUse earlier = read(ctx, indexKey, CiphertextUse.class);
+            if (earlier != null || indexKeys.containsKey(indexKey)) {
+                String where = earlier == null ? "another field of this contribution"
+                        : "the " + earlier.field() + " of home " + earlier.homeId() + " in window " + earlier.window();
+                throw ErrorCode.INVALID_CIPHERTEXT.exception(e.getKey() + " repeats a ciphertext already used as "
+                        + where);
+            }
+            indexKeys.put(indexKey, e.getKey());
+        }
+        Contribution contribution = new Contribution(t, homeId, role, parsed.get(DEMAND_SHARE).toBase64(),
+                parsed.get(SUPPLY_SHARE).toBase64(), parsed.get(TOTALS_FOR_RESPONDER).toBase64(),
+                parsed.get(TOTALS_FOR_INITIATOR).toBase64(), timestamp(ctx), ctx.txId());
+        write(ctx, key, contribution);
+        for (Map.Entry<String, String> e : indexKeys.entrySet()) {
+            write(ctx, e.getKey(), new CiphertextUse(t, homeId, e.getValue()));
+        }
+        MarketEvent.CONTRIBUTION_SUBMITTED.emit(ctx, new EventPayload(t, WindowPhase.CONTRIBUTIONS, homeId, null));
+        return CanonicalJson.toJson(contribution);
+    }
+
+    /**
+     * Closes the contribution phase of window {@code t}. Anyone may close it once every member has contributed;
+     * before that only the operator organisation may, and only after the contribution deadline. See {@link #close}
+     * for what closing decides.
+     *
+     * @param ctx    the transaction (anyone once complete, else the operator organisation)
+     * @param window the window index
+     * @return the window record written
+     */
+    public String closeContributions(TxContext ctx, String window) {
+        long t = Syntax.parseWindow(window);
+        WindowRecord w = requireWindow(ctx, t);
+        requirePhase(w, WindowPhase.CONTRIBUTIONS);
+        List<Contribution> contributions = contributions(ctx, t);
+        int members = w.coalitions().sellers().size() + w.coalitions().buyers().size();
+        int missing = members - contributions.size();
+        if (missing > 0) {
+            guards.requireOperator(ctx, "close the contributions of window " + t + " while " + missing
+                    + " members have not contributed");
+            if (!passed(ctx, w.coalitions().contributionsDeadline())) {
+                throw ErrorCode.DEADLINE_NOT_REACHED.exception(missing + " members have not contributed to window "
+                        + t + " and the contribution deadline " + w.coalitions().contributionsDeadline()
+                        + " has not passed");
+            }
+        }
+        return CanonicalJson.toJson(close(ctx, w, contributions));
+    }
+
+    /** Every contribution to window {@code t}, in key order. */
+    static List<Contribution> contributions(TxContext ctx, long t) {
+        return readAll(ctx, Contribution.class, StateKeys.CONTRIBUTION, Long.toString(t));
+    }
+
+    /**
+     * Closes the contributions of window {@code w} (by {@code closeContributions} or on the deadline by
+     * {@code expireWindow}). Members that did not contribute are dropped (they trade with the grid); a selected
+     * home among them ends the window with the grid and is suspended; the coalitions are checked against the
+     * minimum size again. Otherwise the ciphertexts are multiplied into the aggregates {@code R_b}, {@code R_s},
+     * {@code T_r1} and {@code T_r2} and the evaluation's deadlines are set. Writes the window and emits
+     * {@code ContributionsClosed}.
+     */
+    static WindowRecord close(TxContext ctx, WindowRecord w, List<Contribution> contributions) {
+        long t = w.window();
+        Coalitions c = w.coalitions();
+        SelectedHomes s = c.selection();
+        Set<String> contributed = new TreeSet<>();
+        contributions.forEach(x -> contributed.add(x.homeId()));
+        List<String> sellers = new ArrayList<>();
+        List<String> buyers = new ArrayList<>();
+        TreeSet<String> silent = new TreeSet<>();
+        for (String id : c.sellers()) {
+            if (contributed.contains(id)) {
+                sellers.add(id);
+            } else {
+                silent.add(id);
+            }
+        }
+        for (String id : c.buyers()) {
+            if (contributed.contains(id)) {
+                buyers.add(id);
+            } else {
+                silent.add(id);
+            }
+        }
+        Instant now = ctx.txTimestamp();
+        int minimum = w.config().minimumCoalitionSize();
+        // A selected home that declared off market has nothing to contribute; one that is a member and stayed
+        // silent is most likely offline and would stall the evaluation, so the window ends here.
+        TreeSet<String> silentSelected = new TreeSet<>();
+        for (String selected : List.of(s.responder(), s.initiator())) {
+            if (silent.contains(selected)) {
+                silentSelected.add(selected);
+            }
+        }
+        Outcome gridOnly = null;
+        String sizes = sellers.size() + " sellers and " + buyers.size() + " buyers contributed";
+        if (!silentSelected.isEmpty()) {
+            gridOnly = Outcome.gridOnly(GridOnlyReason.SELECTED_HOME_DID_NOT_CONTRIBUTE, "selected homes "
+                    + silentSelected + " did not contribute by " + c.contributionsDeadline() + " (" + sizes + ")",
+                    List.copyOf(silentSelected), now.toString(), ctx.txId());
+        } else if (sellers.size() < minimum || buyers.size() < minimum) {
+            gridOnly = Outcome.gridOnly(GridOnlyReason.COALITION_TOO_SMALL, sizes + "; each coalition needs at "
+                    + "least " + minimum + " homes", List.of(), now.toString(), ctx.txId());
+        }
+        WindowRecord next;
+        if (gridOnly != null) {
+            next = w.withAggregation(WindowPhase.GRID_ONLY, new Aggregation(sellers, buyers, List.copyOf(silent), null,
+                    now.toString(), null, null), gridOnly);
+            Deadlines.suspend(ctx, silentSelected, t, gridOnly.reason());
+        } else {
+            // PEM Protocol 2 lines 2-10 and 11-13: Enc(a) * Enc(b) = Enc(a + b), the masks r summing into both;
+            // Protocol 2's E_s, E_b and Protocol 3 lines 2-7's k and g + 1 + eps b - b, packed into slots and split
+            // into two additive shares, so that each key holder only ever decrypts masked values.
+            Aggregates aggregates = WindowAggregation.aggregates(homeKey(ctx, s.responder()),
+                    homeKey(ctx, s.initiator()), sellers, buyers, contributions, Contributions::stored);
+            next = w.withAggregation(WindowPhase.EVALUATION, new Aggregation(sellers, buyers, List.copyOf(silent),
+                    aggregates, now.toString(), deadline(now, w.config().comparisonSeconds()),
+                    deadline(now, w.config().decryptionSeconds())), null);
+        }
+        write(ctx, StateKeys.window(t), next);
+        MarketEvent.CONTRIBUTIONS_CLOSED.emit(ctx, new EventPayload(t, next.phase(), null, null));
+        return next;
+    }
+
+    /** A ciphertext stored by {@link #submitContribution}, which validated it under the same key. */
+    private static Ciphertext stored(PaillierPublicKey key, String base64) {
+        return key.ciphertextAlreadyValidated(Bytes.fromBase64(base64, "stored ciphertext"));
+    }
+
+    /**
+     * Reads the named fields of a contribution as ciphertexts under one key, each as soon as it is read, validated
+     * together (one gcd).
+     */
+    private static List<Ciphertext> ciphertexts(PaillierPublicKey key, JsonObject o, String owner,
+                                                String... fields) {
+        List<BigInteger> values = new ArrayList<>();
+        for (String field : fields) {
+            byte[] bytes;
+            try {
+                bytes = Bytes.fromBase64(ContributionArgs.field(o, field), field);
+            } catch (CryptoException e) {
+                throw ErrorCode.INVALID_CIPHERTEXT.exception(field + " is not a ciphertext under the key of " + owner
+                        + ": " + e.getMessage(), e);
+            }
+            if (bytes.length != key.ciphertextBytes()) {
+                throw ErrorCode.INVALID_CIPHERTEXT.exception(field + " is not a ciphertext under the key of " + owner
+                        + ": ciphertext must be exactly " + key.ciphertextBytes() + " bytes, got " + bytes.length);
+            }
+            values.add(new BigInteger(1, bytes));
+        }
+        try {
+            return key.ciphertexts(values);
+        } catch (CryptoException e) {
+            // The key names the failing ciphertext by its index among the fields: name the field instead.
+            String message = e.getMessage();
+            for (int i = 0; i < fields.length; i++) {
+                String prefix = "ciphertext " + i + " ";
+                if (message.startsWith(prefix)) {
+                    message = fields[i] + " is not a ciphertext under the key of " + owner + ": ciphertext "
+                            + message.substring(prefix.length());
+                }
+            }
+            throw ErrorCode.INVALID_CIPHERTEXT.exception(message, e);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.neighbourgrid.chaincode.market;
+
+import static io.neighbourgrid.chaincode.StateIo.read;
+import static io.neighbourgrid.chaincode.StateIo.sha256;
+import static io.neighbourgrid.chaincode.StateIo.write;
+import static io.neighbourgrid.chaincode.market.Guards.requireConfig;
+import static io.neighbourgrid.chaincode.market.Guards.selectedHome;
+import static io.neighbourgrid.chaincode.market.Guards.timestamp;
+
+import com.google.gson.JsonObject;
+import io.neighbourgrid.chaincode.MarketEvent;
+import io.neighbourgrid.chaincode.StateKeys;
+import io.neighbourgrid.crypto.CryptoException;
+import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
+import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
+import io.neighbourgrid.json.CanonicalJson;
+import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.ProofContexts;
+import io.neighbourgrid.protocol.Syntax;
+import io.neighbourgrid.protocol.contract.Creator;
+import io.neighbourgrid.protocol.contract.TxContext;
+import io.neighbourgrid.protocol.json.StrictJson;
+import io.neighbourgrid.protocol.state.EventPayload;
+import io.neighbourgrid.protocol.state.HomeRecord;
+import io.neighbourgrid.protocol.state.IdentityBinding;
+import io.neighbourgrid.protocol.state.KeyProofRecord;
+import io.neighbourgrid.protocol.state.MarketConfig;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * PEM Protocol 1 lines 1-2 (and Section IV-C, Initialization): every home generates its Paillier key pair and shares
+ * its public key; here it registers the key on the ledger with a proof that the key is well formed, bound to its
+ * identity. Also the operator's market configuration (the prices and deadlines every window copies) and a suspended
+ * home's return to selection, and the cache of parsed registered keys the later steps encrypt and verify under.
+ */
+public final class Registration {
+    private static final Set<String> CONFIG_FIELDS = Set.of("retailPrice", "feedInPrice", "lowPrice", "highPrice",
+            "windowSeconds", "minimumCoalitionSize", "keyBits", "roleSeconds", "contributionSeconds",
+            "comparisonSeconds", "decryptionSeconds", "selectionEpochWindows");
+
+    /** Parsed keys by their encoding: parsing is a pure function of the bytes, so caching it keeps determinism. */
+    private static final Map<String, PaillierPublicKey> PARSED_KEYS = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, PaillierPublicKey> eldest) {
+                    return size() > 1024;
+                }
+            });
+
+    private final Guards guards;
+
+    /**
+     * @param guards the channel's organisations and the shared checks
+     */
+    public Registration(Guards guards) {
+        this.guards = guards;
+    }
+
+    /**
+     * Sets or updates the market configuration (operator organisation only). A window copies the configuration when
+     * it opens, so an update applies to windows opened afterwards. The key size cannot change once a home is
+     * registered.
+     *
+     * @param ctx  the transaction
+     * @param json the configuration: every field of {@link MarketConfig}, integers in the units of
+     *             {@code io.neighbourgrid.market.Scales}
+     * @return the configuration written
+     */
+    public String configureMarket(TxContext ctx, String json) {
+        guards.requireOperator(ctx, "configure the market");
+        JsonObject o = StrictJson.object(json, "market configuration", CONFIG_FIELDS, Set.of());
+        String what = "market configuration";
+        MarketConfig config;
+        try {
+            config = new MarketConfig(StrictJson.longField(o, "retailPrice", what),
+                    StrictJson.longField(o, "feedInPrice", what), StrictJson.longField(o, "lowPrice", what),
+                    StrictJson.longField(o, "highPrice", what), StrictJson.longField(o, "windowSeconds", what),
+                    StrictJson.intField(o, "minimumCoalitionSize", what), StrictJson.intField(o, "keyBits", what),
+                    StrictJson.longField(o, "roleSeconds", what),
+                    StrictJson.longField(o, "contributionSeconds", what),
+                    StrictJson.longField(o, "comparisonSeconds", what),
+                    StrictJson.longField(o, "decryptionSeconds", what),
+                    StrictJson.longField(o, "selectionEpochWindows", what));
+        } catch (IllegalArgumentException e) {
+            throw ErrorCode.INVALID_ARGUMENT.exception("market configuration rejected: " + e.getMessage(), e);
+        }
+        MarketConfig current = read(ctx, StateKeys.market(), MarketConfig.class);
+        if (current != null && current.keyBits() != config.keyBits()
+                && !ctx.getStateByPartialCompositeKey(StateKeys.HOME).isEmpty()) {
+            throw ErrorCode.CONFIGURATION_LOCKED.exception("keyBits cannot change from " + current.keyBits()
+                    + " to " + config.keyBits() + " once homes are registered with keys of that size");
+        }
+        write(ctx, StateKeys.market(), config);
+        MarketEvent.MARKET_CONFIGURED.emit(ctx, new EventPayload(null, null, null, null));
+        return CanonicalJson.toJson(config);
+    }
+
+    /**
+     * Registers a home: binds the calling identity (MSP id and certificate hash) to {@code homeId} and records its
+     * Paillier public key after verifying its key-correctness proof, bound to
+     * {@code (channel, 0, "registration", homeId)}. A home id is never re-bound and an identity has one home. The
+     * registration transaction's id enters the home's selection score.
+     *
+     * @param ctx            the transaction, signed by an identity of a community organisation
+     * @param homeId         1 to 64 characters of {@code [A-Za-z0-9._-]}, starting with a letter or digit
+     * @param paillierKeyB64 the public key, Base64 of {@link PaillierPublicKey#toBytes()}
+     * @param keyProofB64    the key-correctness proof, Base64
+     * @return the home record written
+     */
+    public String registerHome(TxContext ctx, String homeId, String paillierKeyB64, String keyProofB64) {
+        Creator creator = ctx.creator();
+        if (!guards.communityMspIds().contains(creator.mspId())) {
+            throw ErrorCode.UNAUTHORIZED_ORG.exception("organisation " + creator.mspId()
+                    + " may not register homes; community organisations are " + guards.communityMspIds());
+        }
+        String id = Syntax.parseHomeId(homeId);
+        MarketConfig config = requireConfig(ctx);
+        if (ctx.getState(StateKeys.home(id)) != null) {
+            throw ErrorCode.HOME_ALREADY_REGISTERED.exception("home " + id + " is already registered");
+        }
+        String certificateHash = creator.certificateHash();
+        String identityKey = StateKeys.identity(creator.mspId(), certificateHash);
+        IdentityBinding existing = read(ctx, identityKey, IdentityBinding.class);
+        if (existing != null) {
+            throw ErrorCode.IDENTITY_ALREADY_BOUND.exception("the calling identity is already bound to home "
+                    + existing.homeId());
+        }
+        PaillierPublicKey key;
+        try {
+            key = PaillierPublicKey.fromBase64(paillierKeyB64);
+        } catch (CryptoException e) {
+            throw ErrorCode.INVALID_KEY.exception("Paillier key of home " + id + " rejected: " + e.getMessage(), e);
+        }
+        if (key.bits() != config.keyBits()) {
+            throw ErrorCode.INVALID_KEY.exception("Paillier key of home " + id + " has " + key.bits()
+                    + " bits; the market requires exactly " + config.keyBits());
+        }
+        KeyCorrectnessProof proof;
+        try {
+            proof = KeyCorrectnessProof.fromBase64(keyProofB64);
+            proof.verify(key, ProofContexts.registration(ctx.channelId(), id));
+        } catch (CryptoException e) {
+            throw ErrorCode.INVALID_KEY_PROOF.exception("key-correctness proof of home " + id + " rejected: "
+                    + e.getMessage(), e);
+        }
+        String now = timestamp(ctx);
+        String proofText = proof.toBase64();
+        HomeRecord home = new HomeRecord(id, creator.mspId(), certificateHash, key.toBase64(), key.fingerprint(),
+                key.bits(), HexFormat.of().formatHex(sha256(proofText.getBytes(StandardCharsets.US_ASCII))), now,
+                ctx.txId(), null);
+        write(ctx, StateKeys.home(id), home);
+        write(ctx, StateKeys.keyProof(id), new KeyProofRecord(id, proofText, ctx.txId()));
+        write(ctx, identityKey, new IdentityBinding(creator.mspId(), certificateHash, id));
+        MarketEvent.HOME_REGISTERED.emit(ctx, new EventPayload(null, null, id, null));
+        return CanonicalJson.toJson(home);
+    }
+
+    /**
+     * Clears the calling home's suspension from selection, so that windows whose roles close afterwards rank it
+     * again. A home is suspended when it was selected and stayed silent past a deadline; it resumes itself when it
+     * is back online.
+     *
+     * @param ctx the transaction, signed by the identity bound to the home
+     * @return the home record written
+     */
+    public String resumeHome(TxContext ctx) {
+        HomeRecord home = guards.callerHome(ctx);
+        if (!home.suspended()) {
+            throw ErrorCode.NOT_SUSPENDED.exception("home " + home.homeId() + " is not suspended from selection");
+        }
+        HomeRecord resumed = home.resumed();
+        write(ctx, StateKeys.home(home.homeId()), resumed);
+        MarketEvent.HOME_RESUMED.emit(ctx, new EventPayload(null, null, home.homeId(), null));
+        return CanonicalJson.toJson(resumed);
+    }
+
+    // ------------------------------------------------------------------------------------------------ key cache
+
+    /** The registered key of a home the window selected. */
+    static PaillierPublicKey homeKey(TxContext ctx, String homeId) {
+        return parsedKey(selectedHome(ctx, homeId).paillierKey());
+    }
+
+    /** A registered key, parsed once per encoding. */
+    static PaillierPublicKey parsedKey(String base64) {
+        PaillierPublicKey key = PARSED_KEYS.get(base64);
+        if (key == null) {
+            key = PaillierPublicKey.fromBase64(base64);
+            PARSED_KEYS.put(base64, key);
+        }
+        return key;
+    }
+}
