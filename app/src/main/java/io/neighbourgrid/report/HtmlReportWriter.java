@@ -286,7 +286,8 @@ public final class HtmlReportWriter {
                 .append(", on one scale for every home (top: ").append(Numbers.fixed(top, 3))
                 .append(" kWh per window), so a home whose PV stops or never starts shows a flat or broken area. ")
                 .append("Net = generation \u2212 load \u2212 battery charging + discharging.</p>\n");
-        h.append("<div class=\"scroll\"><table class=\"home-inputs\">\n<tr><th class=\"id\">home</th><th>equipment</th>")
+        h.append("<div class=\"scroll\"><table class=\"home-inputs\">\n<tr><th class=\"id\">home</th>")
+                .append("<th>equipment</th>")
                 .append("<th class=\"num\">k</th><th class=\"num\">generation kWh</th><th class=\"num\">load kWh</th>")
                 .append("<th class=\"num\">battery in / out kWh</th><th class=\"num\">net kWh</th>")
                 .append("<th>over the run</th></tr>\n");

@@ -233,13 +233,15 @@ public final class MeterCommunity {
                 + number(HomeTraits.DEFAULT_MAX_EPSILON) + "), seed " + options.seed() + ".", ids));
         if (!syntheticPv.isEmpty()) {
             all.add(new Assumption(Assumption.SYNTHETIC_PV, count(syntheticPv.size(), "home") + " without metered "
-                    + "generation were given synthetic PV (" + number(options.syntheticPvKw() * 0.5) + "-"
+                    + "generation " + (syntheticPv.size() == 1 ? "was" : "were") + " given synthetic PV ("
+                    + number(options.syntheticPvKw() * 0.5) + "-"
                     + number(options.syntheticPvKw() * 1.5) + " kWp, the generator's clear-sky bell with passing "
                     + "clouds): " + String.join(", ", syntheticPv) + ".", syntheticPv));
         }
         if (!batteryHomes.isEmpty()) {
-            all.add(new Assumption(Assumption.SYNTHETIC_BATTERIES, batteryHomes.size() + " of " + n + " homes were "
-                    + "given a synthetic battery (share " + number(options.batteryShare()) + " of the homes, taken "
+            all.add(new Assumption(Assumption.SYNTHETIC_BATTERIES, batteryHomes.size() + " of " + n + " homes "
+                    + (batteryHomes.size() == 1 ? "was" : "were") + " given a synthetic battery (share "
+                    + number(options.batteryShare()) + " of the homes, taken "
                     + "among homes with generation; 5-13.5 kWh, 2.5-5 kW, charging half of each surplus and "
                     + "covering deficits): " + String.join(", ", batteryHomes) + ".", batteryHomes));
         }

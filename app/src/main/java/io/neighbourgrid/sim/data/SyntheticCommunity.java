@@ -147,13 +147,14 @@ public final class SyntheticCommunity {
                 + "all " + MeterCommunity.count(homes, "home") + " are generated (seed " + seed + ", "
                 + start.toLocalDate() + " from " + start.toLocalTime() + ", sunrise " + sunrise + ", sunset "
                 + sunset + (clouds ? ", passing clouds" : ", clear sky") + ").", ids));
-        list.add(new Assumption(Assumption.SYNTHETIC_PV, pvIds.size() + " of " + homes + " homes have synthetic "
-                + "PV (share " + MeterCommunity.number(pvShare) + ", " + MeterCommunity.number(minPvKw) + "-"
-                + MeterCommunity.number(maxPvKw) + " kWp)" + (pvIds.isEmpty() ? "." : ": " + String.join(", ", pvIds)
-                + "."), pvIds));
-        list.add(new Assumption(Assumption.SYNTHETIC_BATTERIES, batteryIds.size() + " of " + homes + " homes have "
-                + "a synthetic battery (share " + MeterCommunity.number(batteryShare) + ", only homes with PV; "
-                + "5-13.5 kWh, 2.5-5 kW, charging half of each surplus and covering deficits)"
+        list.add(new Assumption(Assumption.SYNTHETIC_PV, pvIds.size() + " of " + homes + " homes "
+                + (pvIds.size() == 1 ? "has" : "have") + " synthetic PV (share " + MeterCommunity.number(pvShare)
+                + ", " + MeterCommunity.number(minPvKw) + "-" + MeterCommunity.number(maxPvKw) + " kWp)"
+                + (pvIds.isEmpty() ? "." : ": " + String.join(", ", pvIds) + "."), pvIds));
+        list.add(new Assumption(Assumption.SYNTHETIC_BATTERIES, batteryIds.size() + " of " + homes + " homes "
+                + (batteryIds.size() == 1 ? "has" : "have") + " a synthetic battery (share "
+                + MeterCommunity.number(batteryShare) + ", only homes with PV; 5-13.5 kWh, 2.5-5 kW, charging half "
+                + "of each surplus and covering deficits)"
                 + (batteryIds.isEmpty() ? "." : ": " + String.join(", ", batteryIds) + "."), batteryIds));
         list.add(new Assumption(Assumption.SYNTHETIC_PREFERENCES, "The preference k of each home is drawn "
                 + "uniformly in [" + MeterCommunity.number(minPreference) + ", " + MeterCommunity.number(maxPreference)
