@@ -173,7 +173,8 @@ final class SvgChart {
         for (int n : counts) {
             most = Math.max(most, n);
         }
-        SvgChart c = new SvgChart(id, title, lo, hi, 0, niceCeiling(Math.max(1, most)), null, 0);
+        SvgChart c = new SvgChart(id, title, lo, hi, 0, Math.max(niceCeiling(Math.max(1, most)), most), null, 0);
+        c.integerTicks = true;
         c.axes(xLabel, yLabel);
         for (int b = 0; b < bins; b++) {
             if (counts[b] == 0) {
