@@ -9,8 +9,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -67,7 +69,7 @@ public final class InputsCsv {
     }
 
     /**
-     * Reads inputs written by {@link #write}.
+     * Reads inputs written by {@link #write} (UTF-8, with or without byte-order mark).
      *
      * @param file the file
      * @return the community
@@ -75,8 +77,16 @@ public final class InputsCsv {
      * @throws DataFormatException if the content is not a valid inputs file
      */
     public static CommunityDay read(Path file) throws IOException, DataFormatException {
+        String name = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new DataFormatException(name, 0, "is a directory, not an inputs file");
+        }
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(reader, file.getFileName().toString());
+            return read(reader, name);
+        } catch (NoSuchFileException e) {
+            throw new DataFormatException(name, 0, "no such file", e);
+        } catch (CharacterCodingException e) {
+            throw new DataFormatException(name, 0, "not UTF-8 text (save the file as UTF-8)", e);
         }
     }
 
@@ -92,6 +102,9 @@ public final class InputsCsv {
     public static CommunityDay read(Reader reader, String name) throws IOException, DataFormatException {
         BufferedReader in = reader instanceof BufferedReader ? (BufferedReader) reader : new BufferedReader(reader);
         String header = in.readLine();
+        if (header != null && header.startsWith("\uFEFF")) {
+            header = header.substring(1);
+        }
         if (header == null || !header.trim().equals(HEADER)) {
             throw new DataFormatException(name, 1, "expected the header '" + HEADER + "'");
         }

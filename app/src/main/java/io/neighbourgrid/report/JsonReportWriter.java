@@ -10,19 +10,33 @@ import com.google.gson.JsonPrimitive;
 import io.neighbourgrid.market.MarketParameters;
 import io.neighbourgrid.market.MarketTotals;
 import io.neighbourgrid.market.WindowOutcome;
+import io.neighbourgrid.sim.data.Assumption;
+import io.neighbourgrid.sim.data.CommunityDay;
+import io.neighbourgrid.sim.data.DataOrigin;
+import io.neighbourgrid.sim.data.HomeProfile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
  * Writes a {@link RunReport} as {@code report.json}: pretty-printed, with fields {@code configuration},
- * {@code windows}, {@code summary} and {@code homes}. Energy is in kWh, prices in cents per kWh and money in cents,
- * as exact decimals of the fixed-point values; latencies in milliseconds. A value that does not exist (the price of
- * a grid-only window, a percentage over nothing) is {@code null}.
+ * {@code dataSource}, {@code assumptions}, {@code windows}, {@code summary} and {@code homes}. Energy is in kWh,
+ * prices in cents per kWh and money in cents, as exact decimals of the fixed-point values; latencies in
+ * milliseconds; times as ISO-8601 local date-times of the replayed data. A value that does not exist (the price of
+ * a grid-only window, a percentage over nothing, the clock time of a run without attached inputs) is {@code null}.
+ *
+ * <p>With the inputs attached ({@link RunReport.Builder#inputs}): {@code dataSource} names the file and layout
+ * (or the generator's seed) and the replayed day; {@code assumptions} lists what the run assumed; each window has
+ * its {@code windowStart} and the community's inputs ({@code generationKWh}, {@code loadKWh},
+ * {@code batteryChargeKWh}, {@code batteryDischargeKWh}); each home its inputs over the run.
  */
 public final class JsonReportWriter {
 
@@ -62,18 +76,80 @@ public final class JsonReportWriter {
     public static JsonObject toTree(RunReport report) {
         JsonObject root = new JsonObject();
         root.add("configuration", configuration(report));
+        root.add("dataSource", dataSource(report));
+        JsonArray assumptions = new JsonArray();
+        for (Assumption a : report.assumptions()) {
+            assumptions.add(assumption(a));
+        }
+        root.add("assumptions", assumptions);
         JsonArray windows = new JsonArray();
         for (WindowReport w : report.windows()) {
-            windows.add(window(w));
+            windows.add(window(w, report));
         }
         root.add("windows", windows);
         root.add("summary", summary(report.summary()));
         JsonArray homes = new JsonArray();
+        Map<String, HomeProfile> profiles = new HashMap<>();
+        report.inputs().ifPresent(day -> day.homes().forEach(h -> profiles.put(h.homeId(), h)));
         for (HomeSummary h : report.homes()) {
-            homes.add(home(h));
+            JsonObject home = home(h);
+            HomeProfile profile = profiles.get(h.homeId());
+            if (profile != null) {
+                InputTotals t = InputTotals.home(report.inputs().orElseThrow(), profile, report.windows());
+                addInputs(home, t);
+                home.addProperty("netKWh", Numbers.kwh(t.net()));
+                home.addProperty("hasBattery", profile.hasBattery());
+                home.addProperty("preferenceK", Numbers.scaled(profile.traits().preference(),
+                        io.neighbourgrid.market.Scales.PREFERENCE));
+            }
+            homes.add(home);
         }
         root.add("homes", homes);
         return root;
+    }
+
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
+
+    private static JsonElement dataSource(RunReport report) {
+        Optional<CommunityDay> inputs = report.inputs();
+        if (inputs.isEmpty()) {
+            return JsonNull.INSTANCE;
+        }
+        CommunityDay day = inputs.get();
+        DataOrigin origin = day.origin();
+        JsonObject j = new JsonObject();
+        j.addProperty("kind", origin.kind());
+        j.add("file", origin.file() == null ? JsonNull.INSTANCE : new JsonPrimitive(origin.file()));
+        j.add("layout", origin.layout() == null ? JsonNull.INSTANCE : new JsonPrimitive(origin.layout()));
+        j.add("seed", origin.seed().isPresent() ? new JsonPrimitive(origin.seed().getAsLong()) : JsonNull.INSTANCE);
+        LocalDateTime[] span = report.span().orElse(new LocalDateTime[] {day.start(),
+            day.windowStart(day.windows() - 1).plusSeconds(day.windowSeconds())});
+        j.addProperty("date", span[0].toLocalDate().toString());
+        j.addProperty("startTime", RunReport.HH_MM.format(span[0]));
+        j.addProperty("endTime", RunReport.HH_MM.format(span[1]));
+        j.addProperty("start", ISO.format(span[0]));
+        j.addProperty("end", ISO.format(span[1]));
+        j.addProperty("windowSeconds", day.windowSeconds());
+        j.addProperty("homes", day.homes().size());
+        j.addProperty("description", report.dataTitle().orElse(origin.label()));
+        return j;
+    }
+
+    private static JsonObject assumption(Assumption a) {
+        JsonObject j = new JsonObject();
+        j.addProperty("kind", a.kind());
+        j.addProperty("description", a.description());
+        JsonArray homes = new JsonArray();
+        a.homes().forEach(homes::add);
+        j.add("homes", homes);
+        return j;
+    }
+
+    private static void addInputs(JsonObject j, InputTotals t) {
+        j.addProperty("generationKWh", Numbers.kwh(t.generation()));
+        j.addProperty("loadKWh", Numbers.kwh(t.load()));
+        j.addProperty("batteryChargeKWh", Numbers.kwh(t.charge()));
+        j.addProperty("batteryDischargeKWh", Numbers.kwh(t.discharge()));
     }
 
     private static JsonObject configuration(RunReport report) {
@@ -131,10 +207,12 @@ public final class JsonReportWriter {
         return new JsonPrimitive(String.valueOf(v));
     }
 
-    private static JsonObject window(WindowReport w) {
+    private static JsonObject window(WindowReport w, RunReport report) {
         WindowOutcome o = w.outcome();
         JsonObject j = new JsonObject();
         j.addProperty("index", w.index());
+        Optional<LocalDateTime> start = report.windowStart(w);
+        j.add("windowStart", start.isPresent() ? new JsonPrimitive(ISO.format(start.get())) : JsonNull.INSTANCE);
         j.addProperty("marketType", w.clearing().name());
         j.add("price", price(w.price()));
         j.addProperty("sellers", o.sellers());
@@ -153,6 +231,7 @@ public final class JsonReportWriter {
         j.add("referencePrice", price(w.referencePrice()));
         j.add("referenceDeviation", decimal(w.referenceDeviationCents(), 6));
         j.addProperty("referenceMatches", w.matchesReference());
+        report.inputs().flatMap(day -> InputTotals.window(day, w.index())).ifPresent(t -> addInputs(j, t));
         return j;
     }
 

@@ -35,8 +35,46 @@ final class Numbers {
         return rounded(value, scale).toPlainString();
     }
 
+    /** Decimals shown for kWh in the HTML report. */
+    static final int KWH_DECIMALS = 3;
+    /** Decimals shown for cents and cents per kWh in the HTML report. */
+    static final int CENT_DECIMALS = 2;
+
+    /**
+     * A value for reading: {@code decimals} places, except that a value that is not zero but would show as zero
+     * reads {@code <0.001} (or {@code >-0.001}), so nothing that exists reads as nothing.
+     */
+    static String display(BigDecimal value, int decimals) {
+        BigDecimal fixed = value.setScale(decimals, RoundingMode.HALF_EVEN);
+        if (fixed.signum() == 0 && value.signum() != 0) {
+            String unit = BigDecimal.ONE.movePointLeft(decimals).toPlainString();
+            return value.signum() > 0 ? "<" + unit : ">-" + unit;
+        }
+        return fixed.toPlainString();
+    }
+
+    /** Energy units as kWh with {@link #KWH_DECIMALS} places. */
+    static String kwhText(long energyUnits) {
+        return display(kwh(energyUnits), KWH_DECIMALS);
+    }
+
+    /** Money units as cents with {@link #CENT_DECIMALS} places. */
+    static String moneyText(long moneyUnits) {
+        return display(money(moneyUnits), CENT_DECIMALS);
+    }
+
+    /** Price units as cents per kWh with {@link #CENT_DECIMALS} places. */
+    static String priceText(long priceUnits) {
+        return display(cents(priceUnits), CENT_DECIMALS);
+    }
+
+    /** A double with exactly {@code decimals} places (see {@link #display}). */
+    static String fixed(double value, int decimals) {
+        return display(BigDecimal.valueOf(value), decimals);
+    }
+
     // The scales are powers of ten, so the division is exact.
-    private static BigDecimal scaled(long units, long scale) {
+    static BigDecimal scaled(long units, long scale) {
         return plain(BigDecimal.valueOf(units).divide(BigDecimal.valueOf(scale)));
     }
 

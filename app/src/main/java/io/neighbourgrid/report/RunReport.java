@@ -3,6 +3,11 @@ package io.neighbourgrid.report;
 import io.neighbourgrid.market.HomeSettlement;
 import io.neighbourgrid.market.MarketParameters;
 import io.neighbourgrid.market.WindowOutcome;
+import io.neighbourgrid.sim.data.Assumption;
+import io.neighbourgrid.sim.data.CommunityDay;
+import io.neighbourgrid.sim.data.DataOrigin;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -26,9 +31,14 @@ import java.util.TreeMap;
  *     WindowOutcome reference = referenceMarket.clear(t, community.inputs(t));
  *     report.addWindow(privateRun, reference, new WindowMetrics(latencyMs, phases, bytes));
  * }
+ * report.inputs(community);                                // the replayed day: clock times, inputs, assumptions
  * report.precomputationMs(precomputeMs);
  * RunReport done = report.build();
  * }</pre>
+ *
+ * <p>With the community's inputs attached ({@link Builder#inputs}), window {@code t} of the report is slot
+ * {@code t} of that day: the report gives each window its clock time, charts the inputs, and lists where the data
+ * comes from and what was assumed.
  */
 public final class RunReport {
 
@@ -37,8 +47,10 @@ public final class RunReport {
     private final List<WindowReport> windows;
     private final List<HomeSummary> homes;
     private final RunSummary summary;
+    private final CommunityDay inputs;
 
     private RunReport(Builder b) {
+        this.inputs = b.inputs;
         this.parameters = b.parameters;
         this.configuration = Collections.unmodifiableMap(new LinkedHashMap<>(b.configuration));
         this.windows = List.copyOf(b.windows);
@@ -101,6 +113,87 @@ public final class RunReport {
         return summary;
     }
 
+    /**
+     * The community's inputs, when they were attached.
+     *
+     * @return the replayed day, or empty
+     */
+    public Optional<CommunityDay> inputs() {
+        return Optional.ofNullable(inputs);
+    }
+
+    /**
+     * What the run assumed rather than read from data.
+     *
+     * @return the inputs' assumptions, empty when no inputs were attached
+     */
+    public List<Assumption> assumptions() {
+        return inputs == null ? List.of() : inputs.assumptions();
+    }
+
+    /**
+     * The clock time at which a window starts in the replayed data.
+     *
+     * @param window the window
+     * @return its start, or empty when no inputs were attached or the window lies outside them
+     */
+    public Optional<LocalDateTime> windowStart(WindowReport window) {
+        return windowStart(window.index());
+    }
+
+    /**
+     * The clock time at which a window starts in the replayed data.
+     *
+     * @param index the window index
+     * @return its start, or empty when no inputs were attached or the window lies outside them
+     */
+    public Optional<LocalDateTime> windowStart(long index) {
+        if (inputs == null || index < 0 || index >= inputs.windows()) {
+            return Optional.empty();
+        }
+        return Optional.of(inputs.windowStart((int) index));
+    }
+
+    /**
+     * The replayed stretch of time: from the start of the first reported window to the end of the last.
+     *
+     * @return {@code [start, end]}, or empty without inputs or windows
+     */
+    public Optional<LocalDateTime[]> span() {
+        if (inputs == null || windows.isEmpty()) {
+            return Optional.empty();
+        }
+        long first = windows.stream().mapToLong(WindowReport::index).min().orElseThrow();
+        long last = windows.stream().mapToLong(WindowReport::index).max().orElseThrow();
+        Optional<LocalDateTime> start = windowStart(first);
+        Optional<LocalDateTime> end = windowStart(last).map(t -> t.plusSeconds(inputs.windowSeconds()));
+        return start.isPresent() && end.isPresent() ? Optional.of(new LocalDateTime[] {start.get(), end.get()})
+                : Optional.empty();
+    }
+
+    /**
+     * Where the data comes from and which day is replayed, for titles: the file (or "generated, seed N"), the
+     * date and the time span, e.g. {@code customer12.csv, 2011-07-01 11:00-12:00}.
+     *
+     * @return the description, or empty without inputs
+     */
+    public Optional<String> dataTitle() {
+        if (inputs == null) {
+            return Optional.empty();
+        }
+        DataOrigin origin = inputs.origin();
+        String what = DataOrigin.FILE.equals(origin.kind()) ? origin.file() : origin.label();
+        Optional<LocalDateTime[]> span = span();
+        if (span.isEmpty()) {
+            return Optional.of(what + ", " + inputs.start().toLocalDate() + " from " + HH_MM.format(inputs.start()));
+        }
+        LocalDateTime[] s = span.get();
+        return Optional.of(what + ", " + s[0].toLocalDate() + " " + HH_MM.format(s[0]) + "\u2013"
+                + HH_MM.format(s[1]));
+    }
+
+    static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
     /** Collects a run's windows; not thread-safe. */
     public static final class Builder {
 
@@ -110,6 +203,7 @@ public final class RunReport {
         private final Map<String, HomeSummary> homes = new TreeMap<>();
         private final Set<Long> indices = new HashSet<>();
         private double precomputationMs;
+        private CommunityDay inputs;
 
         private Builder(MarketParameters parameters) {
             this.parameters = Objects.requireNonNull(parameters, "parameters");
@@ -160,6 +254,19 @@ public final class RunReport {
                 homes.put(s.homeId(), homes.getOrDefault(s.homeId(), HomeSummary.empty(s.homeId())).plus(s));
             }
             windows.add(window);
+            return this;
+        }
+
+        /**
+         * Attaches the community's inputs: window {@code t} of the report is slot {@code t} of this day. The report
+         * then gives each window its clock time, charts the inputs per window and per home, and lists the data's
+         * origin and assumptions. Nothing of the market's outcome depends on it.
+         *
+         * @param day the replayed day
+         * @return this builder
+         */
+        public Builder inputs(CommunityDay day) {
+            this.inputs = Objects.requireNonNull(day, "day");
             return this;
         }
 

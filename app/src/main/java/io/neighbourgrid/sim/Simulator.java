@@ -96,6 +96,8 @@ public final class Simulator {
      * @param builder the report to fill (its configuration is the caller's)
      */
     public RunReport run(RunReport.Builder builder, int first, int windows) throws LedgerException, InterruptedException {
+        // The report shows the replayed day: each window's clock time, the inputs, their origin and assumptions.
+        builder.inputs(day);
         OperatorAgent operator = community.operator();
         progress.stage("configuring the market");
         operator.configure(config);

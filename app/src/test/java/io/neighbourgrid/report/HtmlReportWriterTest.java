@@ -31,8 +31,10 @@ class HtmlReportWriterTest {
 
         @Test
         void everyChartIsAnInlineSvg() {
-            assertEquals(5, count(HTML, "<svg "));
-            for (String id : new String[] {"price", "coalitions", "energy", "savings", "latency"}) {
+            // five market charts, and the inputs chart (empty: this report has no inputs attached)
+            assertEquals(6, count(HTML, "<svg "));
+            for (String id : new String[] {"inputs-community", "price", "coalitions", "energy", "savings",
+                "latency"}) {
                 assertTrue(HTML.contains("<svg id=\"" + id + "\""), "chart " + id);
             }
         }

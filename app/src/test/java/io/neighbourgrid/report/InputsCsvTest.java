@@ -50,6 +50,17 @@ class InputsCsvTest {
         }
 
         @Test
+        void aByteOrderMarkIsIgnoredAndPathsAreNamed(@TempDir Path dir) throws Exception {
+            Path file = dir.resolve("inputs.csv");
+            java.nio.file.Files.writeString(file, "\uFEFF" + InputsCsv.render(COMMUNITY));
+            assertEquals(COMMUNITY.homes(), InputsCsv.read(file).homes());
+            assertEquals(dir + ": is a directory, not an inputs file",
+                    assertThrows(DataFormatException.class, () -> InputsCsv.read(dir)).getMessage());
+            assertEquals(dir.resolve("none.csv") + ": no such file", assertThrows(DataFormatException.class,
+                    () -> InputsCsv.read(dir.resolve("none.csv"))).getMessage());
+        }
+
+        @Test
         void malformedFilesAreRejectedWithTheirLine() {
             String header = InputsCsv.HEADER + "\n";
             DataFormatException e = assertThrows(DataFormatException.class, () -> InputsCsv.read(new StringReader(

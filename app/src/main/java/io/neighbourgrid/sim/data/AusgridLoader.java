@@ -1,14 +1,12 @@
 package io.neighbourgrid.sim.data;
 
 import io.neighbourgrid.market.Scales;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParsePosition;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -17,9 +15,11 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * Reads the Ausgrid "Solar home electricity data" (Ausgrid; Ratnam et al., Int. J. Sustainable Energy 2017) into
  * half-hourly {@link MeterSeries}, one per customer, with load = GC + CL and generation = GG.
  *
- * <p>Two layouts are recognised from the first line:
+ * <p>Files are read as UTF-8, with or without a byte-order mark. The layout is recognised from the first lines
+ * ({@link DataLayout}) before any row is parsed; a file of another layout is refused with the layouts expected:
  * <ul>
  *   <li><b>Original wide layout</b>: one row per customer, day and consumption category:
  *   {@code Customer, Generator Capacity, Postcode, Consumption Category, date, 48 half-hour kWh values, Row Quality}.
@@ -38,14 +39,19 @@ import java.util.regex.Pattern;
  *   0:00 of the next day, so the values of a date cover that date from 0:00 to 24:00. Categories: GC (general
  *   consumption), CL (controlled load, only for some homes), GG (gross generation). A row quality of {@code NA}
  *   marks estimated values; they are kept and counted in {@link MeterSeries#estimatedSteps()}. Dates are
- *   {@code d/mm/yyyy} (also accepted: {@code ddMMMyyyy}, {@code d-MMM-yy}, ISO).</li>
+ *   {@code DDMMMYYYY} as Ausgrid documents them, {@code d-MMM-yy}, ISO, or {@code d/mm/yyyy} as Ausgrid's CSV
+ *   files write them. For dates with slashes the order of day and month is decided for the whole file
+ *   ({@link SlashDates}): a day above 12 decides it; a file whose dates leave it open is refused unless they are
+ *   written {@code d/mm/yyyy} with the month in two digits; the order used is recorded as an
+ *   {@link Assumption#DATE_ORDER assumption} of every series.</li>
  *   <li><b>Derived layout</b>: a header {@code ,GC,GG} (first column the timestamp, optionally a CL column), then
- *   one row per half hour: the start of the half hour and each category as average kW over the half hour
- *   (energy = kW / 2 kWh). Half hours must follow each other without gaps. The customer id is taken from a
- *   {@code customer<N>} part of the file name.</li>
+ *   one row per half hour: the start of the half hour ({@code yyyy-mm-dd hh:mm:ss}) and each category as average
+ *   kW over the half hour (energy = kW / 2 kWh). Half hours must follow each other without gaps. The customer id
+ *   is taken from a {@code customer<N>} part of the file name.</li>
  * </ul>
  * Times are local wall-clock times as in the files (Ausgrid keeps 48 half hours on every day, also when daylight
- * saving starts or ends). Every customer's days must be contiguous.
+ * saving starts or ends). Every customer's days must be contiguous. Every error names the file, the line (0 when
+ * it concerns the file as a whole) and the problem, with the column where there is one.
  */
 public final class AusgridLoader {
 
@@ -54,14 +60,17 @@ public final class AusgridLoader {
 
     private static final long HALF_HOUR_SECONDS = 1800L;
     private static final Pattern CUSTOMER_IN_NAME = Pattern.compile("customer[_-]?(\\d+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CUSTOMER_NUMBER = Pattern.compile("\\d+");
+    /** Date spellings without slashes, whose order is not in doubt. */
     private static final List<DateTimeFormatter> DATE_FORMATS = List.of(
-            DateTimeFormatter.ofPattern("d/M/uuuu", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT),
             caseInsensitive("dMMMuuuu"), caseInsensitive("d-MMM-uu"), caseInsensitive("d-MMM-uuuu"),
             DateTimeFormatter.ISO_LOCAL_DATE);
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE).optionalStart().appendLiteral('T').optionalEnd()
             .optionalStart().appendLiteral(' ').optionalEnd().append(DateTimeFormatter.ISO_LOCAL_TIME)
-            .toFormatter(Locale.ROOT);
+            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+    private static final String WIDE_COLUMNS = "Customer, Generator Capacity, Postcode, Consumption Category, date, "
+            + "48 half-hour values, Row Quality";
 
     private AusgridLoader() {
     }
@@ -72,16 +81,17 @@ public final class AusgridLoader {
     }
 
     /**
-     * Reads an Ausgrid file.
+     * Reads an Ausgrid file (UTF-8, with or without byte-order mark).
      *
      * @param file the file
      * @return one series per customer, sorted by customer number
-     * @throws IOException         if the file cannot be read
-     * @throws DataFormatException if the content is not a valid Ausgrid file (names the line and problem)
+     * @throws IOException         if the file cannot be closed after reading
+     * @throws DataFormatException if the path is not a readable file, or the content is not a valid Ausgrid file
+     *                             (names the path, the line and the problem)
      */
     public static List<MeterSeries> load(Path file) throws IOException, DataFormatException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-            return parse(reader, file.getFileName().toString());
+        try (TextLines lines = TextLines.open(file)) {
+            return parse(lines, fileName(file));
         }
     }
 
@@ -95,80 +105,30 @@ public final class AusgridLoader {
      * @throws DataFormatException if the content is not valid
      */
     public static List<MeterSeries> parse(Reader reader, String name) throws IOException, DataFormatException {
-        Lines lines = new Lines(reader instanceof BufferedReader ? (BufferedReader) reader
-                : new BufferedReader(reader));
-        String first = lines.peek();
-        if (first == null) {
-            throw new DataFormatException(name, 0, "file is empty");
-        }
-        return isDerivedLayout(first) ? parseDerived(lines, name) : parseWide(lines, name);
+        return parse(TextLines.of(reader, name), name);
     }
 
-    /** Non-blank lines of the input, read one at a time (the full Ausgrid files are tens of megabytes). */
-    private static final class Lines {
-        private final BufferedReader in;
-        private String pending;
-        private long number;
-        private long pendingNumber;
-
-        Lines(BufferedReader in) {
-            this.in = in;
-        }
-
-        /** The next non-blank line without consuming it, or null at the end. */
-        String peek() throws IOException {
-            while (pending == null) {
-                String line = in.readLine();
-                if (line == null) {
-                    return null;
-                }
-                number++;
-                if (number == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                if (!line.isBlank()) {
-                    pending = line;
-                    pendingNumber = number;
-                }
-            }
-            return pending;
-        }
-
-        /** Consumes the next non-blank line, or returns null at the end. */
-        String next() throws IOException {
-            String line = peek();
-            pending = null;
-            return line;
-        }
-
-        /** The 1-based number of the line last returned by {@link #next()}. */
-        long number() {
-            return pendingNumber;
+    static List<MeterSeries> parse(TextLines lines, String fileName) throws DataFormatException {
+        DataLayout layout = DataLayout.recognise(lines);
+        switch (layout) {
+            case AUSGRID_WIDE:
+                return parseWide(lines, fileName);
+            case AUSGRID_DERIVED:
+                return parseDerived(lines, fileName);
+            default:
+                throw new DataFormatException(lines.name(), 0, "is " + layout.title() + ", not Ausgrid solar home "
+                        + "data; read it with UciHouseholdLoader (or MeterFiles, which recognises the layout)");
         }
     }
 
-    private static boolean isDerivedLayout(String firstLine) {
-        String[] fields = firstLine.split(",", -1);
-        if (fields.length < 2) {
-            return false;
-        }
-        String head = fields[0].trim().toLowerCase(Locale.ROOT);
-        boolean timestampHeader = head.isEmpty() || head.equals("timestamp") || head.equals("time")
-                || head.equals("datetime") || head.equals("date_time");
-        if (timestampHeader) {
-            for (int i = 1; i < fields.length; i++) {
-                String f = fields[i].trim().toUpperCase(Locale.ROOT);
-                if (f.equals("GC") || f.equals("GG")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    static String fileName(Path file) {
+        Path name = file.getFileName();
+        return name == null ? file.toString() : name.toString();
     }
 
     // ---------------------------------------------------------------- original wide layout
 
-    /** Column positions of the description fields in the wide layout. */
+    /** Column positions of the description fields in the wide layout, and their names for messages. */
     private static final class WideColumns {
         int customer = 0;
         int capacity = 1;
@@ -176,6 +136,11 @@ public final class AusgridLoader {
         int category = 3;
         int date = 4;
         int firstValue = 5;
+        boolean fromHeader;
+
+        String describe(int column, String fallback) {
+            return "column " + (column + 1) + " (" + fallback + ")";
+        }
     }
 
     /** The rows of one customer and day. */
@@ -183,14 +148,27 @@ public final class AusgridLoader {
         long[] gc;
         long[] cl;
         long[] gg;
-        boolean estimated;
         long gcLine;
+        long clLine;
+        long ggLine;
+        boolean estimated;
+        final long firstLine;
+
+        Day(long firstLine) {
+            this.firstLine = firstLine;
+        }
     }
 
-    private static List<MeterSeries> parseWide(Lines lines, String name) throws IOException, DataFormatException {
+    /** A date as written in the file: slash dates wait for the file's order of day and month. */
+    private record DateText(String text, LocalDate parsed) {
+    }
+
+    private static List<MeterSeries> parseWide(TextLines lines, String fileName) throws DataFormatException {
+        String name = lines.name();
         WideColumns columns = new WideColumns();
-        Map<Integer, TreeMap<LocalDate, Day>> customers = new TreeMap<>();
+        Map<Integer, LinkedHashMap<DateText, Day>> customers = new TreeMap<>();
         Map<Integer, Double> capacities = new TreeMap<>();
+        SlashDates slashDates = new SlashDates(name, "column " + (columns.date + 1) + " (date)", true);
         boolean headerSeen = false;
         boolean dataSeen = false;
         int preambleLines = 0;
@@ -203,28 +181,69 @@ public final class AusgridLoader {
                     throw new DataFormatException(name, lineNo, "second column header");
                 }
                 readWideHeader(f, columns, name, lineNo);
+                slashDates = new SlashDates(name, "column " + (columns.date + 1) + " (date)", true);
                 headerSeen = true;
                 continue;
             }
-            if (!head.matches("\\d+")) {
+            if (!CUSTOMER_NUMBER.matcher(head).matches()) {
                 if (!dataSeen && !headerSeen && preambleLines == 0) {
-                    preambleLines++;
+                    preambleLines++; // Ausgrid's title line
                     continue;
                 }
-                throw new DataFormatException(name, lineNo, "expected a data row starting with a customer number, "
-                        + "found '" + abbreviate(line) + "'");
+                throw new DataFormatException(name, lineNo, "column " + (columns.customer + 1)
+                        + " (Customer) is '" + DataLayout.abbreviate(head) + "', not a customer number; expected a "
+                        + "data row " + WIDE_COLUMNS);
             }
             dataSeen = true;
-            readWideRow(f, columns, name, lineNo, customers, capacities);
+            readWideRow(f, columns, name, lineNo, customers, capacities, slashDates);
         }
         if (customers.isEmpty()) {
             throw new DataFormatException(name, 0, "no data rows");
         }
+        Optional<SlashDates.Decision> order = slashDates.decide();
+        List<Assumption> assumptions = new ArrayList<>();
+        if (order.isPresent() && order.get().inferred()) {
+            assumptions.add(Assumption.of(Assumption.DATE_ORDER, "Dates in " + fileName + " were read "
+                    + order.get().order() + ": " + order.get().reason() + "."));
+        }
         List<MeterSeries> series = new ArrayList<>();
-        for (Map.Entry<Integer, TreeMap<LocalDate, Day>> e : customers.entrySet()) {
-            series.add(toSeries(e.getKey(), e.getValue(), capacities.get(e.getKey()), name));
+        for (Map.Entry<Integer, LinkedHashMap<DateText, Day>> e : customers.entrySet()) {
+            TreeMap<LocalDate, Day> days = new TreeMap<>();
+            for (Map.Entry<DateText, Day> d : e.getValue().entrySet()) {
+                DateText text = d.getKey();
+                Day day = d.getValue();
+                LocalDate date = text.parsed() != null ? text.parsed() : slashDates.date(text.text(), day.firstLine);
+                Day previous = days.putIfAbsent(date, day);
+                if (previous != null) {
+                    merge(previous, day, e.getKey(), date, name);
+                }
+            }
+            series.add(toSeries(e.getKey(), days, capacities.get(e.getKey()), fileName, name, assumptions));
         }
         return series;
+    }
+
+    /** Two spellings of one date: the rows of the second join the first, unless a category repeats. */
+    private static void merge(Day into, Day from, int customer, LocalDate date, String name)
+            throws DataFormatException {
+        if ((into.gc != null && from.gc != null) || (into.cl != null && from.cl != null)
+                || (into.gg != null && from.gg != null)) {
+            throw new DataFormatException(name, from.firstLine, "second row of the same category for customer "
+                    + customer + " on " + date + " (first on line " + into.firstLine + ")");
+        }
+        if (from.gc != null) {
+            into.gc = from.gc;
+            into.gcLine = from.gcLine;
+        }
+        if (from.cl != null) {
+            into.cl = from.cl;
+            into.clLine = from.clLine;
+        }
+        if (from.gg != null) {
+            into.gg = from.gg;
+            into.ggLine = from.ggLine;
+        }
+        into.estimated |= from.estimated;
     }
 
     private static void readWideHeader(String[] f, WideColumns columns, String name, long lineNo)
@@ -263,11 +282,12 @@ public final class AusgridLoader {
             String expected = LocalTime.ofSecondOfDay(((s + 1L) * HALF_HOUR_SECONDS) % 86_400L).toString();
             String found = f[firstValue + s].trim();
             if (!normaliseTime(found).equals(expected)) {
-                throw new DataFormatException(name, lineNo, "half-hour column " + (s + 1) + " is '" + found
+                throw new DataFormatException(name, lineNo, "column " + (firstValue + s + 1) + " is '" + found
                         + "', expected the half hour ending " + expected);
             }
         }
         columns.firstValue = firstValue;
+        columns.fromHeader = true;
     }
 
     private static String normaliseTime(String s) {
@@ -275,31 +295,40 @@ public final class AusgridLoader {
     }
 
     private static void readWideRow(String[] f, WideColumns columns, String name, long lineNo,
-                                    Map<Integer, TreeMap<LocalDate, Day>> customers, Map<Integer, Double> capacities)
+                                    Map<Integer, LinkedHashMap<DateText, Day>> customers,
+                                    Map<Integer, Double> capacities, SlashDates slashDates)
             throws DataFormatException {
         int needed = columns.firstValue + HALF_HOURS;
         if (f.length < needed) {
-            throw new DataFormatException(name, lineNo, "expected at least " + needed + " columns, found " + f.length);
+            throw new DataFormatException(name, lineNo, "expected at least " + needed + " columns (" + WIDE_COLUMNS
+                    + "), found " + f.length);
         }
         for (int c = needed + 1; c < f.length; c++) {
             if (!f[c].isBlank()) {
                 throw new DataFormatException(name, lineNo, "unexpected value '" + f[c].trim() + "' in column "
-                        + (c + 1) + " after the row quality");
+                        + (c + 1) + " after the row quality (column " + (needed + 1) + "); are the columns "
+                        + "misaligned? expected " + WIDE_COLUMNS);
             }
         }
         int customer;
         try {
             customer = Integer.parseInt(f[columns.customer].trim());
         } catch (NumberFormatException e) {
-            throw new DataFormatException(name, lineNo, "customer '" + f[columns.customer].trim()
-                    + "' is not a number", e);
+            throw new DataFormatException(name, lineNo, columns.describe(columns.customer, "Customer") + " '"
+                    + f[columns.customer].trim() + "' is not a customer number", e);
+        }
+        // The date comes before the category: a shifted row shows first as a value where the date should be.
+        DateText date = readDate(f, columns, name, lineNo, slashDates);
+        String category = f[columns.category].trim().toUpperCase(Locale.ROOT);
+        if (!category.equals("GC") && !category.equals("CL") && !category.equals("GG")) {
+            throw new DataFormatException(name, lineNo, columns.describe(columns.category, "Consumption Category")
+                    + " is '" + f[columns.category].trim() + "', not GC, CL or GG");
         }
         if (columns.capacity >= 0 && !f[columns.capacity].isBlank()) {
-            BigDecimal capacity = decimal(f[columns.capacity], name, lineNo, "generator capacity");
+            BigDecimal capacity = decimal(f[columns.capacity], name, lineNo,
+                    columns.describe(columns.capacity, "Generator Capacity"));
             capacities.putIfAbsent(customer, capacity.doubleValue());
         }
-        String category = f[columns.category].trim().toUpperCase(Locale.ROOT);
-        LocalDate date = parseDate(f[columns.date].trim(), name, lineNo);
         String quality = f.length > needed ? f[needed].trim() : "";
         boolean estimated;
         if (quality.isEmpty()) {
@@ -307,42 +336,102 @@ public final class AusgridLoader {
         } else if (quality.equalsIgnoreCase("NA")) {
             estimated = true;
         } else {
-            throw new DataFormatException(name, lineNo, "row quality '" + quality + "' is neither blank nor NA");
+            throw new DataFormatException(name, lineNo, "column " + (needed + 1) + " (Row Quality) is '" + quality
+                    + "', neither blank nor NA");
         }
         long[] values = new long[HALF_HOURS];
         for (int s = 0; s < HALF_HOURS; s++) {
-            values[s] = energyUnits(decimal(f[columns.firstValue + s], name, lineNo,
-                    "half hour " + (s + 1)), name, lineNo);
+            int c = columns.firstValue + s;
+            String ending = LocalTime.ofSecondOfDay(((s + 1L) * HALF_HOUR_SECONDS) % 86_400L).toString();
+            values[s] = energyUnits(decimal(f[c], name, lineNo, "column " + (c + 1) + " (half hour ending "
+                    + ending + ")"), name, lineNo);
         }
-        Day day = customers.computeIfAbsent(customer, k -> new TreeMap<>()).computeIfAbsent(date, k -> new Day());
-        long[] previous;
+        Day day = customers.computeIfAbsent(customer, k -> new LinkedHashMap<>())
+                .computeIfAbsent(date, k -> new Day(lineNo));
+        long previous;
         switch (category) {
             case "GC":
-                previous = day.gc;
+                previous = day.gc == null ? 0 : day.gcLine;
                 day.gc = values;
                 day.gcLine = lineNo;
                 break;
             case "CL":
-                previous = day.cl;
+                previous = day.cl == null ? 0 : day.clLine;
                 day.cl = values;
-                break;
-            case "GG":
-                previous = day.gg;
-                day.gg = values;
+                day.clLine = lineNo;
                 break;
             default:
-                throw new DataFormatException(name, lineNo, "consumption category '" + category
-                        + "' is not GC, CL or GG");
+                previous = day.gg == null ? 0 : day.ggLine;
+                day.gg = values;
+                day.ggLine = lineNo;
+                break;
         }
-        if (previous != null) {
+        if (previous != 0) {
             throw new DataFormatException(name, lineNo, "second " + category + " row for customer " + customer
-                    + " on " + date);
+                    + " on " + date.text() + " (the first is on line " + previous + ")");
         }
         day.estimated |= estimated;
     }
 
-    private static MeterSeries toSeries(int customer, TreeMap<LocalDate, Day> days, Double capacity, String name)
-            throws DataFormatException {
+    /** The date column: a slash date is noted for the file's decision, other spellings are parsed at once. */
+    private static DateText readDate(String[] f, WideColumns columns, String name, long lineNo,
+                                     SlashDates slashDates) throws DataFormatException {
+        String column = columns.describe(columns.date, "date");
+        String text = f[columns.date].trim();
+        if (SlashDates.isSlashDate(text)) {
+            slashDates.note(text, lineNo);
+            return new DateText(text, null);
+        }
+        for (DateTimeFormatter format : DATE_FORMATS) {
+            if (shapeMatches(format, text)) {
+                try {
+                    return new DateText(text.toUpperCase(Locale.ROOT), LocalDate.parse(text, format));
+                } catch (DateTimeParseException e) {
+                    throw new DataFormatException(name, lineNo, column + " '" + text + "' is not a calendar date",
+                            e);
+                }
+            }
+        }
+        StringBuilder problem = new StringBuilder(column).append(" is '").append(DataLayout.abbreviate(text))
+                .append("', not a date (d/mm/yyyy or DDMMMYYYY)");
+        int elsewhere = -1;
+        for (int c = 0; c < Math.min(f.length, columns.firstValue + 2); c++) {
+            if (c != columns.date && looksLikeDate(f[c].trim())) {
+                elsewhere = c;
+                break;
+            }
+        }
+        if (elsewhere >= 0) {
+            problem.append("; the columns are misaligned: the date is in column ").append(elsewhere + 1)
+                    .append(" ('").append(f[elsewhere].trim()).append("'); expected ");
+        } else {
+            problem.append("; are the columns misaligned? Expected ");
+        }
+        problem.append(WIDE_COLUMNS);
+        throw new DataFormatException(name, lineNo, problem.toString());
+    }
+
+    private static boolean looksLikeDate(String text) {
+        if (SlashDates.isSlashDate(text)) {
+            return true;
+        }
+        for (DateTimeFormatter format : DATE_FORMATS) {
+            if (shapeMatches(format, text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the text has the formatter's shape, whatever its values (31 June has the shape of a date). */
+    static boolean shapeMatches(DateTimeFormatter format, String text) {
+        ParsePosition position = new ParsePosition(0);
+        return format.parseUnresolved(text, position) != null && position.getErrorIndex() < 0
+                && position.getIndex() == text.length();
+    }
+
+    private static MeterSeries toSeries(int customer, TreeMap<LocalDate, Day> days, Double capacity, String fileName,
+                                        String name, List<Assumption> fileAssumptions) throws DataFormatException {
         LocalDate first = days.firstKey();
         LocalDate last = days.lastKey();
         int dayCount = Math.toIntExact(last.toEpochDay() - first.toEpochDay() + 1);
@@ -353,8 +442,9 @@ public final class AusgridLoader {
             LocalDate date = first.plusDays(d);
             Day day = days.get(date);
             if (day == null || day.gc == null) {
-                throw new DataFormatException(name, 0, "customer " + customer + " has no GC row for " + date
-                        + " (days must be contiguous from " + first + " to " + last + ")");
+                throw new DataFormatException(name, day == null ? 0 : day.firstLine, "customer " + customer
+                        + " has no GC row for " + date + " (days must be contiguous from " + first + " to " + last
+                        + ")");
             }
             for (int s = 0; s < HALF_HOURS; s++) {
                 long cl = day.cl == null ? 0L : day.cl[s];
@@ -365,25 +455,21 @@ public final class AusgridLoader {
                 estimated += HALF_HOURS;
             }
         }
-        OptionalDouble kw = capacity == null ? OptionalDouble.empty() : OptionalDouble.of(capacity);
-        return new MeterSeries("ausgrid-" + customer, name, first.atStartOfDay(), HALF_HOUR_SECONDS, load,
-                generation, kw, estimated);
-    }
-
-    private static LocalDate parseDate(String text, String name, long lineNo) throws DataFormatException {
-        for (DateTimeFormatter format : DATE_FORMATS) {
-            try {
-                return LocalDate.parse(text, format);
-            } catch (DateTimeParseException e) {
-                // try the next accepted format
-            }
+        List<Assumption> assumptions = new ArrayList<>(fileAssumptions);
+        if (estimated > 0) {
+            assumptions.add(new Assumption(Assumption.ESTIMATED_READINGS, estimated + " half hours of customer "
+                    + customer + " in " + fileName + " are in rows marked NA (estimates or substitutes by Ausgrid); "
+                    + "they are used as they are.", List.of()));
         }
-        throw new DataFormatException(name, lineNo, "date '" + text + "' is not d/mm/yyyy");
+        OptionalDouble kw = capacity == null ? OptionalDouble.empty() : OptionalDouble.of(capacity);
+        return new MeterSeries("ausgrid-" + customer, fileName, first.atStartOfDay(), HALF_HOUR_SECONDS, load,
+                generation, kw, estimated, DataLayout.AUSGRID_WIDE, assumptions);
     }
 
     // ---------------------------------------------------------------- derived layout
 
-    private static List<MeterSeries> parseDerived(Lines lines, String name) throws IOException, DataFormatException {
+    private static List<MeterSeries> parseDerived(TextLines lines, String fileName) throws DataFormatException {
+        String name = lines.name();
         String[] header = lines.next().split(",", -1);
         long headerLine = lines.number();
         int gc = -1;
@@ -410,15 +496,17 @@ public final class AusgridLoader {
             long lineNo = lines.number();
             String[] f = line.split(",", -1);
             if (f.length != header.length) {
-                throw new DataFormatException(name, lineNo, "expected " + header.length + " columns, found "
-                        + f.length);
+                throw new DataFormatException(name, lineNo, "expected " + header.length + " columns as in the header "
+                        + "on line " + headerLine + ", found " + f.length);
             }
+            String text = f[0].trim();
             LocalDateTime time;
             try {
-                time = LocalDateTime.parse(f[0].trim(), TIMESTAMP);
+                time = LocalDateTime.parse(text, TIMESTAMP);
             } catch (DateTimeParseException e) {
-                throw new DataFormatException(name, lineNo, "timestamp '" + f[0].trim()
-                        + "' is not yyyy-mm-dd hh:mm:ss", e);
+                throw new DataFormatException(name, lineNo, "column 1 (timestamp) '" + DataLayout.abbreviate(text)
+                        + (shapeMatches(TIMESTAMP, text) ? "' is not a calendar date and time"
+                        : "' is not yyyy-mm-dd hh:mm:ss"), e);
             }
             if (start == null) {
                 start = time;
@@ -427,21 +515,22 @@ public final class AusgridLoader {
                         + ", found " + time);
             }
             expected = time.plusSeconds(HALF_HOUR_SECONDS);
-            long consumption = halfHourFromKw(f[gc], name, lineNo, "GC");
+            long consumption = halfHourFromKw(f[gc], name, lineNo, "column " + (gc + 1) + " (GC)");
             if (cl >= 0) {
-                consumption = Math.addExact(consumption, halfHourFromKw(f[cl], name, lineNo, "CL"));
+                consumption = Math.addExact(consumption, halfHourFromKw(f[cl], name, lineNo,
+                        "column " + (cl + 1) + " (CL)"));
             }
             load.add(consumption);
-            generation.add(gg >= 0 ? halfHourFromKw(f[gg], name, lineNo, "GG") : 0L);
+            generation.add(gg >= 0 ? halfHourFromKw(f[gg], name, lineNo, "column " + (gg + 1) + " (GG)") : 0L);
         }
         if (start == null) {
             throw new DataFormatException(name, 0, "no data rows after the header");
         }
-        Matcher m = CUSTOMER_IN_NAME.matcher(name);
-        String id = m.find() ? "ausgrid-" + m.group(1) : "ausgrid-" + name.replaceAll("\\.[^.]*$", "")
+        Matcher m = CUSTOMER_IN_NAME.matcher(fileName);
+        String id = m.find() ? "ausgrid-" + m.group(1) : "ausgrid-" + fileName.replaceAll("\\.[^.]*$", "")
                 .replaceAll("[^A-Za-z0-9-]", "-");
-        return List.of(new MeterSeries(id, name, start, HALF_HOUR_SECONDS, toArray(load), toArray(generation),
-                OptionalDouble.empty(), 0));
+        return List.of(new MeterSeries(id, fileName, start, HALF_HOUR_SECONDS, toArray(load), toArray(generation),
+                OptionalDouble.empty(), 0, DataLayout.AUSGRID_DERIVED, List.of()));
     }
 
     private static long halfHourFromKw(String text, String name, long lineNo, String column)
@@ -484,9 +573,5 @@ public final class AusgridLoader {
             a[i] = values.get(i);
         }
         return a;
-    }
-
-    private static String abbreviate(String line) {
-        return line.length() <= 60 ? line : line.substring(0, 57) + "...";
     }
 }

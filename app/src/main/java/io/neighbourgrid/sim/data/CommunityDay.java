@@ -9,7 +9,9 @@ import java.util.Objects;
 
 /**
  * The inputs of a community over {@code T} consecutive trading windows of equal length: one {@link HomeProfile}
- * per home, all with {@code T} windows, window 0 starting at {@link #start()} (local wall-clock time).
+ * per home, all with {@code T} windows, window 0 starting at {@link #start()} (local wall-clock time). It also
+ * says where the inputs come from ({@link #origin()}) and what was assumed in making them
+ * ({@link #assumptions()}), for the report.
  */
 public final class CommunityDay {
 
@@ -17,9 +19,11 @@ public final class CommunityDay {
     private final LocalDateTime start;
     private final long windowSeconds;
     private final List<HomeProfile> homes;
+    private final DataOrigin origin;
+    private final List<Assumption> assumptions;
 
     /**
-     * A community; homes are kept sorted by id.
+     * A community of unstated origin and no recorded assumptions; homes are kept sorted by id.
      *
      * @param source        where the data comes from (shown in reports)
      * @param start         start of window 0
@@ -28,6 +32,24 @@ public final class CommunityDay {
      * @throws IllegalArgumentException if the homes are empty, repeat an id or differ in length
      */
     public CommunityDay(String source, LocalDateTime start, long windowSeconds, List<HomeProfile> homes) {
+        this(source, DataOrigin.other(source), start, windowSeconds, homes, List.of());
+    }
+
+    /**
+     * A community with its origin and assumptions; homes are kept sorted by id.
+     *
+     * @param source        where the data comes from (shown in reports)
+     * @param origin        the data file and layout, or the generator's seed
+     * @param start         start of window 0
+     * @param windowSeconds window length in seconds, positive
+     * @param homes         the homes, at least one, distinct ids, all with the same number of windows
+     * @param assumptions   what was assumed rather than read from the data, in the order made
+     * @throws IllegalArgumentException if the homes are empty, repeat an id or differ in length
+     */
+    public CommunityDay(String source, DataOrigin origin, LocalDateTime start, long windowSeconds,
+                        List<HomeProfile> homes, List<Assumption> assumptions) {
+        this.origin = Objects.requireNonNull(origin, "origin");
+        this.assumptions = List.copyOf(assumptions);
         this.source = Objects.requireNonNull(source, "source");
         this.start = Objects.requireNonNull(start, "start");
         if (windowSeconds <= 0) {
@@ -59,6 +81,25 @@ public final class CommunityDay {
      */
     public String source() {
         return source;
+    }
+
+    /**
+     * Where the inputs come from.
+     *
+     * @return the file and layout, the generator's seed, or another origin
+     */
+    public DataOrigin origin() {
+        return origin;
+    }
+
+    /**
+     * What was assumed rather than read from the data: generated data, synthetic batteries, PV and preferences,
+     * stand-in homes, the inferred order of day and month, filled-in readings.
+     *
+     * @return the assumptions, in the order they were made
+     */
+    public List<Assumption> assumptions() {
+        return assumptions;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -25,6 +26,10 @@ import java.util.Random;
  * ({@link HomeTraits}), seeded. Homes whose series has no generation (UCI) may be given PV from the synthetic
  * model, and a share of the homes with generation may be given a battery ({@link Battery#sample}); both are off
  * by default.
+ *
+ * <p>Every such choice is recorded as an {@link Assumption} of the community, with the homes it concerns: stand-in
+ * homes, synthetic preferences, PV and batteries, resampling of readings longer than a window, and what the loader
+ * assumed (the order of day and month, estimated readings).
  */
 public final class MeterCommunity {
 
@@ -104,8 +109,27 @@ public final class MeterCommunity {
         }
         String source = series.size() == 1 ? series.get(0).source() : series.get(0).source() + " (+"
                 + (series.size() - 1) + " series)";
-        return assemble(source + ", " + homes + " homes from " + firstDay, picked, starts, ids, windows,
-                windowSeconds, options);
+        List<Assumption> assumptions = new ArrayList<>();
+        if (severalDays) {
+            List<String> standIns = ids.subList(series.size(), homes);
+            LocalDate lastDay = firstDay.plusDays((homes - 1) / series.size());
+            assumptions.add(new Assumption(Assumption.STAND_IN_HOMES, homes + " homes were asked for but the data "
+                    + "has " + count(series.size(), "household") + ": " + count(standIns.size(), "home")
+                    + " are the same " + (series.size() == 1 ? "building" : "buildings") + " on the following "
+                    + (lastDay.equals(firstDay.plusDays(1)) ? "day (" + firstDay.plusDays(1) + ")"
+                    : "days (" + firstDay.plusDays(1) + " to " + lastDay + ")")
+                    + ", replayed at the same time of day as if they were neighbours: " + String.join(", ", standIns)
+                    + ".", standIns));
+        }
+        DataOrigin origin = DataOrigin.file(series.get(0).source(), series.get(0).layout()
+                .map(DataLayout::title).orElse("metered data"));
+        return assemble(source + ", " + homes + " homes from " + firstDay, origin, picked, starts, ids, windows,
+                windowSeconds, options, assumptions);
+    }
+
+    /** "1 home", "3 homes". */
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /**
@@ -143,13 +167,15 @@ public final class MeterCommunity {
         return build(List.of(series), days, firstDay, startTime, windows, windowSeconds, options);
     }
 
-    private static CommunityDay assemble(String source, List<MeterSeries> picked, List<LocalDateTime> starts,
-                                         List<String> ids, int windows, long windowSeconds, Options options) {
+    private static CommunityDay assemble(String source, DataOrigin origin, List<MeterSeries> picked,
+                                         List<LocalDateTime> starts, List<String> ids, int windows,
+                                         long windowSeconds, Options options, List<Assumption> assumptions) {
         int n = picked.size();
         long[][] load = new long[n][];
         long[][] generation = new long[n][];
         HomeTraits[] traits = new HomeTraits[n];
         List<Integer> withGeneration = new ArrayList<>();
+        List<String> syntheticPv = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Random r = new Random(SyntheticCommunity.mix(options.seed(), i + 1L));
             traits[i] = HomeTraits.sample(r);
@@ -161,6 +187,7 @@ public final class MeterCommunity {
                 double kw = options.syntheticPvKw() * (0.5 + r.nextDouble());
                 generation[i] = SyntheticCommunity.pvGeneration(kw, starts.get(i), windows, windowSeconds,
                         SyntheticCommunity.mix(options.seed(), 0xC10DL));
+                syntheticPv.add(ids.get(i));
             } else {
                 generation[i] = new long[windows];
             }
@@ -176,14 +203,66 @@ public final class MeterCommunity {
             hasBattery[withGeneration.get(j)] = true;
         }
         List<HomeProfile> profiles = new ArrayList<>(n);
+        List<String> batteryHomes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             long[] battery = new long[windows];
             if (hasBattery[i]) {
                 Random r = new Random(SyntheticCommunity.mix(options.seed(), 0x10000L + i));
                 battery = Battery.sample(r).dispatch(generation[i], load[i], windowSeconds);
+                batteryHomes.add(ids.get(i));
             }
             profiles.add(new HomeProfile(ids.get(i), generation[i], load[i], battery, traits[i]));
         }
-        return new CommunityDay(source, starts.get(0), windowSeconds, profiles);
+        List<Assumption> all = new ArrayList<>(assumptions);
+        LinkedHashSet<Assumption> loaded = new LinkedHashSet<>();
+        for (MeterSeries s : picked) {
+            loaded.addAll(s.assumptions());
+        }
+        all.addAll(loaded);
+        long longestStep = picked.stream().mapToLong(MeterSeries::stepSeconds).max().orElse(0);
+        if (longestStep > windowSeconds) {
+            all.add(Assumption.of(Assumption.RESAMPLING, "The data has one reading per " + duration(longestStep)
+                    + "; the energy of each reading is spread evenly over the " + adjective(windowSeconds)
+                    + " trading windows within it, so load and generation are flat for "
+                    + duration(longestStep) + " at a time."));
+        }
+        all.add(new Assumption(Assumption.SYNTHETIC_PREFERENCES, "The data has no utility parameters: the "
+                + "preference k of each of the " + count(n, "home") + " is drawn uniformly in ["
+                + number(HomeTraits.DEFAULT_MIN_PREFERENCE) + ", " + number(HomeTraits.DEFAULT_MAX_PREFERENCE)
+                + "] and the battery loss coefficient epsilon in (" + number(HomeTraits.DEFAULT_MIN_EPSILON) + ", "
+                + number(HomeTraits.DEFAULT_MAX_EPSILON) + "), seed " + options.seed() + ".", ids));
+        if (!syntheticPv.isEmpty()) {
+            all.add(new Assumption(Assumption.SYNTHETIC_PV, count(syntheticPv.size(), "home") + " without metered "
+                    + "generation " + (syntheticPv.size() == 1 ? "was" : "were") + " given synthetic PV ("
+                    + number(options.syntheticPvKw() * 0.5) + "-"
+                    + number(options.syntheticPvKw() * 1.5) + " kWp, the generator's clear-sky bell with passing "
+                    + "clouds): " + String.join(", ", syntheticPv) + ".", syntheticPv));
+        }
+        if (!batteryHomes.isEmpty()) {
+            all.add(new Assumption(Assumption.SYNTHETIC_BATTERIES, batteryHomes.size() + " of " + n + " homes "
+                    + (batteryHomes.size() == 1 ? "was" : "were") + " given a synthetic battery (share "
+                    + number(options.batteryShare()) + " of the homes, taken "
+                    + "among homes with generation; 5-13.5 kWh, 2.5-5 kW, charging half of each surplus and "
+                    + "covering deficits): " + String.join(", ", batteryHomes) + ".", batteryHomes));
+        }
+        return new CommunityDay(source, origin, starts.get(0), windowSeconds, profiles, all);
+    }
+
+    /** A number without needless decimals: 60, 0.5, 1.75. */
+    static String number(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    /** "1-minute", "30-second". */
+    static String adjective(long seconds) {
+        return seconds % 60 == 0 ? seconds / 60 + "-minute" : seconds + "-second";
+    }
+
+    /** "30 minutes", "60 seconds", "1 minute". */
+    static String duration(long seconds) {
+        if (seconds % 60 == 0) {
+            return count((int) (seconds / 60), "minute");
+        }
+        return count((int) seconds, "second");
     }
 }

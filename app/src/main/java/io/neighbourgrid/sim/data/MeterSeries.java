@@ -2,7 +2,9 @@ package io.neighbourgrid.sim.data;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -26,6 +28,8 @@ public final class MeterSeries {
     private final long[] generationPrefix;
     private final OptionalDouble capacityKw;
     private final int estimatedSteps;
+    private final DataLayout layout;
+    private final List<Assumption> assumptions;
 
     /**
      * A metered series; the arrays are copied.
@@ -42,6 +46,27 @@ public final class MeterSeries {
      */
     public MeterSeries(String id, String source, LocalDateTime start, long stepSeconds, long[] load,
                        long[] generation, OptionalDouble capacityKw, int estimatedSteps) {
+        this(id, source, start, stepSeconds, load, generation, capacityKw, estimatedSteps, null, List.of());
+    }
+
+    /**
+     * A metered series read from a file of a known layout; the arrays are copied.
+     *
+     * @param id             customer id (used in home ids: letters, digits and '-' only)
+     * @param source         file the series was read from
+     * @param start          start of the first step
+     * @param stepSeconds    step length, positive
+     * @param load           energy consumed per step, non-negative
+     * @param generation     energy generated per step, non-negative, same length as {@code load}
+     * @param capacityKw     PV capacity if known
+     * @param estimatedSteps number of steps that are estimates or were filled in (not actual readings)
+     * @param layout         the file's layout, or null if unknown
+     * @param assumptions    what the loader assumed in reading the file (e.g. the order of day and month)
+     * @throws IllegalArgumentException if the id has other characters, a value is negative or lengths differ
+     */
+    public MeterSeries(String id, String source, LocalDateTime start, long stepSeconds, long[] load,
+                       long[] generation, OptionalDouble capacityKw, int estimatedSteps, DataLayout layout,
+                       List<Assumption> assumptions) {
         this.id = Objects.requireNonNull(id, "id");
         if (!id.matches("[A-Za-z0-9-]+")) {
             throw new IllegalArgumentException("series id must consist of letters, digits and '-', got '" + id + "'");
@@ -61,6 +86,8 @@ public final class MeterSeries {
         this.generationPrefix = prefix(this.generation, id);
         this.capacityKw = Objects.requireNonNull(capacityKw, "capacityKw");
         this.estimatedSteps = estimatedSteps;
+        this.layout = layout;
+        this.assumptions = List.copyOf(assumptions);
     }
 
     private static long[] prefix(long[] values, String id) {
@@ -173,6 +200,24 @@ public final class MeterSeries {
      */
     public int estimatedSteps() {
         return estimatedSteps;
+    }
+
+    /**
+     * The layout of the file the series was read from.
+     *
+     * @return the layout, or empty when the series was not read by a loader
+     */
+    public Optional<DataLayout> layout() {
+        return Optional.ofNullable(layout);
+    }
+
+    /**
+     * What the loader assumed in reading the file, e.g. the order of day and month it inferred.
+     *
+     * @return the assumptions, possibly empty
+     */
+    public List<Assumption> assumptions() {
+        return assumptions;
     }
 
     /**

@@ -111,9 +111,13 @@ public final class SyntheticCommunity {
         CloudField sky = clouds ? CloudField.generate(mix(seed, 0xC10DL), start, windows, windowSeconds)
                 : CloudField.CLEAR;
         List<HomeProfile> profiles = new ArrayList<>(homes);
+        List<String> ids = new ArrayList<>(homes);
+        List<String> pvIds = new ArrayList<>();
+        List<String> batteryIds = new ArrayList<>();
         for (int i = 0; i < homes; i++) {
             Random r = new Random(mix(seed, i + 1L));
             String id = String.format(Locale.ROOT, "home-%03d", i + 1);
+            ids.add(id);
             HomeTraits traits = HomeTraits.sample(r, minPreference, maxPreference, minEpsilon, maxEpsilon);
             long[] load = LoadModel.random(r).energyPerWindow(r, start, windows, windowSeconds);
             long[] generation = new long[windows];
@@ -121,16 +125,42 @@ public final class SyntheticCommunity {
                 double kw = minPvKw + r.nextDouble() * (maxPvKw - minPvKw);
                 double offsetSeconds = r.nextDouble() * 180.0;
                 generation = pv(kw, sky, offsetSeconds, start, windows, windowSeconds, sunrise, sunset);
+                pvIds.add(id);
             }
             long[] battery = new long[windows];
             if (hasBattery[i]) {
                 battery = Battery.sample(r).dispatch(generation, load, windowSeconds);
+                batteryIds.add(id);
             }
             profiles.add(new HomeProfile(id, generation, load, battery, traits));
         }
         String source = String.format(Locale.ROOT, "synthetic(seed=%d, homes=%d, pv=%.2f, battery=%.2f)", seed,
                 homes, pvShare, batteryShare);
-        return new CommunityDay(source, start, windowSeconds, profiles);
+        return new CommunityDay(source, DataOrigin.generated(seed), start, windowSeconds, profiles,
+                assumptions(ids, pvIds, batteryIds));
+    }
+
+    /** What the generator made up, for the report: all of it, with the homes each part concerns. */
+    private List<Assumption> assumptions(List<String> ids, List<String> pvIds, List<String> batteryIds) {
+        List<Assumption> list = new ArrayList<>();
+        list.add(new Assumption(Assumption.GENERATED_DATA, "No household data was given: load and generation of "
+                + "all " + MeterCommunity.count(homes, "home") + " are generated (seed " + seed + ", "
+                + start.toLocalDate() + " from " + start.toLocalTime() + ", sunrise " + sunrise + ", sunset "
+                + sunset + (clouds ? ", passing clouds" : ", clear sky") + ").", ids));
+        list.add(new Assumption(Assumption.SYNTHETIC_PV, pvIds.size() + " of " + homes + " homes "
+                + (pvIds.size() == 1 ? "has" : "have") + " synthetic PV (share " + MeterCommunity.number(pvShare)
+                + ", " + MeterCommunity.number(minPvKw) + "-" + MeterCommunity.number(maxPvKw) + " kWp)"
+                + (pvIds.isEmpty() ? "." : ": " + String.join(", ", pvIds) + "."), pvIds));
+        list.add(new Assumption(Assumption.SYNTHETIC_BATTERIES, batteryIds.size() + " of " + homes + " homes "
+                + (batteryIds.size() == 1 ? "has" : "have") + " a synthetic battery (share "
+                + MeterCommunity.number(batteryShare) + ", only homes with PV; 5-13.5 kWh, 2.5-5 kW, charging half "
+                + "of each surplus and covering deficits)"
+                + (batteryIds.isEmpty() ? "." : ": " + String.join(", ", batteryIds) + "."), batteryIds));
+        list.add(new Assumption(Assumption.SYNTHETIC_PREFERENCES, "The preference k of each home is drawn "
+                + "uniformly in [" + MeterCommunity.number(minPreference) + ", " + MeterCommunity.number(maxPreference)
+                + "] and the battery loss coefficient epsilon in (" + MeterCommunity.number(minEpsilon) + ", "
+                + MeterCommunity.number(maxEpsilon) + ").", ids));
+        return list;
     }
 
     /**

@@ -200,6 +200,7 @@ class AusgridLoaderTest {
         assertEquals("ausgrid-5", AusgridLoader.load(file).get(0).id());
         DataFormatException e = assertThrows(DataFormatException.class,
                 () -> AusgridLoader.load(Files.writeString(dir.resolve("empty.csv"), "")));
-        assertEquals("empty.csv", e.file());
+        assertEquals(dir.resolve("empty.csv").toString(), e.file());
+        assertTrue(e.getMessage().startsWith(dir.resolve("empty.csv") + ": file is empty"), e.getMessage());
     }
 }

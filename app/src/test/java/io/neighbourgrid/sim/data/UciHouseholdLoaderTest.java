@@ -83,7 +83,7 @@ class UciHouseholdLoaderTest {
     @Test
     void daysOfTheHouseWithSyntheticPvFormACommunity(@TempDir Path dir) throws Exception {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
-        for (int day = 1; day <= 3; day++) {
+        for (int day = 13; day <= 15; day++) {
             for (int minute = 0; minute < 1440; minute++) {
                 text.append(String.format(java.util.Locale.ROOT, "%d/1/2007;%02d:%02d:00;%.3f;0;0;0;0;0;0%n", day,
                         minute / 60, minute % 60, 0.3 + (minute % 7) / 10.0));
@@ -92,15 +92,15 @@ class UciHouseholdLoaderTest {
         Path file = Files.writeString(dir.resolve("household_power_consumption.txt"), text);
         MeterSeries s = UciHouseholdLoader.load(file);
         assertEquals(3 * 1440, s.steps());
-        CommunityDay c = MeterCommunity.byDays(s, LocalDate.of(2007, 1, 1), 3, LocalTime.of(11, 0), 60, 60,
+        CommunityDay c = MeterCommunity.byDays(s, LocalDate.of(2007, 1, 13), 3, LocalTime.of(11, 0), 60, 60,
                 new MeterCommunity.Options(3L, 2.0, 1.0));
         assertEquals(3, c.homes().size());
-        assertEquals("uci-20070103", c.homes().get(2).homeId());
+        assertEquals("uci-20070115", c.homes().get(2).homeId());
         for (HomeProfile h : c.homes()) {
             assertTrue(IntStream.range(0, 60).mapToLong(h::generation).sum() > 0, "synthetic PV at midday");
             assertTrue(h.hasBattery());
         }
-        CommunityDay bare = MeterCommunity.byDays(s, LocalDate.of(2007, 1, 1), 3, LocalTime.of(11, 0), 60, 60,
+        CommunityDay bare = MeterCommunity.byDays(s, LocalDate.of(2007, 1, 13), 3, LocalTime.of(11, 0), 60, 60,
                 MeterCommunity.Options.defaults());
         assertEquals(0L, bare.homes().stream().mapToLong(h -> IntStream.range(0, 60).mapToLong(h::generation)
                 .sum()).sum());
