@@ -286,6 +286,11 @@ public final class ConsoleServer implements AutoCloseable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/");
     }
 
+    /** The window tracker (tests). */
+    WindowTracker tracker() {
+        return tracker;
+    }
+
     /** The console's metrics. */
     public ConsoleMetrics metrics() {
         return metrics;

@@ -26,13 +26,14 @@ import java.util.concurrent.TimeUnit;
  * Follows the windows of a ledger through the contract's queries, so it works over any {@link
  * io.neighbourgrid.ledger.Ledger} connection. The contract has no query that lists windows, so the tracker finds
  * them: windows are numbered upwards from a first index (0 for the simulator and the CLI), so it gallops and then
- * bisects to the highest opened window, looks a few indices past it for windows opened out of order, and from then
- * on looks past the highest for new ones on every refresh. Chaincode events, when the connection delivers them, name
- * every window a transaction touched and wake the tracker at once; without events it polls.
+ * bisects to the highest opened window, and on every refresh looks a few indices past the highest for new ones.
+ * Chaincode events, when the connection delivers them, name every window a transaction touched: they wake the
+ * tracker at once and also reveal windows opened far ahead or out of order; without events it polls.
  *
- * <p>Every window from the first one up is read once; a window that is not settled yet is read again on every
- * refresh until it is. A window is counted in {@link ConsoleMetrics} the first time it is read decided. The most
- * recent {@value #KEPT} windows' summaries are kept for the API; settled ones never change.
+ * <p>The highest window is read as soon as it is found; the windows below it are read once each, newest first, a
+ * slice per refresh (at most {@value #MAX_BACKLOG} below the highest); a window that is not settled yet is read
+ * again on every refresh until it is. A window is counted in {@link ConsoleMetrics} the first time it is read
+ * decided. The most recent {@value #KEPT} windows' summaries are kept for the API; settled ones never change.
  */
 final class WindowTracker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WindowTracker.class.getName());
@@ -43,6 +44,8 @@ final class WindowTracker implements AutoCloseable {
     private static final int GAP = 2;
     /** Windows of the backlog read per refresh, so the first refreshes of a long day stay short. */
     private static final int BACKLOG_PER_REFRESH = 250;
+    /** Windows further below the highest one than this are never read (a week of one-minute windows). */
+    static final int MAX_BACKLOG = 10_080;
     /** Shortest time between two refreshes of the background thread, however many events arrive. */
     private static final long MIN_REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
     /** Homes are listed at least this often, and also after events that may change them. */
@@ -66,10 +69,9 @@ final class WindowTracker implements AutoCloseable {
     private final NavigableMap<Long, Views.WindowSummary> unsettled = new TreeMap<>();
     /** Indices a scan found unopened: an event naming one later means it was opened out of order. */
     private final java.util.TreeSet<Long> missing = new java.util.TreeSet<>();
+    /** Index ranges {@code [low, high]} not read yet, the newest first; each is read from its high end down. */
+    private final java.util.Deque<long[]> pending = new java.util.ArrayDeque<>();
     private Long latest;
-    private long nextToScan;
-    private long recentStart = -1;
-    private long nextRecent;
     private long lastHomesNanos;
     private long lastRefreshNanos;
     private int homes;
@@ -101,7 +103,6 @@ final class WindowTracker implements AutoCloseable {
             throw new IllegalArgumentException("the first window must be non-negative, got " + first);
         }
         this.first = first;
-        this.nextToScan = first;
         this.poll = Objects.requireNonNull(poll, "poll");
     }
 
@@ -232,30 +233,42 @@ final class WindowTracker implements AutoCloseable {
         }
     }
 
-    /** Finds windows opened since the last refresh. */
+    /**
+     * Finds windows opened since the last refresh: past the highest known (from events, or by looking a few indices
+     * past it and galloping), or below it where a scan found nothing before (named by an event). A new highest
+     * window is read at once; the indices between it and the previous one are queued for the scan.
+     */
     private void discover() throws LedgerException {
+        Long found = latest;
         for (Long t = eventWindows.pollFirst(); t != null; t = eventWindows.pollFirst()) {
-            if (scanned(t) && missing.remove(t)) {
-                read(t); // opened out of order below the scans: read it now
-            }
-            if (latest == null || t > latest) {
-                latest = t;
+            if (found == null || t > found) {
+                found = t;
+            } else if (missing.remove(t)) {
+                read(t); // opened out of order below the highest: read it now
             }
         }
-        long from = latest == null ? first : latest + 1;
+        long from = found == null ? first : found + 1;
         while (true) {
-            Long found = null;
+            Long next = null;
             for (long t = from; t < from + GAP + 1 && t >= 0; t++) {
-                if (exists(t)) {
-                    found = t;
+                if (client.windowStatus(t).isPresent()) {
+                    next = t;
                     break;
                 }
             }
-            if (found == null) {
-                return;
+            if (next == null) {
+                break;
             }
-            latest = highestFrom(found);
-            from = latest + 1;
+            found = highestFrom(next);
+            from = found + 1;
+        }
+        if (found != null && (latest == null || found > latest)) {
+            long low = Math.max(latest == null ? first : latest + 1, found - MAX_BACKLOG);
+            if (low <= found - 1) {
+                pending.addFirst(new long[] {low, found - 1});
+            }
+            latest = found;
+            read(found);
         }
     }
 
@@ -285,41 +298,24 @@ final class WindowTracker implements AutoCloseable {
     }
 
     private boolean exists(long t) throws LedgerException {
-        if (summaries.containsKey(t)) {
-            return true;
-        }
-        return client.windowStatus(t).isPresent();
+        return summaries.containsKey(t) || client.windowStatus(t).isPresent();
     }
 
-    /**
-     * Reads windows not read yet: first the most recent ones (from {@code recentStart}, fixed when the first window
-     * was found, up to the highest), then the older backlog, oldest first, which only the metrics need.
-     */
+    /** Reads a slice of the windows not read yet, newest first. */
     private void scan() throws LedgerException {
-        if (latest == null) {
-            return;
+        for (int budget = BACKLOG_PER_REFRESH; budget > 0 && !pending.isEmpty(); budget--) {
+            long[] range = pending.peekFirst();
+            read(range[1]);
+            range[1]--;
+            if (range[1] < range[0]) {
+                pending.pollFirst();
+            }
         }
-        if (recentStart < 0) {
-            recentStart = Math.max(first, latest - KEPT + 1);
-            nextRecent = recentStart;
-        }
-        int budget = BACKLOG_PER_REFRESH;
-        for (; nextRecent <= latest && budget > 0; nextRecent++, budget--) {
-            read(nextRecent);
-        }
-        for (; nextToScan < recentStart && budget > 0; nextToScan++, budget--) {
-            read(nextToScan);
-        }
-    }
-
-    /** Whether window {@code t} was reached by a scan (so an event naming it means it changed, or is new). */
-    private boolean scanned(long t) {
-        return t < nextToScan || (recentStart >= 0 && t >= recentStart && t < nextRecent);
     }
 
     /**
-     * Reads window {@code t} and files its summary. A window is read by a scan once, then again on every refresh
-     * while it is not settled, and never after; it is counted the first time it is read decided.
+     * Reads window {@code t} and files its summary. A window is read once when found (or scanned), then again on
+     * every refresh while it is not settled, and never after; it is counted the first time it is read decided.
      */
     private Optional<Views.WindowSummary> read(long t) throws LedgerException {
         Optional<WindowView> view = client.windowStatus(t);
@@ -339,9 +335,6 @@ final class WindowTracker implements AutoCloseable {
             unsettled.remove(t);
         } else {
             unsettled.put(t, s);
-        }
-        if (latest == null || t > latest) {
-            latest = t;
         }
         if (latest - t < KEPT) {
             summaries.put(t, s);
