@@ -26,12 +26,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><th>name</th><th>type</th><th>labels</th></tr>
  *   <tr><td>{@code neighbourgrid_windows_decided_total}</td><td>counter</td><td>{@code clearing}: GENERAL,
  *       EXTREME, GRID_ONLY</td></tr>
- *   <tr><td>{@code neighbourgrid_window_latency_seconds}</td><td>histogram (+ {@code _max})</td><td>{@code clearing}</td></tr>
+ *   <tr><td>{@code neighbourgrid_window_latency_seconds}</td><td>histogram (+ {@code _max})</td>
+ *       <td>{@code clearing}</td></tr>
  *   <tr><td>{@code neighbourgrid_windows_grid_only_total}</td><td>counter</td><td>{@code reason}: a
  *       {@link GridOnlyReason}</td></tr>
  *   <tr><td>{@code neighbourgrid_suspensions_total}</td><td>counter</td><td>{@code reason}: the grid-only reason
  *       that suspended a selected home</td></tr>
- *   <tr><td>{@code neighbourgrid_homes_registered}, {@code neighbourgrid_homes_suspended}</td><td>gauge</td><td></td></tr>
+ *   <tr><td>{@code neighbourgrid_homes_registered}, {@code neighbourgrid_homes_suspended}</td><td>gauge</td>
+ *       <td></td></tr>
  *   <tr><td>{@code neighbourgrid_window_latest}</td><td>gauge</td><td>the highest window index (-1: none)</td></tr>
  *   <tr><td>{@code neighbourgrid_windows_open}</td><td>gauge</td><td>known windows not settled yet</td></tr>
  *   <tr><td>{@code neighbourgrid_window_phase}</td><td>gauge</td><td>{@code phase}: 1 for the latest window's

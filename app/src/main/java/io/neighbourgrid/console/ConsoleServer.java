@@ -200,7 +200,7 @@ public final class ConsoleServer implements AutoCloseable {
         return forProvider(provider, settings, List.of());
     }
 
-    /** As {@link #forProvider(LedgerProvider, Settings)}, also closing {@code alsoClose} (in order) with the console. */
+    /** As {@link #forProvider(LedgerProvider, Settings)}, also closing {@code alsoClose}, in order, with it. */
     static ConsoleServer forProvider(LedgerProvider provider, Settings settings, List<AutoCloseable> alsoClose)
             throws LedgerException {
         Ledger connection = provider.connectOperator();

@@ -47,6 +47,11 @@ public final class ServeCommand {
     private ServeCommand() {
     }
 
+    /** {@code java -cp ... io.neighbourgrid.console.ServeCommand [options]}: the command on its own. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
     /** The usage text. */
     public static String usage() {
         return String.join("\n",

@@ -89,7 +89,8 @@ public final class Views {
                     a == null ? null : a.sellers().size(), a == null ? null : a.buyers().size(),
                     a == null ? null : a.silentMembers().size(),
                     initiator, responder, o == null || o.silentHomes().isEmpty() ? null : o.silentHomes(),
-                    o == null ? null : o.decidedAt(), o == null ? null : Views.latencyMillis(w.openedAt(), o.decidedAt()),
+                    o == null ? null : o.decidedAt(),
+                    o == null ? null : Views.latencyMillis(w.openedAt(), o.decidedAt()),
                     w.phase() == WindowPhase.SETTLED);
         }
 

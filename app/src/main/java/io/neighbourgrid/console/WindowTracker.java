@@ -7,7 +7,6 @@ import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.ledger.LedgerSubscription;
 import io.neighbourgrid.protocol.state.EventPayload;
 import io.neighbourgrid.protocol.state.HomeRecord;
-import io.neighbourgrid.protocol.state.WindowPhase;
 import io.neighbourgrid.protocol.state.WindowView;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,9 +29,9 @@ import java.util.concurrent.TimeUnit;
  * Chaincode events, when the connection delivers them, name every window a transaction touched: they wake the
  * tracker at once and also reveal windows opened far ahead or out of order; without events it polls.
  *
- * <p>The highest window is read as soon as it is found; the windows below it are read once each, newest first, a
- * slice per refresh (at most {@value #MAX_BACKLOG} below the highest); a window that is not settled yet is read
- * again on every refresh until it is. A window is counted in {@link ConsoleMetrics} the first time it is read
+ * <p>The highest window is read in the refresh that finds it; the windows below it are read once each, newest
+ * first, a slice per refresh (at most {@value #MAX_BACKLOG} below the highest); a window that is not settled yet is
+ * read again on every refresh until it is. A window is counted in {@link ConsoleMetrics} the first time it is read
  * decided. The most recent {@value #KEPT} windows' summaries are kept for the API; settled ones never change.
  */
 final class WindowTracker implements AutoCloseable {
@@ -236,15 +235,18 @@ final class WindowTracker implements AutoCloseable {
     /**
      * Finds windows opened since the last refresh: past the highest known (from events, or by looking a few indices
      * past it and galloping), or below it where a scan found nothing before (named by an event). A new highest
-     * window is read at once; the indices between it and the previous one are queued for the scan.
+     * window and the indices between it and the previous one are queued for the scan, the highest first.
      */
     private void discover() throws LedgerException {
         Long found = latest;
-        for (Long t = eventWindows.pollFirst(); t != null; t = eventWindows.pollFirst()) {
+        // Events are consumed only once this refresh has read what they named.
+        List<Long> named = new ArrayList<>(eventWindows);
+        for (long t : named) {
             if (found == null || t > found) {
                 found = t;
-            } else if (missing.remove(t)) {
+            } else if (missing.contains(t)) {
                 read(t); // opened out of order below the highest: read it now
+                missing.remove(t);
             }
         }
         long from = found == null ? first : found + 1;
@@ -263,13 +265,12 @@ final class WindowTracker implements AutoCloseable {
             from = found + 1;
         }
         if (found != null && (latest == null || found > latest)) {
+            // Queued newest first, so the scan that follows reads the new highest window before the others.
             long low = Math.max(latest == null ? first : latest + 1, found - MAX_BACKLOG);
-            if (low <= found - 1) {
-                pending.addFirst(new long[] {low, found - 1});
-            }
+            pending.addFirst(new long[] {low, found});
             latest = found;
-            read(found);
         }
+        eventWindows.removeAll(named);
     }
 
     /** The highest window at or above {@code t} reachable through opened windows: gallop, then bisect. */
@@ -359,12 +360,6 @@ final class WindowTracker implements AutoCloseable {
             out.add(e.getValue());
         }
         return out;
-    }
-
-    /** The phase of the latest window, as last read. */
-    WindowPhase latestPhase() {
-        Views.WindowSummary c = snapshot.current();
-        return c == null ? null : c.phase();
     }
 
     @Override
