@@ -26,7 +26,6 @@ import io.neighbourgrid.market.Scales;
 import io.neighbourgrid.protocol.ContractException;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.ProofContexts;
-import io.neighbourgrid.protocol.Selections;
 import io.neighbourgrid.protocol.args.ContributionArgs;
 import io.neighbourgrid.protocol.args.DecryptionArgs;
 import io.neighbourgrid.protocol.contract.Creator;
@@ -403,7 +402,7 @@ public final class MarketHarness {
     /** Window {@code t}'s selection ranking as a client computes it from {@code listHomes}. */
     List<String> ranking(long t) {
         HomeRecord[] registered = CanonicalJson.fromJson(query("listHomes"), HomeRecord[].class);
-        return Selections.ranking(CHANNEL, t, epochWindows, List.of(registered));
+        return SelectedHomes.ranking(CHANNEL, t, epochWindows, List.of(registered));
     }
 
     void closeRoles(long t) {

@@ -11,13 +11,14 @@ import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.protocol.ErrorCode;
-import io.neighbourgrid.protocol.billing.BillLayout;
+import io.neighbourgrid.protocol.KeyPolicy;
 import io.neighbourgrid.protocol.billing.BillingContexts;
 import io.neighbourgrid.protocol.billing.state.BillingConfig;
 import io.neighbourgrid.protocol.billing.state.BillingEventPayload;
 import io.neighbourgrid.protocol.billing.state.Submitter;
 import io.neighbourgrid.protocol.contract.TxContext;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -57,9 +58,9 @@ final class BillingKeys {
         } catch (CryptoException e) {
             throw ErrorCode.INVALID_KEY.exception("billing key rejected: " + e.getMessage(), e);
         }
-        if (key.bits() < BillLayout.MIN_KEY_BITS || key.bits() % 2 != 0) {
-            throw ErrorCode.INVALID_KEY.exception("the billing key has " + key.bits() + " bits; it needs an even "
-                    + "length of at least " + BillLayout.MIN_KEY_BITS + " so a packed bill stays provable");
+        Optional<String> size = KeyPolicy.problem(key.bits(), KeyPolicy.Use.BILLING, "the billing key's length");
+        if (size.isPresent()) {
+            throw ErrorCode.INVALID_KEY.exception(size.get());
         }
         KeyCorrectnessProof proof;
         try {

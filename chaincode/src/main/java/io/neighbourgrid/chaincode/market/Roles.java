@@ -15,7 +15,6 @@ import io.neighbourgrid.chaincode.StateKeys;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.market.Role;
 import io.neighbourgrid.protocol.ErrorCode;
-import io.neighbourgrid.protocol.Selections;
 import io.neighbourgrid.protocol.Syntax;
 import io.neighbourgrid.protocol.contract.TxContext;
 import io.neighbourgrid.protocol.state.Coalitions;
@@ -39,7 +38,7 @@ import java.util.TreeSet;
  * seller, buyer or off the market, forming the seller and buyer coalitions; and Protocol 2 lines 1 and 11, the
  * choice of the two homes whose keys the aggregates are under: the responder {@code H_r1} and the initiator
  * {@code H_r2}. The paper chooses them at random; here chaincode takes the first two homes that declared from the
- * epoch's public ranking ({@link Selections}), skipping suspended homes.
+ * epoch's public ranking ({@link SelectedHomes#ranking}), skipping suspended homes.
  */
 public final class Roles {
     private final Guards guards;
@@ -183,7 +182,7 @@ public final class Roles {
                     + buyers.size() + " buyers declared; each coalition needs at least " + minimum + " homes",
                     List.of(), now.toString(), ctx.txId());
         } else {
-            selection = Selections.select(ctx.channelId(), t, w.config().selectionEpochWindows(), homes, declared);
+            selection = SelectedHomes.choose(ctx.channelId(), t, w.config().selectionEpochWindows(), homes, declared);
             if (selection.isEmpty()) {
                 gridOnly = Outcome.gridOnly(GridOnlyReason.TOO_FEW_SELECTABLE_HOMES, "fewer than two of the "
                         + declared.size() + " homes that declared a role in window " + t + " are selectable (not "
