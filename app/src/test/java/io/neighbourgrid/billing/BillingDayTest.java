@@ -35,6 +35,7 @@ import io.neighbourgrid.sim.SimulationClock;
 import io.neighbourgrid.sim.Simulator;
 import io.neighbourgrid.sim.data.CommunityDay;
 import io.neighbourgrid.sim.data.SyntheticCommunity;
+import io.neighbourgrid.testing.TestKeys;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -84,7 +85,7 @@ class BillingDayTest {
         RunReport report = new Simulator(community, day, config, 2, new Simulator.SimulationListener() { })
                 .run(RunReport.builder(params), 0, WINDOWS);
         assertEquals(WINDOWS, report.windows().size());
-        PaillierKeyPair billingKeys = PaillierKeyPair.generate(1024, new SecureRandom());
+        PaillierKeyPair billingKeys = TestKeys.paillier(1024, 0);
         summary = DayBilling.run(community, day, WINDOWS, billingKeys, new DayBilling.Options(0.5, 11, 2));
     }
 

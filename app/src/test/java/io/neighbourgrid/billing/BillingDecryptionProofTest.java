@@ -13,6 +13,7 @@ import io.neighbourgrid.crypto.proof.DecryptionProver;
 import io.neighbourgrid.crypto.proof.InvalidDecryptionClaimException;
 import io.neighbourgrid.protocol.billing.BillAggregator;
 import io.neighbourgrid.protocol.billing.BillingContexts;
+import io.neighbourgrid.testing.TestKeys;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class BillingDecryptionProofTest {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final PaillierKeyPair KEYS = PaillierKeyPair.generate(1024, RANDOM);
+    private static final PaillierKeyPair KEYS = TestKeys.paillier(1024, 0);
     private static final ProofContext BILL = BillingContexts.bill("market", 0, 95);
 
     private final DecryptionProver prover = new DecryptionProver(KEYS.privateKey());

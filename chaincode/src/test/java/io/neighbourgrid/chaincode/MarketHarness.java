@@ -15,7 +15,6 @@ import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.crypto.proof.DecryptionProof;
-import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
 import io.neighbourgrid.embedded.EmbeddedLedgerEngine;
 import io.neighbourgrid.embedded.TxResult;
 import io.neighbourgrid.json.CanonicalJson;
@@ -35,13 +34,13 @@ import io.neighbourgrid.protocol.state.MarketConfig;
 import io.neighbourgrid.protocol.state.SelectedHomes;
 import io.neighbourgrid.protocol.state.WindowRecord;
 import io.neighbourgrid.protocol.state.WindowView;
+import io.neighbourgrid.testing.TestClocks;
+import io.neighbourgrid.testing.TestIdentities;
+import io.neighbourgrid.testing.TestKeys;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -65,12 +64,11 @@ public final class MarketHarness {
     static final long PHASE_SECONDS = 30;
     static final SecureRandom RANDOM = new SecureRandom();
 
-    private static final List<PaillierKeyPair> KEY_POOL = new ArrayList<>();
-    private static final Map<Integer, PaillierKeyPair> LARGE_KEYS = new HashMap<>();
-    private static final Map<String, String> KEY_PROOFS = new HashMap<>();
+    /** Index offset of the keys apart from the pool ({@link #largeKey}), so they never coincide with a pooled key. */
+    private static final int APART = 1000;
     private static ComparisonKeyPair comparisonKeys;
 
-    final MutableClock clock = new MutableClock(START);
+    final TestClocks.Manual clock = new TestClocks.Manual(START);
     final EmbeddedLedgerEngine engine;
     final Creator operator = identity(OPERATOR_MSP, "operator");
     final Creator outsider = identity("AuditorMSP", "auditor");
@@ -117,35 +115,8 @@ public final class MarketHarness {
     }
 
     /** A clock the test moves by hand. */
-    public static final class MutableClock extends Clock {
-        private Instant now;
-
-        public MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        public void advance(long seconds) {
-            now = now.plusSeconds(seconds);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     public static Creator identity(String mspId, String name) {
-        return new Creator(mspId, ("test certificate of " + name + " in " + mspId).getBytes(StandardCharsets.UTF_8));
+        return TestIdentities.creator(mspId, name);
     }
 
     static MarketConfig config() {
@@ -161,15 +132,12 @@ public final class MarketHarness {
                 keyBits, PHASE_SECONDS, PHASE_SECONDS, PHASE_SECONDS, PHASE_SECONDS, epochWindows);
     }
 
-    static synchronized PaillierKeyPair pooledKey(int index) {
-        while (KEY_POOL.size() <= index) {
-            KEY_POOL.add(PaillierKeyPair.generate(KEY_BITS, RANDOM));
-        }
-        return KEY_POOL.get(index);
+    static PaillierKeyPair pooledKey(int index) {
+        return TestKeys.paillier(KEY_BITS, index);
     }
 
-    static synchronized PaillierKeyPair largeKey(int bits, int index) {
-        return LARGE_KEYS.computeIfAbsent(bits * 1000 + index, k -> PaillierKeyPair.generate(bits, RANDOM));
+    static PaillierKeyPair largeKey(int bits, int index) {
+        return TestKeys.paillier(bits, APART + index);
     }
 
     static synchronized ComparisonKeyPair comparisonKeys() {
@@ -263,9 +231,8 @@ public final class MarketHarness {
     }
 
     /** A key-correctness proof for registering {@code homeId}; proofs are remembered, as keys are pooled. */
-    static synchronized String keyProof(PaillierKeyPair keys, String homeId) {
-        return KEY_PROOFS.computeIfAbsent(keys.publicKey().toBase64() + "/" + homeId, k -> KeyCorrectnessProof.prove(
-                keys.privateKey(), ProofContexts.registration(CHANNEL, homeId), RANDOM).toBase64());
+    static String keyProof(PaillierKeyPair keys, String homeId) {
+        return TestKeys.keyProof(keys, ProofContexts.registration(CHANNEL, homeId));
     }
 
     /** Registers homes with inputs: sellers {@code s*}, buyers {@code b*} and off-market homes {@code o*}. */

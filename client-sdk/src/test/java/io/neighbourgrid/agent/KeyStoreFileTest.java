@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.paillier.PaillierPrivateKey;
+import io.neighbourgrid.testing.TestKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class KeyStoreFileTest {
 
     @BeforeAll
     static void keys() {
-        keys = PaillierKeyPair.generate(512, new SecureRandom());
+        keys = TestKeys.paillier(512, 0);
     }
 
     @Test

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.neighbourgrid.protocol.contract.Creator;
 import io.neighbourgrid.protocol.contract.TransactionHandler;
 import io.neighbourgrid.protocol.contract.TxContext;
+import io.neighbourgrid.testing.TestClocks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ class EmbeddedLedgerEngineTest {
 
     @BeforeEach
     void setUp() {
-        engine = EmbeddedLedgerEngine.inMemory("market", new SteppingClock(START, Duration.ofSeconds(1)),
+        engine = EmbeddedLedgerEngine.inMemory("market", new TestClocks.Stepping(START, Duration.ofSeconds(1)),
                 new KeyValueContract());
     }
 
@@ -103,7 +104,7 @@ class EmbeddedLedgerEngineTest {
                 ctx.putState("k", utf8("v"));
                 return ctx.getState("k") == null ? utf8("unseen") : utf8("seen");
             };
-            try (EmbeddedLedgerEngine e = EmbeddedLedgerEngine.inMemory("c", new SteppingClock(START,
+            try (EmbeddedLedgerEngine e = EmbeddedLedgerEngine.inMemory("c", new TestClocks.Stepping(START,
                     Duration.ofSeconds(1)), readOwnWrite)) {
                 assertEquals("unseen", new String(e.submit(ALICE, "f", List.of()).payload(),
                         StandardCharsets.UTF_8));
@@ -172,7 +173,7 @@ class EmbeddedLedgerEngineTest {
         @Test
         void rejectsAPreparedTransactionOfAnotherLedger() throws Exception {
             try (EmbeddedLedgerEngine other = EmbeddedLedgerEngine.inMemory("market",
-                    new SteppingClock(START, Duration.ofSeconds(1)), new KeyValueContract())) {
+                    new TestClocks.Stepping(START, Duration.ofSeconds(1)), new KeyValueContract())) {
                 PreparedTx p = other.prepare(ALICE, "put", List.of("a", "1"));
                 assertThrows(IllegalArgumentException.class, () -> engine.commit(p));
             }
@@ -214,7 +215,7 @@ class EmbeddedLedgerEngineTest {
                 return utf8(java.util.Arrays.equals(a, b) ? "same" : "torn");
             };
             try (EmbeddedLedgerEngine e = EmbeddedLedgerEngine.inMemory("c",
-                    new SteppingClock(START, Duration.ofSeconds(1)), pair)) {
+                    new TestClocks.Stepping(START, Duration.ofSeconds(1)), pair)) {
                 ExecutorService pool = Executors.newFixedThreadPool(3);
                 try {
                     Future<?> writer = pool.submit(() -> {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neighbourgrid.protocol.contract.Creator;
 import io.neighbourgrid.protocol.contract.TxContext;
+import io.neighbourgrid.testing.TestClocks;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class EmbeddedLedgerPersistenceTest {
     Path dir;
 
     EmbeddedLedgerEngine open() throws IOException {
-        return EmbeddedLedgerEngine.open(dir, "market", new SteppingClock(START, Duration.ofSeconds(1)),
+        return EmbeddedLedgerEngine.open(dir, "market", new TestClocks.Stepping(START, Duration.ofSeconds(1)),
                 new KeyValueContract());
     }
 
@@ -125,7 +126,7 @@ class EmbeddedLedgerPersistenceTest {
         void refusesALogOfAnotherChannel() throws IOException {
             populate();
             LedgerCorruptedException ex = assertThrows(LedgerCorruptedException.class,
-                    () -> EmbeddedLedgerEngine.open(dir, "other", new SteppingClock(START, Duration.ofSeconds(1)),
+                    () -> EmbeddedLedgerEngine.open(dir, "other", new TestClocks.Stepping(START, Duration.ofSeconds(1)),
                             new KeyValueContract()));
             assertTrue(ex.getMessage().contains("channel market, not other"), ex.getMessage());
         }
@@ -141,7 +142,7 @@ class EmbeddedLedgerPersistenceTest {
         @Test
         void canSkipFsyncWhenAskedAndStillReopens() throws IOException {
             try (EmbeddedLedgerEngine e = EmbeddedLedgerEngine.open(dir, "market",
-                    new SteppingClock(START, Duration.ofSeconds(1)), new KeyValueContract(),
+                    new TestClocks.Stepping(START, Duration.ofSeconds(1)), new KeyValueContract(),
                     Durability.WRITE_EACH_BLOCK)) {
                 e.submit(ALICE, "put", List.of("a", "1"));
             }

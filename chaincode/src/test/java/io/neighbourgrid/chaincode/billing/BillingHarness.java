@@ -8,7 +8,6 @@ import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.crypto.proof.DecryptionProof;
-import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
 import io.neighbourgrid.embedded.EmbeddedLedgerEngine;
 import io.neighbourgrid.embedded.TxResult;
 import io.neighbourgrid.json.CanonicalJson;
@@ -23,6 +22,8 @@ import io.neighbourgrid.protocol.billing.OwnRecord;
 import io.neighbourgrid.protocol.billing.state.BillingPeriodView;
 import io.neighbourgrid.protocol.contract.Creator;
 import io.neighbourgrid.protocol.state.MarketConfig;
+import io.neighbourgrid.testing.TestClocks;
+import io.neighbourgrid.testing.TestKeys;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -31,9 +32,7 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,12 +52,8 @@ final class BillingHarness {
     static final Instant START = Instant.parse("2026-03-02T07:00:00Z");
     static final SecureRandom RANDOM = new SecureRandom();
 
-    private static final List<PaillierKeyPair> HOME_KEYS = new ArrayList<>();
-    private static final Map<String, String> HOME_PROOFS = new HashMap<>();
-    private static PaillierKeyPair billingKeys;
-    private static String billingProof;
 
-    final MarketHarness.MutableClock clock = new MarketHarness.MutableClock(START);
+    final TestClocks.Manual clock = new TestClocks.Manual(START);
     final EmbeddedLedgerEngine engine = EmbeddedLedgerEngine.inMemory(CHANNEL, clock,
             MarketTransactions.of(OPERATOR_MSP, List.of(COMMUNITY_MSP)));
     final Creator operator = MarketHarness.identity(OPERATOR_MSP, "operator");
@@ -81,31 +76,20 @@ final class BillingHarness {
         }
     }
 
-    static synchronized PaillierKeyPair billingKeys() {
-        if (billingKeys == null) {
-            billingKeys = PaillierKeyPair.generate(BILLING_KEY_BITS, RANDOM);
-            billingProof = KeyCorrectnessProof.prove(billingKeys.privateKey(), BillingContexts.billingKey(CHANNEL),
-                    RANDOM).toBase64();
-        }
-        return billingKeys;
+    static PaillierKeyPair billingKeys() {
+        return TestKeys.paillier(BILLING_KEY_BITS, 0);
     }
 
-    static synchronized String billingProof() {
-        billingKeys();
-        return billingProof;
+    static String billingProof() {
+        return TestKeys.keyProof(billingKeys(), BillingContexts.billingKey(CHANNEL));
     }
 
-    static synchronized PaillierKeyPair homeKey(int index) {
-        while (HOME_KEYS.size() <= index) {
-            HOME_KEYS.add(PaillierKeyPair.generate(HOME_KEY_BITS, RANDOM));
-        }
-        return HOME_KEYS.get(index);
+    static PaillierKeyPair homeKey(int index) {
+        return TestKeys.paillier(HOME_KEY_BITS, index);
     }
 
-    static synchronized String homeProof(PaillierKeyPair keys, String homeId) {
-        return HOME_PROOFS.computeIfAbsent(keys.publicKey().toBase64() + "/" + homeId, k -> KeyCorrectnessProof.prove(
-                keys.privateKey(), ProofContexts.registration(CHANNEL, homeId),
-                RANDOM).toBase64());
+    static String homeProof(PaillierKeyPair keys, String homeId) {
+        return TestKeys.keyProof(keys, ProofContexts.registration(CHANNEL, homeId));
     }
 
     static KeyPair meterKeyPair(String curve) {

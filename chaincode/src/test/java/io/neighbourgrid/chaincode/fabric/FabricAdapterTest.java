@@ -11,7 +11,6 @@ import com.google.protobuf.ByteString;
 import io.neighbourgrid.chaincode.StateKeys;
 import io.neighbourgrid.chaincode.market.Guards;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
-import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.market.Scales;
 import io.neighbourgrid.protocol.ContractTransaction;
@@ -21,13 +20,13 @@ import io.neighbourgrid.protocol.contract.Creator;
 import io.neighbourgrid.protocol.contract.TxContext;
 import io.neighbourgrid.protocol.state.HomeRecord;
 import io.neighbourgrid.protocol.state.MarketConfig;
+import io.neighbourgrid.testing.TestKeys;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -267,9 +266,8 @@ class FabricAdapterTest {
                     110 * Scales.PRICE, 60, 2, 768, 30, 30, 30, 30, MarketConfig.DEFAULT_SELECTION_EPOCH_WINDOWS);
             contract.configureMarket(peer.context("OperatorMSP", certificate("operator")),
                     CanonicalJson.toJson(config));
-            PaillierKeyPair keys = PaillierKeyPair.generate(768, new SecureRandom());
-            String proof = KeyCorrectnessProof.prove(keys.privateKey(), ProofContexts.registration(CHANNEL,
-                    "h1"), new SecureRandom()).toBase64();
+            PaillierKeyPair keys = TestKeys.paillier(768, 0);
+            String proof = TestKeys.keyProof(keys, ProofContexts.registration(CHANNEL, "h1"));
             byte[] der = certificate("h1");
             contract.registerHome(peer.context("CommunityMSP", der), "h1", keys.publicKey().toBase64(), proof);
             HomeRecord home = CanonicalJson.fromJson(contract.getHome(peer.context("OperatorMSP",

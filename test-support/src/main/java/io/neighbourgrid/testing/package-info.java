@@ -1,0 +1,6 @@
+/**
+ * Fixtures shared by the tests of every module above {@code core}: cached Paillier keys and key proofs
+ * ({@link io.neighbourgrid.testing.TestKeys}), deterministic clocks ({@link io.neighbourgrid.testing.TestClocks})
+ * and submitting identities ({@link io.neighbourgrid.testing.TestIdentities}). A module takes it in test scope.
+ */
+package io.neighbourgrid.testing;
