@@ -87,7 +87,10 @@ public final class JsonReportWriter {
             windows.add(window(w, report));
         }
         root.add("windows", windows);
-        root.add("summary", summary(report.summary()));
+        JsonObject summary = summary(report.summary());
+        summary.addProperty("paperReferenceCheckedWindows", report.paperChecked());
+        summary.addProperty("paperReferenceMismatchedWindows", report.paperMismatches());
+        root.add("summary", summary);
         JsonArray homes = new JsonArray();
         Map<String, HomeProfile> profiles = new HashMap<>();
         report.inputs().ifPresent(day -> day.homes().forEach(h -> profiles.put(h.homeId(), h)));
@@ -231,6 +234,12 @@ public final class JsonReportWriter {
         j.add("referencePrice", price(w.referencePrice()));
         j.add("referenceDeviation", decimal(w.referenceDeviationCents(), 6));
         j.addProperty("referenceMatches", w.matchesReference());
+        report.paperDeviations(w.index()).ifPresent(d -> {
+            j.addProperty("paperReferenceMatches", d.isEmpty());
+            JsonArray lines = new JsonArray();
+            d.forEach(lines::add);
+            j.add("paperReferenceDeviations", lines);
+        });
         report.inputs().flatMap(day -> InputTotals.window(day, w.index())).ifPresent(t -> addInputs(j, t));
         return j;
     }

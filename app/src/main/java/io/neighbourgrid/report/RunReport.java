@@ -48,14 +48,45 @@ public final class RunReport {
     private final List<HomeSummary> homes;
     private final RunSummary summary;
     private final CommunityDay inputs;
+    private final Map<Long, List<String>> paperDeviations;
 
     private RunReport(Builder b) {
         this.inputs = b.inputs;
+        this.paperDeviations = Collections.unmodifiableMap(new TreeMap<>(b.paperDeviations));
         this.parameters = b.parameters;
         this.configuration = Collections.unmodifiableMap(new LinkedHashMap<>(b.configuration));
         this.windows = List.copyOf(b.windows);
         this.homes = List.copyOf(b.homes.values());
         this.summary = RunSummary.of(windows, homes.size(), b.precomputationMs);
+    }
+
+    /**
+     * What the market written from the paper in exact arithmetic found wrong with a window.
+     *
+     * @param window the window
+     * @return one line per deviation (empty when the window is exactly the paper's), or empty when the window was not
+     *         checked against the paper
+     */
+    public Optional<List<String>> paperDeviations(long window) {
+        return Optional.ofNullable(paperDeviations.get(window));
+    }
+
+    /**
+     * The windows the paper's reference checked that deviate from it.
+     *
+     * @return their number; zero when none was checked
+     */
+    public int paperMismatches() {
+        return (int) paperDeviations.values().stream().filter(d -> !d.isEmpty()).count();
+    }
+
+    /**
+     * How many windows were checked against the paper's reference.
+     *
+     * @return their number
+     */
+    public int paperChecked() {
+        return paperDeviations.size();
     }
 
     /**
@@ -204,6 +235,7 @@ public final class RunReport {
         private final Set<Long> indices = new HashSet<>();
         private double precomputationMs;
         private CommunityDay inputs;
+        private final Map<Long, List<String>> paperDeviations = new TreeMap<>();
 
         private Builder(MarketParameters parameters) {
             this.parameters = Objects.requireNonNull(parameters, "parameters");
@@ -254,6 +286,18 @@ public final class RunReport {
                 homes.put(s.homeId(), homes.getOrDefault(s.homeId(), HomeSummary.empty(s.homeId())).plus(s));
             }
             windows.add(window);
+            return this;
+        }
+
+        /**
+         * Records what the market written from the paper in exact arithmetic found wrong with a window.
+         *
+         * @param window     the window
+         * @param deviations one line per deviation; empty when the window is exactly the paper's
+         * @return this builder
+         */
+        public Builder paperCheck(long window, List<String> deviations) {
+            paperDeviations.put(window, List.copyOf(deviations));
             return this;
         }
 

@@ -103,6 +103,7 @@ public final class Simulator {
         operator.configure(config);
         MarketParameters params = config.parameters();
         ReferenceMarket reference = new ReferenceMarket(params);
+        PaperCheck paper = new PaperCheck(params);
         double precomputationMs = 0;
         // Homes are independent controllers: they act concurrently, so a phase's transactions reach the ledger
         // together (the embedded ledger then cuts them into few blocks, as an orderer would).
@@ -120,8 +121,10 @@ public final class Simulator {
                             (e + 1) * config.selectionEpochWindows() - t);
                     precomputationMs += precompute(e, remaining, pool);
                 }
-                WindowReport report = runWindow(t, params, reference, pool);
+                WindowRun run = runWindow(t, params, reference, paper, pool);
+                WindowReport report = run.report();
                 builder.addWindow(report.outcome(), report.reference().orElse(null), report.metrics());
+                builder.paperCheck(t, run.paperDeviations());
                 progress.windowDone(i, windows, report);
                 for (HomeAgent a : community.agents()) {
                     a.forgetBefore(t);
@@ -178,8 +181,12 @@ public final class Simulator {
         return (System.nanoTime() - start) / 1e6;
     }
 
-    private WindowReport runWindow(long t, MarketParameters params, ReferenceMarket reference,
-                                   ExecutorService pool) throws LedgerException, InterruptedException {
+    /** A window's report and what the paper's reference found wrong with it. */
+    private record WindowRun(WindowReport report, List<String> paperDeviations) {
+    }
+
+    private WindowRun runWindow(long t, MarketParameters params, ReferenceMarket reference, PaperCheck paper,
+                             ExecutorService pool) throws LedgerException, InterruptedException {
         OperatorAgent operator = community.operator();
         Map<String, Double> phaseMs = new LinkedHashMap<>();
         long bytesBefore = community.submittedBytes();
@@ -238,7 +245,8 @@ public final class Simulator {
         List<HomeInput> inputs = day.inputs(slot);
         WindowOutcome ref = referenceOutcome(t, view, inputs, reference);
         WindowMetrics metrics = new WindowMetrics(onlineMs, phaseMs, bytes);
-        return new WindowReport(privateRun, java.util.Optional.of(ref), metrics);
+        return new WindowRun(new WindowReport(privateRun, java.util.Optional.of(ref), metrics),
+                paper.deviations(privateRun, view, inputs));
     }
 
     /** The private run's outcome: the public record plus each home's own settlement. */

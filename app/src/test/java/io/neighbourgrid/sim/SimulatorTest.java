@@ -66,6 +66,8 @@ class SimulatorTest {
         for (WindowReport w : report.windows()) {
             assertTrue(w.matchesReference(), "window " + w.index() + " deviates from the plaintext reference: "
                     + w.outcome() + " vs " + w.reference());
+            assertEquals(java.util.Optional.of(java.util.List.of()), report.paperDeviations(w.index()),
+                    "window " + w.index() + " deviates from the market written from the paper");
             if (w.clearing() == Clearing.GRID_ONLY) {
                 continue;
             }
@@ -91,6 +93,8 @@ class SimulatorTest {
         }
         assertTrue(report.summary().individuallyRational(), "some home is worse off than with the grid alone");
         assertEquals(0, report.summary().referenceMismatches());
+        assertEquals(report.windows().size(), report.paperChecked());
+        assertEquals(0, report.paperMismatches());
     }
 
     @Nested
