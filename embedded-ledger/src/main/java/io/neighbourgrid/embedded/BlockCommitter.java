@@ -1,5 +1,6 @@
 package io.neighbourgrid.embedded;
 
+import io.neighbourgrid.ledger.LedgerEvent;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -76,7 +77,7 @@ final class BlockCommitter {
             results.add(new TxResult(r.txId(), r.timestamp(), number, batch.get(i).payload(), r.event(),
                     r.validationCode()));
             if (r.validationCode() == ValidationCode.VALID && r.event() != null) {
-                events.enqueue(new CommittedEvent(number, r.txId(), r.event().name(), r.event().payload()));
+                events.enqueue(new LedgerEvent(number, r.txId(), r.event().name(), r.event().payload()));
             }
         }
         return results;

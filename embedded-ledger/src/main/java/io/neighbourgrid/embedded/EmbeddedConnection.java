@@ -72,8 +72,7 @@ final class EmbeddedConnection implements Ledger {
     public LedgerSubscription subscribe(Consumer<LedgerEvent> listener) {
         Objects.requireNonNull(listener, "listener");
         requireOpen();
-        Subscription s = engine.subscribe(e -> listener.accept(
-                new LedgerEvent(e.blockNumber(), e.txId(), e.name(), e.payload())));
+        Subscription s = engine.subscribe(listener::accept);
         subscriptions.add(s);
         return () -> {
             s.close();

@@ -1,5 +1,6 @@
 package io.neighbourgrid.embedded;
 
+import io.neighbourgrid.ledger.LedgerEvent;
 import io.neighbourgrid.protocol.contract.CompositeKeys;
 import io.neighbourgrid.protocol.contract.Creator;
 import io.neighbourgrid.protocol.contract.TransactionHandler;
@@ -367,7 +368,7 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
      *
      * @return a subscription whose {@code close} stops delivery
      */
-    public Subscription subscribe(Consumer<CommittedEvent> listener) {
+    public Subscription subscribe(Consumer<LedgerEvent> listener) {
         return events.subscribe(listener);
     }
 

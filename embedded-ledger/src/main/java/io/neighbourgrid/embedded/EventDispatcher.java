@@ -1,5 +1,6 @@
 package io.neighbourgrid.embedded;
 
+import io.neighbourgrid.ledger.LedgerEvent;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
@@ -17,18 +18,18 @@ import java.util.function.Consumer;
 final class EventDispatcher {
     private static final System.Logger LOG = System.getLogger(EventDispatcher.class.getName());
 
-    private final List<Consumer<CommittedEvent>> listeners = new CopyOnWriteArrayList<>();
-    private final Queue<CommittedEvent> pending = new ConcurrentLinkedQueue<>();
+    private final List<Consumer<LedgerEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final Queue<LedgerEvent> pending = new ConcurrentLinkedQueue<>();
     private final ReentrantLock delivery = new ReentrantLock();
 
-    Subscription subscribe(Consumer<CommittedEvent> listener) {
+    Subscription subscribe(Consumer<LedgerEvent> listener) {
         Objects.requireNonNull(listener, "listener");
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }
 
     /** Queues an event; called in commit order while the commit lock is held. */
-    void enqueue(CommittedEvent event) {
+    void enqueue(LedgerEvent event) {
         pending.add(event);
     }
 
@@ -39,9 +40,9 @@ final class EventDispatcher {
         }
         delivery.lock();
         try {
-            CommittedEvent e;
+            LedgerEvent e;
             while ((e = pending.poll()) != null) {
-                for (Consumer<CommittedEvent> listener : listeners) {
+                for (Consumer<LedgerEvent> listener : listeners) {
                     try {
                         listener.accept(e);
                     } catch (RuntimeException failure) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neighbourgrid.ledger.LedgerEvent;
 import io.neighbourgrid.protocol.contract.Creator;
 import io.neighbourgrid.protocol.contract.TransactionHandler;
 import io.neighbourgrid.protocol.contract.TxContext;
@@ -130,7 +131,7 @@ class EmbeddedLedgerEngineTest {
 
         @Test
         void recordsTheInvalidTransactionInItsBlockWithoutEmittingItsEvent() {
-            List<CommittedEvent> seen = new ArrayList<>();
+            List<LedgerEvent> seen = new ArrayList<>();
             engine.subscribe(seen::add);
             PreparedTx first = engine.prepare(ALICE, "putWithEvents", List.of("k", "x"));
             PreparedTx readsK = engine.prepare(ALICE, "increment", List.of("k"));
@@ -301,15 +302,15 @@ class EmbeddedLedgerEngineTest {
 
         @Test
         void deliversEventsOfValidTransactionsInBlockOrder() {
-            List<CommittedEvent> seen = new ArrayList<>();
+            List<LedgerEvent> seen = new ArrayList<>();
             Subscription s = engine.subscribe(seen::add);
             TxResult r1 = submit("putWithEvents", "k", "1");
             submit("put", "quiet", "no event");
             TxResult r3 = submit("putWithEvents", "k", "3");
             s.close();
             submit("putWithEvents", "k", "4");
-            assertEquals(List.of(new CommittedEvent(r1.blockNumber(), r1.txId(), "second", utf8("1")),
-                    new CommittedEvent(r3.blockNumber(), r3.txId(), "second", utf8("3"))), seen);
+            assertEquals(List.of(new LedgerEvent(r1.blockNumber(), r1.txId(), "second", utf8("1")),
+                    new LedgerEvent(r3.blockNumber(), r3.txId(), "second", utf8("3"))), seen);
         }
 
         @Test
