@@ -65,6 +65,8 @@ public final class Main {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setUsageHelpWidth(HELP_WIDTH);
+        // An option given twice takes its last value, as scripts that append to a command line expect.
+        cli.setOverwrittenOptionsAllowed(true);
         // A command's header is its line in the list of commands; its help starts with the usage line.
         List<String> sections = new ArrayList<>(cli.getHelpSectionKeys());
         sections.removeAll(List.of(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER_HEADING,

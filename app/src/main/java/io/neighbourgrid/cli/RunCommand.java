@@ -166,7 +166,7 @@ final class RunCommand implements Callable<Integer> {
      */
     static RunSettings parse(String... args) {
         RunCommand command = new RunCommand();
-        new CommandLine(command).parseArgs(args);
+        new CommandLine(command).setOverwrittenOptionsAllowed(true).parseArgs(args);
         return command.settings();
     }
 

@@ -265,6 +265,12 @@ class MainTest {
             assertEquals(676, s.keyBits());
             assertTrue(s.quiet() && s.bills());
         }
+
+        @Test
+        void anOptionGivenTwiceTakesItsLastValue() {
+            assertEquals(8, RunCommand.parse("--homes", "6", "--homes", "8").homes());
+            run("run", "--homes", "6", "--homes", "0").assertUsageError("--homes");
+        }
     }
 
     @Nested
