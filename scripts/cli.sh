@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The command line beyond the trading day: bills, audits and benchmarks against a ledger a run left behind.
+# The whole command line (run, bench-market, bill, audit, bench-billing), e.g. bills and audits against the
+# ledger a run left behind:
 #   scripts/cli.sh bill --home H --period FROM-TO [--out DIR]
 #   scripts/cli.sh audit --window T [--out DIR]      scripts/cli.sh audit --home H --period FROM-TO
-#   scripts/cli.sh help
+#   scripts/cli.sh audit --all [--out DIR] [--json FILE]
+#   scripts/cli.sh --help      scripts/cli.sh COMMAND --help      scripts/cli.sh --version
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_java

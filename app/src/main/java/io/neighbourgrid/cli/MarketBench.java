@@ -1,10 +1,11 @@
 package io.neighbourgrid.cli;
 
 import com.google.gson.GsonBuilder;
-import io.neighbourgrid.protocol.KeyPolicy;
+import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.report.RunReport;
 import io.neighbourgrid.report.RunSummary;
 import io.neighbourgrid.report.WindowReport;
+import io.neighbourgrid.sim.data.DataFormatException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code bench-market}: trading days of growing communities on the embedded ledger with 2048-bit keys, written to
@@ -23,35 +27,67 @@ import java.util.Set;
  * the median of every phase (where the time goes), bytes per home per window and the precomputation time; and the
  * growth of the median latency from the smallest to the largest community.
  */
-final class MarketBench {
-    private MarketBench() {
-    }
+@Command(name = "bench-market", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        sortOptions = false,
+        header = "Trading days of growing communities, measured phase by phase.",
+        description = {"A trading day of each community size on the embedded ledger: window latency, phase by phase, "
+                + "bytes per home and window; the figures are written to market.json in --out."})
+final class MarketBench implements Callable<Integer> {
+    @ParentCommand
+    private NeighbourgridCommand top;
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws Options.UsageException, IOException,
-            io.neighbourgrid.sim.data.DataFormatException, io.neighbourgrid.ledger.LedgerException, InterruptedException {
-        Options o = Options.parse(args, Set.of("out", "homes", "windows", "key-bits", "keys", "threads"),
-                Set.of("quick"));
-        o.noPositional();
-        Path dir = o.path("out", "bench");
-        boolean quick = o.has("quick");
-        List<Integer> sizes = new ArrayList<>();
-        for (String s : o.get("homes", quick ? "20,50" : "50,100,200,300").split(",", -1)) {
-            sizes.add((int) Options.parseLong("homes", s, Limits.HOMES));
-        }
-        int windows = o.intValue("windows", quick ? 4 : 10, Limits.MARKET_BENCH_WINDOWS);
-        int keyBits = o.keyBits("key-bits", quick ? 1024 : 2048, KeyPolicy.Use.MARKET);
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench", converter = Converters.PathValue.class,
+            description = "where market.json and the runs go (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--quick", description = "a short bench: 20 and 50 homes, 4 windows, 1024-bit keys")
+    boolean quick;
+
+    @Option(names = "--homes", paramLabel = "N", split = ",", converter = Converters.Homes.class,
+            description = "community sizes, each " + Limits.HOMES_MIN + " to " + Limits.HOMES_MAX
+                    + " (default 50,100,200,300; with --quick 20,50)")
+    List<Integer> homes;
+
+    @Option(names = "--windows", paramLabel = "T", converter = Converters.MarketBenchWindows.class,
+            description = "windows per day, " + Limits.MARKET_BENCH_WINDOWS_MIN + " to "
+                    + Limits.MARKET_BENCH_WINDOWS_MAX + " (default 10; with --quick 4)")
+    Integer windows;
+
+    @Option(names = "--key-bits", paramLabel = "B", converter = Converters.MarketKeyBits.class,
+            description = "Paillier modulus length, " + Limits.MARKET_KEY_BITS_TEXT
+                    + " (default 2048; with --quick 1024)")
+    Integer keyBits;
+
+    @Option(names = "--keys", paramLabel = "DIR", converter = Converters.PathValue.class,
+            description = "key stores of the simulated homes (default as for run)")
+    Path keys;
+
+    @Option(names = "--threads", paramLabel = "N", converter = Converters.Threads.class,
+            description = "threads of each run, " + Limits.THREADS_MIN + " to " + Limits.THREADS_MAX
+                    + " (default: one per core)")
+    Integer threads;
+
+    @Override
+    public Integer call() throws IOException, DataFormatException, LedgerException, InterruptedException {
+        PrintStream out = top.out();
+        PrintStream err = top.err();
+        Path dir = this.out;
+        List<Integer> sizes = homes != null && !homes.isEmpty() ? homes : quick ? List.of(20, 50)
+                : List.of(50, 100, 200, 300);
+        int windows = this.windows != null ? this.windows : quick ? 4 : 10;
+        int keyBits = this.keyBits != null ? this.keyBits : quick ? 1024 : 2048;
         Map<Integer, RunSettings> settings = new LinkedHashMap<>();
         for (int homes : sizes) {
             List<String> runArgs = new ArrayList<>(List.of("--homes", Integer.toString(homes), "--windows",
                     Integer.toString(windows), "--key-bits", Integer.toString(keyBits), "--out",
                     dir.resolve("market-" + homes).toString(), "--quiet"));
-            if (o.has("keys")) {
-                runArgs.addAll(List.of("--keys", o.get("keys", "")));
+            if (keys != null) {
+                runArgs.addAll(List.of("--keys", keys.toString()));
             }
-            if (o.has("threads")) {
-                runArgs.addAll(List.of("--threads", o.get("threads", "")));
+            if (threads != null) {
+                runArgs.addAll(List.of("--threads", threads.toString()));
             }
-            settings.put(homes, RunSettings.parse(runArgs.toArray(String[]::new)));
+            settings.put(homes, RunCommand.parse(runArgs.toArray(String[]::new)));
         }
         Files.createDirectories(dir);
         Map<String, Object> result = new LinkedHashMap<>();
@@ -62,7 +98,7 @@ final class MarketBench {
         Map<String, Object> runs = new LinkedHashMap<>();
         for (int homes : sizes) {
             err.printf(Locale.ROOT, "market bench: %d homes x %d windows, %d-bit keys%n", homes, windows, keyBits);
-            RunReport report = Main.simulate(settings.get(homes), err);
+            RunReport report = RunCommand.simulate(settings.get(homes), err);
             runs.put(Integer.toString(homes), figures(report));
         }
         result.put("runs", runs);
@@ -82,7 +118,7 @@ final class MarketBench {
         Path file = dir.resolve("market.json");
         Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(result), StandardCharsets.UTF_8);
         out.println("wrote " + file.toAbsolutePath());
-        return 0;
+        return Main.OK;
     }
 
     private static double median(Map<String, Object> runs, int homes) {

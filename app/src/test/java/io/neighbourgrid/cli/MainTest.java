@@ -10,6 +10,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,7 +129,7 @@ class MainTest {
         void aMissingValueIsAUsageError() {
             Outcome o = run("run", "--homes");
             o.assertUsageError("--homes");
-            assertTrue(o.err().contains("needs a value"), o.err());
+            assertTrue(o.err().contains("missing required parameter"), o.err());
             run("run", "--homes", "--windows", "3").assertUsageError("--homes");
         }
 
@@ -141,8 +144,132 @@ class MainTest {
         }
 
         @Test
-        void anUnknownCommandIsAUsageError() {
-            run("walk").assertUsageError("'walk'");
+        void anUnknownCommandIsAUsageErrorListingTheCommands() {
+            Outcome o = run("walk");
+            o.assertUsageError("'walk'");
+            assertTrue(o.err().contains("unknown command"), o.err());
+            assertTrue(o.err().contains("run, bench-market, bill, audit, bench-billing"), o.err());
+        }
+
+        @Test
+        void anUnknownOptionOfTheTopCommandIsAUsageError() {
+            run("--colour").assertUsageError("--colour");
+        }
+
+        @Test
+        void theHintPointsToTheHelp() {
+            assertTrue(run("run", "--homes", "0").err().strip().endsWith("(see --help)"));
+        }
+    }
+
+    @Nested
+    class AuditAndBill {
+        @Test
+        void anAuditNeedsWhatToAudit() {
+            Outcome o = run("audit");
+            o.assertUsageError("--window");
+            assertTrue(o.err().contains("--all") && o.err().contains("--home"), o.err());
+        }
+
+        @Test
+        void anAuditTakesOneSubjectOnly() {
+            run("audit", "--window", "1", "--all").assertUsageError("--window");
+            run("audit", "--window", "1", "--home", "h1", "--period", "0-1").assertUsageError("--home");
+        }
+
+        @Test
+        void anAuditOfAHomeNeedsAPeriod() {
+            run("audit", "--home", "h1").assertUsageError("--period");
+        }
+
+        @ParameterizedTest
+        @CsvSource({"5-3", "x-3", "3", "1-2-3", "-1-2"})
+        void aPeriodMustBeFromTo(String period) {
+            run("audit", "--home", "h1", "--period", period).assertUsageError("--period");
+            run("bill", "--home", "h1", "--period", period).assertUsageError("--period");
+        }
+
+        @Test
+        void aBillNeedsAHomeAndAPeriod() {
+            run("bill", "--period", "0-3").assertUsageError("--home");
+            run("bill", "--home", "h1").assertUsageError("--period");
+        }
+
+        @Test
+        void aLedgerThatIsNotThereIsAUsageError(@TempDir Path dir) {
+            Outcome o = run("audit", "--all", "--out", dir.toString());
+            o.assertUsageError(dir.resolve("ledger").toString());
+            assertTrue(o.err().contains("run --bills"), o.err());
+            run("bill", "--home", "h1", "--period", "0-1", "--out", dir.toString())
+                    .assertUsageError(dir.resolve("ledger").toString());
+        }
+
+        @Test
+        void theLedgerKindIsChecked() {
+            run("audit", "--all", "--ledger", "paper").assertUsageError("--ledger");
+        }
+    }
+
+    @Nested
+    class Benches {
+        @Test
+        void theBillingBenchChecksItsRanges() {
+            run("bench-billing", "--homes", "0").assertUsageError("--homes");
+            run("bench-billing", "--windows", "4097").assertUsageError("--windows");
+            run("bench-billing", "--deviation-rate", "-0.1").assertUsageError("--deviation-rate");
+            run("bench-billing", "--threads", "257").assertUsageError("--threads");
+        }
+
+        @Test
+        void theMarketBenchChecksItsRanges() {
+            run("bench-market", "--windows", "100001").assertUsageError("--windows");
+            run("bench-market", "--key-bits", "600").assertUsageError("--key-bits");
+            run("bench-market", "--threads", "0").assertUsageError("--threads");
+        }
+    }
+
+    @Nested
+    class Settings {
+        @Test
+        void theDefaultsOfRunAreTheDocumentedOnes() {
+            RunSettings s = RunCommand.parse();
+            assertEquals(50, s.homes());
+            assertEquals(60, s.windows());
+            assertEquals(60, s.windowSeconds());
+            assertEquals(RunSettings.DEFAULT_KEY_BITS, s.keyBits());
+            assertEquals(1, s.seed());
+            assertEquals(LocalTime.of(11, 0), s.start());
+            assertEquals(Path.of("out"), s.out());
+            assertEquals(Converters.LedgerKind.EMBEDDED, s.ledger());
+            assertEquals(Path.of("network/generated"), s.network());
+            assertEquals(RunSettings.defaultKeys(), s.keys());
+            assertEquals(RunSettings.defaultThreads(), s.threads());
+            assertEquals(2, s.minCoalition());
+            assertEquals(60, s.epochWindows());
+            assertEquals(0.1, s.deviationRate());
+            assertFalse(s.inMemory() || s.quiet() || s.bills());
+            assertEquals(null, s.data());
+            assertEquals(null, s.date());
+        }
+
+        @Test
+        void valuesAreTakenInEitherFormAndNegativeSeedsAreNumbers() {
+            RunSettings s = RunCommand.parse("--homes=7", "--windows", "3", "--seed", "-5", "--ledger=fabric",
+                    "--start", "09:30", "--date", "2024-02-29", "--key-bits", "676", "--quiet", "--bills");
+            assertEquals(7, s.homes());
+            assertEquals(3, s.windows());
+            assertEquals(-5, s.seed());
+            assertEquals(Converters.LedgerKind.FABRIC, s.ledger());
+            assertEquals(LocalTime.of(9, 30), s.start());
+            assertEquals(LocalDate.of(2024, 2, 29), s.date());
+            assertEquals(676, s.keyBits());
+            assertTrue(s.quiet() && s.bills());
+        }
+
+        @Test
+        void anOptionGivenTwiceTakesItsLastValue() {
+            assertEquals(8, RunCommand.parse("--homes", "6", "--homes", "8").homes());
+            run("run", "--homes", "6", "--homes", "0").assertUsageError("--homes");
         }
     }
 
@@ -166,14 +293,66 @@ class MainTest {
     @Nested
     class Help {
         @Test
-        void helpExitsZeroWithTheUsage() {
-            for (String[] args : new String[][] {{"--help"}, {"run", "--help"}, {"help"}, {}, {"bill", "--help"}}) {
+        void helpExitsZeroWithTheCommands() {
+            for (String[] args : new String[][] {{"--help"}, {"-h"}, {"help"}, {}}) {
                 Outcome o = run(args);
                 assertEquals(Main.OK, o.code(), String.join(" ", args));
-                assertTrue(o.out().contains("--key-bits B"), o.out());
-                assertTrue(o.out().contains("676 to 8192"), o.out());
+                for (String command : List.of("run", "bench-market", "bill", "audit", "bench-billing")) {
+                    assertTrue(o.out().contains("  " + command + " "), command + " in " + o.out());
+                }
+                assertTrue(o.out().contains("Exit codes: 0 success, 1 a failed check or a failure, 2 bad usage"),
+                        o.out());
                 assertEquals("", o.err());
             }
+        }
+
+        @Test
+        void theHelpOfRunListsItsOptionsWithRangesAndDefaults() {
+            for (String[] args : new String[][] {{"run", "--help"}, {"help", "run"}, {"run", "-h"}}) {
+                Outcome o = run(args);
+                assertEquals(Main.OK, o.code(), String.join(" ", args));
+                assertTrue(o.out().contains("--key-bits=B"), o.out());
+                String text = o.out().replaceAll("\\s+", " ");
+                assertTrue(text.contains("676 to 8192 (default 2048)"), o.out());
+                assertTrue(text.contains("2 to 100000 (default 50)"), o.out());
+                assertTrue(o.out().contains("--debug"), o.out());
+                assertEquals("", o.err());
+            }
+        }
+
+        @ParameterizedTest
+        @CsvSource({"bench-market,--quick", "bill,--period=FROM-TO", "audit,--all", "bench-billing,1024 to 8192"})
+        void everySubcommandHasItsHelp(String command, String expected) {
+            Outcome o = run(command, "--help");
+            assertEquals(Main.OK, o.code(), o.err());
+            assertTrue(o.out().startsWith("Usage: neighbourgrid " + command + " "), o.out());
+            assertTrue(o.out().contains(expected), o.out());
+            assertTrue(o.out().contains("--version"), o.out());
+            assertEquals("", o.err());
+        }
+
+        @Test
+        void helpWinsOverBadInput() {
+            for (String[] args : new String[][] {{"run", "--homes", "0", "--help"}, {"run", "--colour", "-h"},
+                    {"audit", "--help"}, {"bill", "--home", "h1", "--help"}}) {
+                Outcome o = run(args);
+                assertEquals(Main.OK, o.code(), String.join(" ", args) + ": " + o.err());
+                assertTrue(o.out().startsWith("Usage: neighbourgrid " + args[0]), o.out());
+                assertEquals("", o.err());
+            }
+        }
+    }
+
+    @Nested
+    class VersionOption {
+        @ParameterizedTest
+        @CsvSource({"--version", "-V", "run --version", "audit --version", "bench-market -V", "bill --version",
+                "bench-billing --version"})
+        void versionPrintsTheProjectVersion(String args) {
+            Outcome o = run(args.split(" "));
+            assertEquals(Main.OK, o.code(), o.err());
+            assertTrue(o.out().strip().matches("neighbourgrid \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), o.out());
+            assertEquals("", o.err());
         }
     }
 
@@ -187,6 +366,23 @@ class MainTest {
             assertEquals(Main.FAILED, o.code(), o.err());
             o.assertOneErrorLine();
             assertTrue(o.err().contains("--debug"), o.err());
+        }
+
+        @Test
+        void badInputNeverPrintsAStackTraceEvenWithDebug() {
+            run("--debug", "run", "--homes", "0").assertUsageError("--homes");
+            run("run", "--debug", "--colour").assertUsageError("--colour");
+        }
+
+        @Test
+        void debugBeforeTheCommandWorksToo(@TempDir Path dir) throws IOException {
+            Path notADirectory = Files.writeString(dir.resolve("keys"), "a file, not a directory");
+            Outcome o = run("--debug", "run", "--homes", "2", "--windows", "1", "--key-bits", "676", "--in-memory",
+                    "--quiet", "--threads", "1", "--keys", notADirectory.toString(), "--out",
+                    dir.resolve("out").toString());
+            assertEquals(Main.FAILED, o.code(), o.err());
+            assertTrue(o.err().startsWith("error: "), o.err());
+            assertTrue(o.err().contains("\tat "), o.err());
         }
 
         @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.neighbourgrid.agent.MarketClient;
+import io.neighbourgrid.cli.Main;
 import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.market.MarketParameters;
 import io.neighbourgrid.protocol.state.MarketConfig;
@@ -36,7 +37,10 @@ class ServeCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return ServeCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        String[] all = new String[args.length + 1];
+        all[0] = "serve";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -47,21 +51,25 @@ class ServeCommandTest {
     @Test
     void badUsageExitsWith2AndSaysWhy() {
         assertEquals(2, run("--bogus", "1"));
-        assertTrue(err().contains("unknown option --bogus"), err());
-        assertTrue(err().contains("serve [--port P]"), err());
+        assertTrue(err().contains("--bogus"), err());
+        assertTrue(err().contains("see --help"), err());
         assertEquals(2, run("--ledger", "paper"));
-        assertTrue(err().contains("--ledger must be embedded or fabric"), err());
+        assertTrue(err().contains("--ledger"), err());
         assertEquals(2, run("--port", "http"));
         assertEquals(2, run("--port", "70000"));
         assertEquals(2, run("--port"));
-        assertEquals(2, run("--ledger", "fabric", "--out", "x"));
+        assertEquals(2, run("--connection", "x.json"));
+        assertTrue(err().contains("--connection is for --ledger fabric"), err());
     }
 
     @Test
     void helpPrintsTheUsage() {
         assertEquals(0, run("--help"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("serve [--port P] [--host H] [--ledger "
-                + "embedded|fabric]"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String option : new String[] {"--port", "--host", "--ledger", "--out", "--connection", "--first-window",
+                "--poll-ms"}) {
+            assertTrue(help.contains(option), option + " missing from: " + help);
+        }
     }
 
     @Test
@@ -91,7 +99,8 @@ class ServeCommandTest {
         }
         Map<String, String> before = digests(ledgerDir);
 
-        ConsoleServer console = ServeCommand.start(new String[] {"--out", dir.toString(), "--port", "0"},
+        ConsoleServer console = ConsoleLauncher.start(new ConsoleLauncher.Request(0, "127.0.0.1", false, dir,
+                        dir.resolve("connection.json"), 0, java.time.Duration.ofSeconds(1)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("operator console: http://127.0.0.1:"

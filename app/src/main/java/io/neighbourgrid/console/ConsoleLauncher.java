@@ -12,19 +12,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code serve}: runs the {@link ConsoleServer operator console} until the process is stopped (Ctrl-C).
- *
- * <pre>
- * serve [--port P] [--host H] [--ledger embedded|fabric] [--out DIR] [--connection FILE]
- *       [--first-window T] [--poll-ms MS]
- * </pre>
+ * Runs the {@link ConsoleServer operator console} over a ledger until the process is stopped (Ctrl-C); the
+ * command line's {@code serve} ({@code io.neighbourgrid.cli}) fills its {@link Request}.
  *
  * <p>With {@code --ledger embedded} (the default) it opens the ledger a previous {@code run} left in
  * {@code DIR/ledger} ({@code out/ledger} by default) and only reads it: it refuses a directory without a block log
@@ -36,34 +29,28 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Exit codes: 0 after a clean stop, 2 bad usage, 1 when the ledger cannot be opened or the port is taken.
  */
-public final class ServeCommand {
+public final class ConsoleLauncher {
     /** The port without {@code --port}. */
     public static final int DEFAULT_PORT = 8080;
     /** The embedded ledger's block log, as {@code EmbeddedLedger.open} names it in its directory. */
     private static final String BLOCK_LOG = "blocks.log";
-    private static final Set<String> OPTIONS = Set.of("port", "host", "ledger", "out", "connection", "network",
-            "first-window", "poll-ms");
 
-    private ServeCommand() {
+    private ConsoleLauncher() {
     }
 
-    /** {@code java -cp ... io.neighbourgrid.console.ServeCommand [options]}: the command on its own. */
-    public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
-    }
-
-    /** The usage text. */
-    public static String usage() {
-        return String.join("\n",
-                "  serve [--port P] [--host H] [--ledger embedded|fabric] [--out DIR] [--connection FILE]",
-                "        [--first-window T] [--poll-ms MS]",
-                "      the operator console at http://H:P/ (default 127.0.0.1:" + DEFAULT_PORT + "): market "
-                        + "configuration, the open",
-                "      window and its phase, recent windows, suspended homes, audits; JSON under /api, "
-                        + "Prometheus metrics at",
-                "      /metrics. embedded (default): the ledger a run left in DIR/ledger (default out/ledger), "
-                        + "read only;",
-                "      fabric: the network of FILE (default network/generated/connection.json). Ctrl-C stops it.");
+    /**
+     * What to serve.
+     *
+     * @param port        the port (0 picks a free one)
+     * @param host        the address to listen on
+     * @param fabric      the Fabric network instead of the embedded ledger
+     * @param out         the run's output directory whose embedded ledger ({@code out/ledger}) is served
+     * @param connection  the Fabric connection description: a directory holding {@code connection.json}, or a file
+     * @param firstWindow the first window the console looks for
+     * @param poll        how often it reads the ledger
+     */
+    public record Request(int port, String host, boolean fabric, Path out, Path connection, long firstWindow,
+                          Duration poll) {
     }
 
     /**
@@ -71,20 +58,13 @@ public final class ServeCommand {
      *
      * @return the exit code
      */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int serve(Request request, PrintStream out, PrintStream err) throws UsageException {
         ConsoleServer console;
         try {
-            console = start(args, out, err);
-        } catch (UsageException e) {
-            err.println("error: " + e.getMessage());
-            err.println("usage:\n" + usage());
-            return 2;
+            console = start(request, out, err);
         } catch (IOException | LedgerException | RuntimeException e) {
             err.println("error: " + e.getMessage());
             return 1;
-        }
-        if (console == null) {
-            return 0;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -103,33 +83,23 @@ public final class ServeCommand {
     }
 
     /**
-     * Parses the arguments, opens the ledger and starts the console; {@code null} after printing the usage for
-     * {@code --help}.
+     * Opens the ledger and starts the console.
      *
-     * @throws UsageException for bad arguments or a missing ledger
+     * @throws UsageException for a missing ledger
      * @throws IOException    when the ledger or connection description cannot be read
      * @throws LedgerException when the connection cannot be opened
      */
-    static ConsoleServer start(String[] args, PrintStream out, PrintStream err)
+    public static ConsoleServer start(Request request, PrintStream out, PrintStream err)
             throws UsageException, IOException, LedgerException {
-        Map<String, String> o = parse(args);
-        if (o.containsKey("help")) {
-            out.println("usage:\n" + usage());
-            return null;
-        }
-        int port = (int) number(o, "port", DEFAULT_PORT, 0, 65535);
+        int port = request.port();
         ConsoleServer.Settings settings = ConsoleServer.Settings.defaults()
-                .withHost(o.getOrDefault("host", "127.0.0.1"))
-                .withFirstWindow(number(o, "first-window", 0, 0, Long.MAX_VALUE))
-                .withPoll(Duration.ofMillis(number(o, "poll-ms", 1000, 50, 60_000)));
-        String kind = o.getOrDefault("ledger", "embedded");
+                .withHost(request.host())
+                .withFirstWindow(request.firstWindow())
+                .withPoll(request.poll());
         List<AutoCloseable> resources = new ArrayList<>();
         LedgerProvider provider;
-        if (kind.equals("embedded")) {
-            if (o.containsKey("connection") || o.containsKey("network")) {
-                throw new UsageException("--connection is for --ledger fabric");
-            }
-            Path base = Path.of(o.getOrDefault("out", "out"));
+        if (!request.fabric()) {
+            Path base = request.out();
             Path dir = base.resolve("ledger");
             requireEmbeddedLedger(base, dir);
             err.println("opening the embedded ledger in " + dir + " (its chain is verified first)");
@@ -139,15 +109,8 @@ public final class ServeCommand {
                 throw new IOException(e.getMessage() + (e.getMessage().contains("lock") || e.getMessage()
                         .contains("use") ? " (is a run still writing it?)" : ""), e.getCause());
             }
-        } else if (kind.equals("fabric")) {
-            if (o.containsKey("out")) {
-                throw new UsageException("--out is for --ledger embedded");
-            }
-            String where = o.getOrDefault("connection", o.getOrDefault("network",
-                    "network/generated/connection.json"));
-            provider = fabric(Path.of(where), resources);
         } else {
-            throw new UsageException("--ledger must be embedded or fabric, got '" + kind + "'");
+            provider = fabric(request.connection(), resources);
         }
         resources.add(0, provider);
         ConsoleServer console;
@@ -221,57 +184,8 @@ public final class ServeCommand {
         }
     }
 
-    private static Map<String, String> parse(String[] args) throws UsageException {
-        Map<String, String> o = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--help") || a.equals("-h") || a.equals("help")) {
-                o.put("help", "true");
-                continue;
-            }
-            if (!a.startsWith("--")) {
-                throw new UsageException("unexpected argument '" + a + "'");
-            }
-            String name = a.substring(2);
-            String value = null;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            }
-            if (!OPTIONS.contains(name)) {
-                throw new UsageException("unknown option --" + name);
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new UsageException("option --" + name + " needs a value");
-                }
-                value = args[++i];
-            }
-            o.put(name, value);
-        }
-        return o;
-    }
-
-    private static long number(Map<String, String> o, String name, long fallback, long min, long max)
-            throws UsageException {
-        String v = o.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(v.strip());
-            if (n < min || n > max) {
-                throw new UsageException("--" + name + " must be between " + min + " and " + max + ", got " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be an integer, got '" + v + "'");
-        }
-    }
-
     /** A usage error: exit code 2. */
-    static final class UsageException extends Exception {
+    public static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
 
         UsageException(String message) {

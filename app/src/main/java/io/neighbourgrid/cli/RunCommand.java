@@ -1,0 +1,322 @@
+package io.neighbourgrid.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.neighbourgrid.ledger.LedgerException;
+import io.neighbourgrid.market.MarketParameters;
+import io.neighbourgrid.protocol.KeyPolicy;
+import io.neighbourgrid.protocol.state.MarketConfig;
+import io.neighbourgrid.report.HtmlReportWriter;
+import io.neighbourgrid.report.InputsCsv;
+import io.neighbourgrid.report.JsonReportWriter;
+import io.neighbourgrid.report.RunReport;
+import io.neighbourgrid.report.RunSummary;
+import io.neighbourgrid.sim.Community;
+import io.neighbourgrid.sim.DayBilling;
+import io.neighbourgrid.sim.EmbeddedLedgerProvider;
+import io.neighbourgrid.sim.FabricLedgerProvider;
+import io.neighbourgrid.sim.KeyCache;
+import io.neighbourgrid.sim.LedgerProvider;
+import io.neighbourgrid.sim.SimulationClock;
+import io.neighbourgrid.sim.Simulator;
+import io.neighbourgrid.sim.data.CommunityDay;
+import io.neighbourgrid.sim.data.DataFormatException;
+import io.neighbourgrid.sim.data.MeterCommunity;
+import io.neighbourgrid.sim.data.MeterFiles;
+import io.neighbourgrid.sim.data.MeterSeries;
+import io.neighbourgrid.sim.data.SyntheticCommunity;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
+
+/** {@code run}: a trading day for a community of homes, with a report (and, with {@code --bills}, its bills). */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        header = "A trading day for a community of homes, with a report.",
+        description = {"Replays a trading day (generated, or from --data) on the ledger and writes report.json, "
+                + "report.html and inputs.csv to --out, the embedded ledger to OUT/ledger; with --bills, the day's "
+                + "bills too. scripts/run.sh runs this command."},
+        footerHeading = "%n",
+        footer = "Exit codes: 0 success, 1 windows deviating from the plaintext reference or a failure, 2 bad usage "
+                + "or input.")
+final class RunCommand implements Callable<Integer> {
+    @ParentCommand
+    private NeighbourgridCommand top;
+
+    @Option(names = "--homes", paramLabel = "N", defaultValue = "50", converter = Converters.Homes.class,
+            description = "homes in the community, " + Limits.HOMES_MIN + " to " + Limits.HOMES_MAX
+                    + " (default ${DEFAULT-VALUE})")
+    int homes;
+
+    @Option(names = "--windows", paramLabel = "T", defaultValue = "60", converter = Converters.Windows.class,
+            description = "trading windows, " + Limits.WINDOWS_MIN + " to " + Limits.WINDOWS_MAX
+                    + " (default ${DEFAULT-VALUE})")
+    int windows;
+
+    @Option(names = "--window-seconds", paramLabel = "S", defaultValue = "60",
+            converter = Converters.WindowSeconds.class,
+            description = "window length in seconds, " + Limits.WINDOW_SECONDS_MIN + " to "
+                    + Limits.WINDOW_SECONDS_MAX + " (default ${DEFAULT-VALUE})")
+    int windowSeconds;
+
+    @Option(names = "--key-bits", paramLabel = "B", defaultValue = "" + RunSettings.DEFAULT_KEY_BITS,
+            converter = Converters.MarketKeyBits.class,
+            description = "Paillier modulus length, " + Limits.MARKET_KEY_BITS_TEXT
+                    + " (default ${DEFAULT-VALUE})")
+    int keyBits;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", converter = Converters.Seed.class,
+            description = "seed of the generated day, any 64-bit integer (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--data", paramLabel = "FILE", converter = Converters.ReadableFile.class,
+            description = "real data: an Ausgrid solar-home CSV or the UCI household power file")
+    Path data;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", converter = Converters.Date.class,
+            description = "first day to take from --data (default: its first full day)")
+    LocalDate date;
+
+    @Option(names = "--start", paramLabel = "HH:MM", defaultValue = "11:00", converter = Converters.TimeOfDay.class,
+            description = "time of day of window 0 (default ${DEFAULT-VALUE})")
+    LocalTime start;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", converter = Converters.PathValue.class,
+            description = "where report.json, report.html, inputs.csv and the ledger go (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--ledger", paramLabel = "KIND", defaultValue = "embedded",
+            converter = Converters.LedgerKindValue.class,
+            description = "embedded (default) or fabric (the network of test-network/)")
+    Converters.LedgerKind ledger;
+
+    @Option(names = "--network", paramLabel = "DIR", defaultValue = "network/generated",
+            converter = Converters.PathValue.class,
+            description = "Fabric connection material (default ${DEFAULT-VALUE})")
+    Path network;
+
+    @Option(names = "--keys", paramLabel = "DIR", converter = Converters.PathValue.class,
+            description = "key stores of the simulated homes (default $XDG_CACHE_HOME/neighbourgrid/keys, "
+                    + "else ~/.cache/neighbourgrid/keys)")
+    Path keys;
+
+    @Option(names = "--threads", paramLabel = "N", converter = Converters.Threads.class,
+            description = "threads the homes of a phase act on, " + Limits.THREADS_MIN + " to " + Limits.THREADS_MAX
+                    + " (default: one per core)")
+    Integer threads;
+
+    @Option(names = "--min-coalition", paramLabel = "N", defaultValue = "2", converter = Converters.MinCoalition.class,
+            description = "minimum coalition size, " + Limits.MIN_COALITION_MIN + " to " + Limits.MIN_COALITION_MAX
+                    + " (default ${DEFAULT-VALUE})")
+    int minCoalition;
+
+    @Option(names = "--epoch-windows", paramLabel = "N", defaultValue = "60",
+            converter = Converters.EpochWindows.class,
+            description = "windows per selection epoch, " + Limits.EPOCH_WINDOWS_MIN + " to "
+                    + Limits.EPOCH_WINDOWS_MAX + " (default ${DEFAULT-VALUE})")
+    int epochWindows;
+
+    @Option(names = "--in-memory", description = "keep the embedded ledger in memory instead of OUT/ledger")
+    boolean inMemory;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Option(names = "--bills", description = {"after the day: meter reports, settlement records, balance checks and "
+            + "every home's bill for the day, checked by each home (docs/billing.md); writes OUT/billing-day.json"})
+    boolean bills;
+
+    @Option(names = "--deviation-rate", paramLabel = "R", defaultValue = "0.1", converter = Converters.Share.class,
+            description = "with --bills: share of home-windows whose metered energy deviates from the plan, 0 to 1 "
+                    + "(default ${DEFAULT-VALUE})")
+    double deviationRate;
+
+    /** The settings of a run with these options. */
+    RunSettings settings() {
+        return new RunSettings(homes, windows, windowSeconds, keyBits, seed, data, date, start, out, ledger, network,
+                keys != null ? keys : RunSettings.defaultKeys(),
+                threads != null ? threads : RunSettings.defaultThreads(),
+                minCoalition, epochWindows, inMemory, quiet, bills, deviationRate);
+    }
+
+    /**
+     * The settings of {@code run} with {@code args}, parsed and checked as on the command line.
+     *
+     * @throws CommandLine.ParameterException naming the first option that is unknown, lacks its value, or has a
+     *                                        value outside what it accepts
+     */
+    static RunSettings parse(String... args) {
+        RunCommand command = new RunCommand();
+        new CommandLine(command).setOverwrittenOptionsAllowed(true).parseArgs(args);
+        return command.settings();
+    }
+
+    @Override
+    public Integer call() throws IOException, DataFormatException, LedgerException, InterruptedException {
+        RunSettings s = settings();
+        PrintStream out = top.out();
+        PrintStream err = top.err();
+        RunReport report = simulate(s, s.quiet() ? null : err);
+        RunSummary summary = report.summary();
+        out.printf(Locale.ROOT, "%d homes x %d windows on the %s ledger, %d-bit keys%n", s.homes(), s.windows(),
+                s.ledger(), s.keyBits());
+        out.printf(Locale.ROOT, "windows: %d general, %d extreme, %d grid only%n", summary.generalWindows(),
+                summary.extremeWindows(), summary.gridOnlyWindows());
+        out.printf(Locale.ROOT, "buyer cost reduction %s %%, seller revenue gain %s %%, grid exchange reduction %s %%%n",
+                fmt(summary.buyerCostReductionPct()), fmt(summary.sellerRevenueGainPct()),
+                fmt(summary.gridExchangeReductionPct()));
+        out.printf(Locale.ROOT, "window latency median %s ms, p95 %s ms; %s bytes per home per window; "
+                        + "precomputation %.0f ms%n", fmt(summary.medianWindowLatencyMs()),
+                fmt(summary.p95WindowLatencyMs()), fmt(summary.bytesPerHomePerWindow()), summary.precomputationMs());
+        out.printf(Locale.ROOT, "plaintext reference: %d mismatched windows, largest price deviation %s cents/kWh; "
+                        + "individually rational: %s%n", summary.referenceMismatches(),
+                fmt(summary.referenceMaxDeviationCents()), summary.individuallyRational());
+        out.printf(Locale.ROOT, "paper reference (exact arithmetic, PEM Eq. 1-14, Protocol 4): %d of %d windows "
+                + "checked deviate%n", report.paperMismatches(), report.paperChecked());
+        out.println("report: " + s.out().resolve("report.html").toAbsolutePath());
+        if (s.bills()) {
+            Path file = s.out().resolve("billing-day.json");
+            JsonObject b = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            out.printf(Locale.ROOT, "billing: %d bills, %d verified by their homes; %d cleared windows balanced, %d "
+                            + "not; %d deviating home-windows; %s%n", b.get("bills").getAsInt(),
+                    b.get("billsVerified").getAsInt(), b.get("balanced").getAsInt(), b.get("unbalanced").getAsInt(),
+                    b.get("deviatingWindows").getAsInt(), file.toAbsolutePath());
+        }
+        if (summary.referenceMismatches() != 0) {
+            err.println("error: " + summary.referenceMismatches() + " of " + s.windows()
+                    + " windows deviate from the plaintext reference");
+            return Main.FAILED;
+        }
+        if (report.paperMismatches() != 0) {
+            err.println("error: " + report.paperMismatches() + " of " + s.windows()
+                    + " windows deviate from the market written from the paper (report.json lists how)");
+            return Main.FAILED;
+        }
+        return Main.OK;
+    }
+
+    /** Runs one simulated day as configured and writes its report files. */
+    static RunReport simulate(RunSettings s, PrintStream progressOut)
+            throws IOException, DataFormatException, LedgerException, InterruptedException {
+        CommunityDay day = loadDay(s);
+        Files.createDirectories(s.out());
+        InputsCsv.write(day, s.out().resolve("inputs.csv"));
+        MarketParameters params = MarketParameters.defaults().withWindowSeconds(s.windowSeconds())
+                .withMinimumCoalitionSize(s.minCoalition());
+        MarketConfig config = MarketConfig.of(params, s.keyBits(), s.epochWindows());
+        SimulationClock clock = new SimulationClock(day.windowStart(0).toInstant(ZoneOffset.UTC));
+        ProgressBar bar = new ProgressBar(progressOut, s.windows());
+        Map<String, Long> actionNanos = new ConcurrentHashMap<>();
+        KeyCache keys = new KeyCache(s.keys(), passphrase(), new SecureRandom());
+        bar.stage("keys for " + s.homes() + " homes (" + s.keyBits() + " bits; cached in " + s.keys() + ")");
+        try (LedgerProvider provider = provider(s, clock);
+             Community community = new Community(provider, day, s.keyBits(), keys, clock,
+                     bar.agentListener(actionNanos), s.threads())) {
+            RunReport.Builder builder = RunReport.builder(params);
+            builder.configuration("homes", s.homes())
+                    .configuration("windows", s.windows())
+                    .configuration("windowSeconds", s.windowSeconds())
+                    .configuration("keyBits", s.keyBits())
+                    .configuration("seed", s.seed())
+                    .configuration("data", day.source())
+                    .configuration("ledger", provider.describe())
+                    .configuration("threads", s.threads())
+                    .configuration("minimumCoalitionSize", s.minCoalition())
+                    .configuration("selectionEpochWindows", s.epochWindows())
+                    .configuration("retailCentsPerKWh", 120)
+                    .configuration("feedInCentsPerKWh", 80)
+                    .configuration("priceRangeCentsPerKWh", List.of(90, 110));
+            Simulator simulator = new Simulator(community, day, config, s.threads(), bar);
+            RunReport report = simulator.run(builder, 0, s.windows());
+            bar.finish();
+            JsonReportWriter.write(report, s.out().resolve("report.json"));
+            HtmlReportWriter.write(report, s.out().resolve("report.html"));
+            if (s.bills()) {
+                bar.stage("billing the day: meter reports, settlement records, balance checks, bills");
+                DayBilling.Summary billing = DayBilling.run(community, day, s.windows(),
+                        keys.keyPair(DayBilling.BILLING_KEY_ID, KeyPolicy.billingBits(s.keyBits()),
+                                KeyPolicy.Use.BILLING),
+                        new DayBilling.Options(s.deviationRate(), s.seed(), s.threads()));
+                Files.writeString(s.out().resolve("billing-day.json"), new GsonBuilder()
+                        .setPrettyPrinting().create().toJson(billing) + "\n", StandardCharsets.UTF_8);
+            }
+            return report;
+        }
+    }
+
+    private static LedgerProvider provider(RunSettings s, SimulationClock clock) throws IOException, LedgerException {
+        if (s.ledger() == Converters.LedgerKind.FABRIC) {
+            return FabricLedgerProvider.fromDirectory(s.network());
+        }
+        if (s.inMemory()) {
+            return new EmbeddedLedgerProvider(null, clock);
+        }
+        Path dir = s.out().resolve("ledger");
+        deleteTree(dir);
+        return new EmbeddedLedgerProvider(dir, clock);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    static String fmt(OptionalDouble v) {
+        return v.isPresent() ? String.format(Locale.ROOT, "%.2f", v.getAsDouble()) : "n/a";
+    }
+
+    /** The passphrase of the simulated homes' key stores. */
+    static char[] passphrase() {
+        String env = System.getenv("NEIGHBOURGRID_KEY_PASSPHRASE");
+        return (env == null || env.isEmpty() ? "simulated-homes" : env).toCharArray();
+    }
+
+    /** The day's inputs: the generator by default, else the --data file. */
+    static CommunityDay loadDay(RunSettings s) throws IOException, DataFormatException {
+        if (s.data() == null) {
+            return SyntheticCommunity.builder()
+                    .homes(s.homes())
+                    .windows(s.windows())
+                    .windowSeconds(s.windowSeconds())
+                    .startTime(s.start())
+                    .seed(s.seed())
+                    .build()
+                    .generate();
+        }
+        List<MeterSeries> series = MeterFiles.load(s.data());
+        if (series.isEmpty()) {
+            throw new DataFormatException(s.data().toString(), 0, "no meter series found");
+        }
+        LocalDate first = s.date() != null ? s.date() : series.get(0).start().toLocalDate().plusDays(
+                series.get(0).start().toLocalTime().equals(LocalTime.MIDNIGHT) ? 0 : 1);
+        try {
+            return MeterCommunity.build(series, s.homes(), first, s.start(), s.windows(), s.windowSeconds(),
+                    new MeterCommunity.Options(s.seed(), 0.0, 0.3));
+        } catch (IllegalArgumentException e) {
+            throw new DataFormatException(s.data().toString(), 0, e.getMessage());
+        }
+    }
+}
