@@ -8,10 +8,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_java
 cd "$ROOT"
 
-# --- operator console: headless Chromium for its browser test (quiet, idempotent; the test itself fails under
-# --- CI=true, and is skipped otherwise, when the browser is still missing)
+# Headless Chromium and its driver for the operator console's browser test (installed only when missing). If they
+# cannot be installed, that test fails under CI=true and is skipped otherwise, saying why.
 "$ROOT/scripts/install-browser.sh" >&2 || log "warning: headless Chromium unavailable (scripts/install-browser.sh failed)"
-# --- end operator console
 
 log "unit and integration tests (mvn verify)"
 "$MVN" "${MVN_FLAGS[@]}" verify
