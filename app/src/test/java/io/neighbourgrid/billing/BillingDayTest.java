@@ -12,13 +12,8 @@ import io.neighbourgrid.audit.Auditor;
 import io.neighbourgrid.audit.Finding;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.embedded.EmbeddedChainEvidence;
-import io.neighbourgrid.ledger.Identity;
 import io.neighbourgrid.ledger.Ledger;
-import io.neighbourgrid.ledger.LedgerEvent;
 import io.neighbourgrid.ledger.LedgerException;
-import io.neighbourgrid.ledger.LedgerSubscription;
-import io.neighbourgrid.ledger.LedgerTraffic;
-import io.neighbourgrid.ledger.SubmitResult;
 import io.neighbourgrid.market.MarketParameters;
 import io.neighbourgrid.protocol.billing.state.Bill;
 import io.neighbourgrid.protocol.billing.state.BillingPeriodView;
@@ -37,12 +32,10 @@ import io.neighbourgrid.sim.data.CommunityDay;
 import io.neighbourgrid.sim.data.SyntheticCommunity;
 import io.neighbourgrid.testing.TestKeys;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -227,52 +220,4 @@ class BillingDayTest {
             }
         }
     }
-
-    /** A connection whose answers to one query are altered: a peer or a store that lies. */
-    private static final class AlteringLedger implements Ledger {
-        private final Ledger delegate;
-        private final String transaction;
-        private final UnaryOperator<String> alter;
-
-        AlteringLedger(Ledger delegate, String transaction, UnaryOperator<String> alter) {
-            this.delegate = delegate;
-            this.transaction = transaction;
-            this.alter = alter;
-        }
-
-        @Override
-        public SubmitResult submit(String tx, String... args) throws LedgerException {
-            return delegate.submit(tx, args);
-        }
-
-        @Override
-        public byte[] evaluate(String tx, String... args) throws LedgerException {
-            byte[] answer = delegate.evaluate(tx, args);
-            if (!tx.equals(transaction)) {
-                return answer;
-            }
-            return alter.apply(new String(answer, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public LedgerSubscription subscribe(Consumer<LedgerEvent> listener) throws LedgerException {
-            return delegate.subscribe(listener);
-        }
-
-        @Override
-        public Identity identity() {
-            return delegate.identity();
-        }
-
-        @Override
-        public LedgerTraffic traffic() {
-            return delegate.traffic();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
-    }
-
 }

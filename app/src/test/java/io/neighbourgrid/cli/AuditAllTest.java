@@ -9,16 +9,12 @@ import io.neighbourgrid.agent.MarketClient;
 import io.neighbourgrid.audit.Finding;
 import io.neighbourgrid.audit.LedgerAudit;
 import io.neighbourgrid.audit.LedgerAuditReport;
+import io.neighbourgrid.billing.AlteringLedger;
 import io.neighbourgrid.billing.BillingClient;
 import io.neighbourgrid.embedded.EmbeddedChainEvidence;
 import io.neighbourgrid.json.CanonicalJson;
-import io.neighbourgrid.ledger.Identity;
 import io.neighbourgrid.ledger.Ledger;
-import io.neighbourgrid.ledger.LedgerEvent;
 import io.neighbourgrid.ledger.LedgerException;
-import io.neighbourgrid.ledger.LedgerSubscription;
-import io.neighbourgrid.ledger.LedgerTraffic;
-import io.neighbourgrid.ledger.SubmitResult;
 import io.neighbourgrid.protocol.billing.state.Bill;
 import io.neighbourgrid.sim.EmbeddedLedgerProvider;
 import io.neighbourgrid.sim.SimulationClock;
@@ -30,8 +26,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -182,53 +176,6 @@ class AuditAllTest {
                     Files.copy(p, target);
                 }
             }
-        }
-    }
-
-    /** A connection whose answers to one query are altered: a peer or a store that lies. */
-    private static final class AlteringLedger implements Ledger {
-        private final Ledger delegate;
-        private final String transaction;
-        private final UnaryOperator<String> alter;
-
-        AlteringLedger(Ledger delegate, String transaction, UnaryOperator<String> alter) {
-            this.delegate = delegate;
-            this.transaction = transaction;
-            this.alter = alter;
-        }
-
-        @Override
-        public SubmitResult submit(String tx, String... args) throws LedgerException {
-            return delegate.submit(tx, args);
-        }
-
-        @Override
-        public byte[] evaluate(String tx, String... args) throws LedgerException {
-            byte[] answer = delegate.evaluate(tx, args);
-            if (!tx.equals(transaction)) {
-                return answer;
-            }
-            return alter.apply(new String(answer, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public LedgerSubscription subscribe(Consumer<LedgerEvent> listener) throws LedgerException {
-            return delegate.subscribe(listener);
-        }
-
-        @Override
-        public Identity identity() {
-            return delegate.identity();
-        }
-
-        @Override
-        public LedgerTraffic traffic() {
-            return delegate.traffic();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neighbourgrid.agent.MarketClient;
 import io.neighbourgrid.audit.ChainEvidence;
-import io.neighbourgrid.ledger.Identity;
+import io.neighbourgrid.ledger.ForwardingLedger;
 import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LedgerEvent;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.ledger.LedgerSubscription;
-import io.neighbourgrid.ledger.LedgerTraffic;
-import io.neighbourgrid.ledger.SubmitResult;
 import io.neighbourgrid.market.MarketParameters;
 import io.neighbourgrid.protocol.state.MarketConfig;
 import io.neighbourgrid.sim.EmbeddedLedgerProvider;
@@ -121,37 +119,19 @@ class WindowTrackerTest {
     }
 
     /** A connection without chaincode events, as a gateway whose event service is unreachable. */
-    private static final class NoEvents implements Ledger {
-        private final Ledger ledger;
-
+    private static final class NoEvents extends ForwardingLedger {
         NoEvents(Ledger ledger) {
-            this.ledger = ledger;
+            super(ledger);
         }
 
-        @Override
-        public SubmitResult submit(String transaction, String... args) throws LedgerException {
-            return ledger.submit(transaction, args);
-        }
 
-        @Override
-        public byte[] evaluate(String transaction, String... args) throws LedgerException {
-            return ledger.evaluate(transaction, args);
-        }
 
         @Override
         public LedgerSubscription subscribe(Consumer<LedgerEvent> listener) throws LedgerException {
             throw new LedgerException(LedgerException.UNAVAILABLE, "UNAVAILABLE: no event service", null);
         }
 
-        @Override
-        public Identity identity() {
-            return ledger.identity();
-        }
 
-        @Override
-        public LedgerTraffic traffic() {
-            return ledger.traffic();
-        }
 
         @Override
         public void close() {

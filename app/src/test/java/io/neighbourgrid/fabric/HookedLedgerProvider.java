@@ -1,11 +1,8 @@
 package io.neighbourgrid.fabric;
 
-import io.neighbourgrid.ledger.Identity;
+import io.neighbourgrid.ledger.ForwardingLedger;
 import io.neighbourgrid.ledger.Ledger;
-import io.neighbourgrid.ledger.LedgerEvent;
 import io.neighbourgrid.ledger.LedgerException;
-import io.neighbourgrid.ledger.LedgerSubscription;
-import io.neighbourgrid.ledger.LedgerTraffic;
 import io.neighbourgrid.ledger.SubmitResult;
 import io.neighbourgrid.sim.LedgerProvider;
 import java.util.ArrayList;
@@ -14,7 +11,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -110,49 +106,28 @@ final class HookedLedgerProvider implements LedgerProvider {
         inner.close();
     }
 
-    private final class HookedLedger implements Ledger {
-        private final Ledger ledger;
+    private final class HookedLedger extends ForwardingLedger {
         private final String actor;
 
         HookedLedger(Ledger ledger, String actor) {
-            this.ledger = ledger;
+            super(ledger);
             this.actor = actor;
         }
 
         @Override
         public SubmitResult submit(String transaction, String... args) throws LedgerException {
-            Call call = new Call(ledger, actor, transaction, List.of(args));
+            Call call = new Call(delegate(), actor, transaction, List.of(args));
             for (Hook hook : hooks) {
                 hook.beforeSubmit(call);
             }
-            SubmitResult result = ledger.submit(transaction, args);
+            SubmitResult result = delegate().submit(transaction, args);
             submitted.add(new Submitted(actor, transaction, List.of(args), result.txId(), result.blockNumber()));
             return result;
         }
 
-        @Override
-        public byte[] evaluate(String transaction, String... args) throws LedgerException {
-            return ledger.evaluate(transaction, args);
-        }
 
-        @Override
-        public LedgerSubscription subscribe(Consumer<LedgerEvent> listener) throws LedgerException {
-            return ledger.subscribe(listener);
-        }
 
-        @Override
-        public Identity identity() {
-            return ledger.identity();
-        }
 
-        @Override
-        public LedgerTraffic traffic() {
-            return ledger.traffic();
-        }
 
-        @Override
-        public void close() {
-            ledger.close();
-        }
     }
 }

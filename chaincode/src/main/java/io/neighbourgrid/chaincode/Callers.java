@@ -7,7 +7,10 @@ import io.neighbourgrid.protocol.state.HomeRecord;
 import io.neighbourgrid.protocol.state.IdentityBinding;
 import java.util.Collection;
 
-/** Who is calling: the one rule, shared by the market and billing logic, that binds a signer to its home. */
+/**
+ * Who is calling: the rules, shared by the market and billing logic, that admit the operator organisation and bind a
+ * signer to its home.
+ */
 public final class Callers {
     private Callers() {
     }
@@ -37,5 +40,21 @@ public final class Callers {
             throw new IllegalStateException("identity bound to home " + binding.homeId() + " without a home record");
         }
         return home;
+    }
+
+    /**
+     * Rejects a caller outside the operator organisation.
+     *
+     * @param ctx           the transaction
+     * @param operatorMspId the operator organisation
+     * @param action        what the caller tried, for the message
+     * @throws io.neighbourgrid.protocol.ContractException {@code UNAUTHORIZED_ORG}
+     */
+    public static void requireOperator(TxContext ctx, String operatorMspId, String action) {
+        String msp = ctx.creator().mspId();
+        if (!operatorMspId.equals(msp)) {
+            throw ErrorCode.UNAUTHORIZED_ORG.exception("only the operator organisation " + operatorMspId + " may "
+                    + action + ", not " + msp);
+        }
     }
 }

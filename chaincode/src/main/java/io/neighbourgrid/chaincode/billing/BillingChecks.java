@@ -58,11 +58,7 @@ final class BillingChecks {
 
     /** The caller must be an identity of the operator organisation ({@code UNAUTHORIZED_ORG}). */
     void requireOperator(TxContext ctx, String action) {
-        String msp = ctx.creator().mspId();
-        if (!operatorMspId.equals(msp)) {
-            throw ErrorCode.UNAUTHORIZED_ORG.exception("only the operator organisation " + operatorMspId + " may "
-                    + action + ", not " + msp);
-        }
+        Callers.requireOperator(ctx, operatorMspId, action);
     }
 
     /** The home bound to the calling identity (the market's rule, {@link Callers#home}). */

@@ -63,11 +63,7 @@ public final class Guards {
 
     /** Rejects a caller outside the operator organisation ({@code UNAUTHORIZED_ORG}), naming {@code action}. */
     void requireOperator(TxContext ctx, String action) {
-        String msp = ctx.creator().mspId();
-        if (!operatorMspId.equals(msp)) {
-            throw ErrorCode.UNAUTHORIZED_ORG.exception("only the operator organisation " + operatorMspId + " may "
-                    + action + ", not " + msp);
-        }
+        Callers.requireOperator(ctx, operatorMspId, action);
     }
 
     /** The home bound to the calling identity (see {@link Callers#home}). */
