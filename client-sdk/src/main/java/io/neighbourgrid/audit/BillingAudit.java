@@ -11,9 +11,12 @@ import io.neighbourgrid.crypto.proof.DecryptionProof;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.ledger.LedgerException;
+import io.neighbourgrid.market.MarketMath;
+import io.neighbourgrid.market.MarketType;
 import io.neighbourgrid.protocol.billing.BillAggregator;
 import io.neighbourgrid.protocol.billing.BillingContexts;
 import io.neighbourgrid.protocol.billing.MeterSignatures;
+import io.neighbourgrid.protocol.billing.state.BalanceStatus;
 import io.neighbourgrid.protocol.billing.state.Bill;
 import io.neighbourgrid.protocol.billing.state.BillingConfig;
 import io.neighbourgrid.protocol.billing.state.BillingPeriodView;
@@ -146,6 +149,18 @@ final class BillingAudit {
         if (!volumes[0].toString().equals(balance.sellerVolume()) || !volumes[1].toString().equals(
                 balance.buyerVolume())) {
             return Finding.fail(check, "the recorded volumes are not the decoding of the proven plaintext");
+        }
+        if (balance.status() == BalanceStatus.BALANCED) {
+            MarketType type = settlement.clearing().marketType().orElse(null);
+            BigInteger longSide = type == MarketType.GENERAL ? volumes[1] : volumes[0];
+            long residual = type == null ? -1 : BigInteger.valueOf(balance.shortTotal()).subtract(longSide)
+                    .longValue();
+            if (balance.residual() == null || balance.residual() != residual || balance.residualMoney() == null
+                    || balance.residualMoney() != MarketMath.money(residual, settlement.feedInPrice())) {
+                return Finding.fail(check, "the recorded residual " + balance.residual() + " and its money "
+                        + balance.residualMoney() + " are not E_short minus the long side's volume (" + residual
+                        + ") at the feed-in price");
+            }
         }
         String detail = balance.status() + ": " + balance.detail() + " (transaction " + balance.txId() + ")";
         return switch (balance.status()) {

@@ -110,10 +110,21 @@ public final class BillingClient {
                 new TypeToken<List<Dispute>>() { }.getType());
     }
 
-    public SubmitResult registerBillingKey(PaillierPublicKey key, KeyCorrectnessProof proof, long reportingSeconds)
-            throws LedgerException {
+    /**
+     * Registers the billing key with its terms.
+     *
+     * @param key                  the billing key
+     * @param proof                its key-correctness proof
+     * @param reportingSeconds     the reporting period after each window's settlement
+     * @param minimumPeriodWindows the minimum billing period, in windows
+     * @return the transaction's result
+     * @throws LedgerException if the contract rejects it
+     */
+    public SubmitResult registerBillingKey(PaillierPublicKey key, KeyCorrectnessProof proof, long reportingSeconds,
+                                           long minimumPeriodWindows) throws LedgerException {
         return submit(ContractTransaction.REGISTER_BILLING_KEY, key.toBase64(), proof.toBase64(),
-                "{\"reportingSeconds\":" + reportingSeconds + "}");
+                "{\"minimumPeriodWindows\":" + minimumPeriodWindows + ",\"reportingSeconds\":" + reportingSeconds
+                        + "}");
     }
 
     public SubmitResult registerMeter(PublicKey meterKey) throws LedgerException {

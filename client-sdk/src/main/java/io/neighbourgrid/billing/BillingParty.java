@@ -59,7 +59,8 @@ public final class BillingParty {
     }
 
     /**
-     * Registers the billing key with its key-correctness proof, unless this key is registered already.
+     * Registers the billing key with its key-correctness proof and the default minimum billing period
+     * ({@value BillingConfig#DEFAULT_MINIMUM_PERIOD_WINDOWS} windows), unless this key is registered already.
      *
      * @param reportingSeconds the reporting period after each window's settlement
      * @return the configuration in force
@@ -67,6 +68,19 @@ public final class BillingParty {
      * @throws IllegalStateException if another billing key is registered
      */
     public BillingConfig register(long reportingSeconds) throws LedgerException {
+        return register(reportingSeconds, BillingConfig.DEFAULT_MINIMUM_PERIOD_WINDOWS);
+    }
+
+    /**
+     * Registers the billing key with its key-correctness proof, unless this key is registered already.
+     *
+     * @param reportingSeconds     the reporting period after each window's settlement
+     * @param minimumPeriodWindows the minimum billing period: bills cover whole blocks of this many windows
+     * @return the configuration in force
+     * @throws LedgerException       if the contract rejects it
+     * @throws IllegalStateException if another billing key is registered
+     */
+    public BillingConfig register(long reportingSeconds, long minimumPeriodWindows) throws LedgerException {
         Optional<BillingConfig> current = client.billing();
         if (current.isPresent()) {
             if (!current.get().billingKey().equals(keys.publicKey().toBase64())) {
@@ -76,7 +90,7 @@ public final class BillingParty {
         }
         KeyCorrectnessProof proof = KeyCorrectnessProof.prove(keys.privateKey(),
                 BillingContexts.billingKey(client.channel()), random);
-        client.registerBillingKey(keys.publicKey(), proof, reportingSeconds);
+        client.registerBillingKey(keys.publicKey(), proof, reportingSeconds, minimumPeriodWindows);
         return client.billing().orElseThrow();
     }
 

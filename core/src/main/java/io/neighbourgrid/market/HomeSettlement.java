@@ -9,6 +9,10 @@ import java.util.Objects;
  * <p>Energy and money amounts are non-negative magnitudes; their direction follows from the role (a buyer pays, a
  * seller receives). {@link #balance()} and {@link #gridOnlyBalance()} give the signed view.
  *
+ * <p>A member of the short side trades all of {@code |sn|} in the market; the rounding residual by which the long
+ * side's volumes fall short of it is not part of any home's settlement (no home could compute it): it is booked
+ * between the market account and the grid ({@link WindowBooks}).
+ *
  * @param homeId        the home
  * @param role          its role, from the sign of {@code netEnergy}
  * @param netEnergy     {@code sn}, energy units (signed)

@@ -17,6 +17,12 @@ import java.util.Set;
  * market or {@code p_l} in an extreme market (Section III-C), and the proportional allocation of Section III-D
  * through the fill ratio. The arithmetic is exactly that of {@link MarketMath}, so a correct private run agrees with
  * this class to the unit.
+ *
+ * <p>Every outcome it returns balances ({@link WindowBooks#check}): each home's money follows its energy, the short
+ * side's energy is the long side's plus the residual, the residual and its money are booked between the market
+ * account and the grid, grid export less import is the homes' net energy, and homes, market account and grid net
+ * to zero. A window that does not balance is an {@link IllegalStateException} naming the window and the
+ * difference.
  */
 public final class ReferenceMarket {
 
@@ -116,8 +122,8 @@ public final class ReferenceMarket {
         }
         long shortTotal = type == MarketType.GENERAL ? supply : demand;
         long residual = Math.subtractExact(shortTotal, longSideVolume);
-        return new WindowOutcome(window, Clearing.of(type), OptionalLong.of(price), sellers.size(), buyers.size(),
-                supply, demand, sumPreference, sumPricingTerm, ratio, residual, settlements);
+        return balanced(new WindowOutcome(window, Clearing.of(type), OptionalLong.of(price), sellers.size(),
+                buyers.size(), supply, demand, sumPreference, sumPricingTerm, ratio, residual, settlements));
     }
 
     /**
@@ -154,8 +160,14 @@ public final class ReferenceMarket {
         for (HomeInput home : sorted) {
             settlements.add(HomeSettlement.gridOnly(home.homeId(), home.netEnergy(), params));
         }
-        return new WindowOutcome(window, Clearing.GRID_ONLY, OptionalLong.empty(), sellers, buyers, supply, demand,
-                0L, 0L, 0L, 0L, settlements);
+        return balanced(new WindowOutcome(window, Clearing.GRID_ONLY, OptionalLong.empty(), sellers, buyers, supply,
+                demand, 0L, 0L, 0L, 0L, settlements));
+    }
+
+    /** The outcome, once its books balance ({@link WindowBooks#check}). */
+    private WindowOutcome balanced(WindowOutcome outcome) {
+        WindowBooks.check(outcome, params);
+        return outcome;
     }
 
     private static List<HomeInput> sortedDistinct(long window, Collection<HomeInput> homes) {

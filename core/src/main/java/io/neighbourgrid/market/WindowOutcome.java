@@ -11,10 +11,12 @@ import java.util.OptionalLong;
  *
  * <p>The short side trades all of its net energy; the long side trades {@code floor(|sn| * rho / 2^40)} per home,
  * which falls short of the short side's total by the {@link #residual()}, {@code 0 <= residual <= n_long} energy
- * units. The residual is settled by the short side with the grid at the feed-in price: in a general market the
- * sellers' residual is exported, in an extreme market the buyers' residual is imported. It is counted in
- * {@link #gridExport()} / {@link #gridImport()} and is not attributed to individual homes, whose settlements follow
- * the rule every home applies locally (see {@code docs/architecture.md}).
+ * units. The residual is settled with the grid at the feed-in price by the market account on the short side's
+ * behalf: in a general market the sellers' residual is exported, in an extreme market the buyers' residual is
+ * imported. Its energy is counted in {@link #gridExport()} / {@link #gridImport()}, its money
+ * ({@link #residualMoney}) is booked between the market account and the grid ({@link #books}); it is not attributed
+ * to individual homes, whose settlements follow the rule every home applies locally (see
+ * {@code docs/architecture.md}) and could not know it. {@link WindowBooks#check} checks that a window balances.
  *
  * @param window         the window index
  * @param clearing       general market, extreme market or grid only
@@ -102,13 +104,26 @@ public record WindowOutcome(long window, Clearing clearing, OptionalLong price, 
     }
 
     /**
-     * Money of the residual's settlement with the grid at the feed-in price.
+     * Money of the residual's settlement with the grid at the feed-in price: paid by the grid to the market account
+     * in a general market (the residual is exported), by the market account to the grid in an extreme market (it is
+     * imported); see {@link WindowBooks}.
      *
      * @param params the market parameters
      * @return {@code money(residual, pb)} in money units
      */
     public long residualMoney(MarketParameters params) {
         return MarketMath.money(residual, params.feedInPrice());
+    }
+
+    /**
+     * The window's books: every flow of energy and money between the homes, the market account and the grid,
+     * with the residual and its money booked.
+     *
+     * @param params the market parameters in force for the window
+     * @return the books (not checked; {@link WindowBooks#check} checks them)
+     */
+    public WindowBooks books(MarketParameters params) {
+        return WindowBooks.of(this, params);
     }
 
     /**

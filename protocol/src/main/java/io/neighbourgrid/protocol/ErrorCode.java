@@ -83,6 +83,10 @@ public enum ErrorCode {
     REPORTING_OPEN,
     /** The window is already covered by a bill of the home. */
     WINDOW_ALREADY_BILLED,
+    /** The billing period covers fewer windows, or fewer opened windows, than the minimum billing period. */
+    BILLING_PERIOD_TOO_SHORT,
+    /** The billing period does not start and end on the boundaries of whole minimum billing periods. */
+    BILLING_PERIOD_NOT_ALIGNED,
     /** No bill of the home for that period. */
     UNKNOWN_BILL,
     /** No dispute with that id. */

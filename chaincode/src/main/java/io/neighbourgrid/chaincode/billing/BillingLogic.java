@@ -67,8 +67,10 @@ public final class BillingLogic {
      * @param ctx               the transaction, signed by an identity of the operator organisation
      * @param paillierKeyB64    the billing key, Base64
      * @param keyProofB64       its key-correctness proof, Base64
-     * @param configJson        {@code {"reportingSeconds": n}}: how long after a window's settlement its records and
-     *                          meter reports are accepted, 1 s to 31 days
+     * @param configJson        {@code {"reportingSeconds": n, "minimumPeriodWindows": m}}: how long after a
+     *                          window's settlement its records and meter reports are accepted, 1 s to 31 days;
+     *                          and the minimum billing period, 2 to 4,096 windows, 1,440 (a day of one-minute
+     *                          windows) if absent
      * @return the billing configuration written
      */
     public String registerBillingKey(TxContext ctx, String paillierKeyB64, String keyProofB64, String configJson) {
@@ -150,7 +152,10 @@ public final class BillingLogic {
      * Posts a home's bill for a period (billing party): the packed aggregate of the home's records
      * ({@link BillAggregator}), its plaintext and the proof of correct decryption, bound to
      * {@code (channel, from, "bill/" + to, "billing-party")}. Every opened window of the period must be settled and
-     * past its reporting period; the period must start after the home's last bill. Chaincode verifies the proof,
+     * past its reporting period; the period must consist of whole blocks of the minimum billing period, aligned at
+     * window 0, contain at least that many opened windows and start after the home's last bill
+     * ({@code BILLING_PERIOD_NOT_ALIGNED}, {@code BILLING_PERIOD_TOO_SHORT}, {@code WINDOW_ALREADY_BILLED}).
+     * Chaincode verifies the proof,
      * decodes the lines, classifies the windows from the records present and moves the home's billing checkpoint
      * to {@code to}, after which no record or report of those windows is accepted.
      *

@@ -44,6 +44,14 @@ import java.util.Set;
  * is computed from ({@code docs/billing.md}, section 6, "The bill: one aggregate, one decryption, one proof per home
  * and period", and section 5 for the window categories). The period view is also what {@code getBillingRecords}
  * returns and what a bill dispute recomputes the bill from.
+ *
+ * <p>The period rule ({@code docs/billing.md}, section 9, "Bills and differencing"): with {@code m} the
+ * configuration's minimum billing period, a bill covers whole blocks of {@code m} windows aligned at window 0
+ * ({@code FROM} and {@code TO + 1} multiples of {@code m}, else {@code BILLING_PERIOD_NOT_ALIGNED}), at least
+ * {@code m} windows of which were opened (else {@code BILLING_PERIOD_TOO_SHORT}), and starts after the home's last
+ * bill ({@code WINDOW_ALREADY_BILLED}). A home's bills are therefore sums over disjoint unions of fixed blocks: no
+ * combination of them is a shorter stretch than a bill, and choosing the periods gives the billing party nothing
+ * that billing every block on its own would not.
  */
 final class Bills {
     private static final String PLAINTEXT = "plaintext";
@@ -58,6 +66,7 @@ final class Bills {
         BillingConfig billing = requireBillingParty(ctx);
         String id = BillingArgs.homeId(homeId);
         long[] range = BillingArgs.period(period);
+        requireWholeBlocks(billing, range, period);
         requireHome(ctx, id);
         BillingCheckpoint checkpoint = read(ctx, StateKeys.billed(id), BillingCheckpoint.class);
         if (checkpoint != null && range[0] <= checkpoint.billedThrough()) {
@@ -65,8 +74,10 @@ final class Bills {
                     + checkpoint.billedThrough() + "; a new bill must start after it");
         }
         BillingPeriodView view = periodView(ctx, billing, id, range[0], range[1], true);
-        if (view.windows().isEmpty()) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("period " + period + " contains no opened window");
+        if (view.windows().size() < billing.minimumPeriodWindows()) {
+            throw ErrorCode.BILLING_PERIOD_TOO_SHORT.exception("period " + period + " contains "
+                    + view.windows().size() + " opened windows; a bill covers at least "
+                    + billing.minimumPeriodWindows() + " (the minimum billing period): bill a longer period");
         }
         String what = "bill";
         Map<String, Object> o = BillingArgs.object(json, what, Set.of(AGGREGATE, PLAINTEXT, PROOF), Set.of());
@@ -84,6 +95,23 @@ final class Bills {
         write(ctx, StateKeys.billed(id), new BillingCheckpoint(id, range[1], range[0]));
         BillingEvent.BILL_POSTED.emit(ctx, new BillingEventPayload(null, id, bill.period(), null));
         return CanonicalJson.toJson(bill);
+    }
+
+    /**
+     * The period must span at least the minimum billing period ({@code BILLING_PERIOD_TOO_SHORT}) and consist of
+     * whole blocks of it aligned at window 0 ({@code BILLING_PERIOD_NOT_ALIGNED}).
+     */
+    static void requireWholeBlocks(BillingConfig billing, long[] range, String period) {
+        long m = billing.minimumPeriodWindows();
+        long span = range[1] - range[0] + 1;
+        if (span < m) {
+            throw ErrorCode.BILLING_PERIOD_TOO_SHORT.exception("period " + period + " covers " + span
+                    + " windows; a bill covers at least " + m + " (the minimum billing period)");
+        }
+        if (range[0] % m != 0 || (range[1] + 1) % m != 0) {
+            throw ErrorCode.BILLING_PERIOD_NOT_ALIGNED.exception("period " + period + " must consist of whole "
+                    + "billing blocks of " + m + " windows: FROM and TO + 1 must be multiples of " + m);
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.market.Clearing;
+import io.neighbourgrid.market.MarketMath;
 import io.neighbourgrid.market.MarketType;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.billing.BillAggregator;
@@ -88,24 +89,30 @@ final class MarketBalances {
         String longName = type == MarketType.GENERAL ? "buyers" : "sellers";
         BalanceStatus status;
         String detail;
+        Long residual = null;
+        Long residualMoney = null;
         if (!missing.isEmpty()) {
             status = BalanceStatus.INCOMPLETE;
             detail = missing.size() + " market members posted no record " + missing + "; the " + shortName
                     + " that did commit " + shortSide + " of " + shortTotal + " units";
         } else if (shortSide.equals(BigInteger.valueOf(shortTotal)) && gap.signum() >= 0
-                && gap.compareTo(BigInteger.valueOf(longMembers)) < 0) {
+                && gap.compareTo(BigInteger.valueOf(longMembers)) <= 0) {
             status = BalanceStatus.BALANCED;
+            residual = gap.longValueExact();
+            residualMoney = MarketMath.money(residual, settlement.feedInPrice());
             detail = "the " + shortName + " commit E_short = " + shortTotal + " units and the " + longName + " "
-                    + longSide + " units, a rounding residual of " + gap + " below " + longMembers;
+                    + longSide + " units, a rounding residual of " + gap + " (at most " + longMembers + "), "
+                    + (type == MarketType.GENERAL ? "exported to" : "imported from") + " the grid at the feed-in "
+                    + "price for " + residualMoney + " money units";
         } else {
             status = BalanceStatus.IMBALANCED;
             detail = "the " + shortName + " commit " + shortSide + " units against E_short = " + shortTotal
-                    + " and the " + longName + " " + longSide + " units (allowed: E_short minus less than "
+                    + " and the " + longName + " " + longSide + " units (allowed: E_short minus 0 to "
                     + longMembers + ")";
         }
         MarketBalance balance = new MarketBalance(t, status, detail, volumes[0].toString(), volumes[1].toString(),
-                shortTotal, missing, aggregate.toBase64(), plaintext.toString(), proofText, timestamp(ctx),
-                ctx.txId());
+                shortTotal, residual, residualMoney, missing, aggregate.toBase64(), plaintext.toString(), proofText,
+                timestamp(ctx), ctx.txId());
         write(ctx, StateKeys.marketBalance(t), balance);
         BillingEvent.MARKET_BALANCE_POSTED.emit(ctx, new BillingEventPayload(t, null, null, null));
         return CanonicalJson.toJson(balance);

@@ -49,6 +49,8 @@ final class BillingHarness {
     static final int HOME_KEY_BITS = 768;
     static final int BILLING_KEY_BITS = 1024;
     static final long REPORTING_SECONDS = 3600;
+    /** The minimum billing period the harness registers: bills cover whole pairs of windows, 0-1, 2-3, ... */
+    static final long MINIMUM_PERIOD_WINDOWS = 2;
     static final Instant START = Instant.parse("2026-03-02T07:00:00Z");
     static final SecureRandom RANDOM = new SecureRandom();
 
@@ -149,7 +151,8 @@ final class BillingHarness {
     /** Registers the billing key (as {@link #billingParty}), then the meter of every registered home. */
     void setUpBilling() {
         submit(billingParty, "registerBillingKey", billingKey().toBase64(), billingProof(),
-                "{\"reportingSeconds\":" + REPORTING_SECONDS + "}");
+                "{\"minimumPeriodWindows\":" + MINIMUM_PERIOD_WINDOWS + ",\"reportingSeconds\":" + REPORTING_SECONDS
+                        + "}");
         for (TestHome h : homes.values()) {
             submit(h.creator, "registerMeter", MeterSignatures.toPem(h.meter.getPublic()));
         }

@@ -56,6 +56,25 @@ class BillingKeysTest {
     }
 
     @Test
+    void theMinimumBillingPeriodIsADayUnlessSetAndAtLeastTwoWindows() {
+        for (String bad : new String[] {"1", "0", "-5", "4097"}) {
+            m.rejects(ErrorCode.INVALID_ARGUMENT, m.billingParty, "registerBillingKey", m.billingKey().toBase64(),
+                    BillingHarness.billingProof(), "{\"minimumPeriodWindows\":" + bad + ",\"reportingSeconds\":60}");
+        }
+        m.submit(m.billingParty, "registerBillingKey", m.billingKey().toBase64(), BillingHarness.billingProof(),
+                "{\"reportingSeconds\":60}");
+        assertEquals(1440L, CanonicalJson.fromJson(m.query("getBilling"), BillingConfig.class)
+                .minimumPeriodWindows());
+    }
+
+    @Test
+    void aSetMinimumBillingPeriodIsRecorded() {
+        m.setUpBilling();
+        assertEquals(BillingHarness.MINIMUM_PERIOD_WINDOWS, CanonicalJson.fromJson(m.query("getBilling"),
+                BillingConfig.class).minimumPeriodWindows());
+    }
+
+    @Test
     void theReportingPeriodMustBePositive() {
         m.rejects(ErrorCode.INVALID_ARGUMENT, m.billingParty, "registerBillingKey", m.billingKey().toBase64(),
                 BillingHarness.billingProof(), "{\"reportingSeconds\":0}");

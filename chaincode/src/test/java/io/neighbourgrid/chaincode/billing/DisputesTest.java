@@ -19,24 +19,24 @@ class DisputesTest {
     private static final String EVIDENCE = "ab".repeat(32);
     private final BillingHarness m = new BillingHarness();
 
-    /** h1 imports 700 in window 1 and 300 in window 2; both are recorded and past their reporting period. */
+    /** h1 imports 700 in window 0 and 300 in window 1; both are recorded and past their reporting period. */
     @BeforeEach
     void twoRecordedWindowsReadyToBill() {
         m.setUp("h1");
         TestHome h = m.homes.get("h1");
+        m.gridOnlyWindow(0);
         m.gridOnlyWindow(1);
-        m.gridOnlyWindow(2);
-        m.submit(h.creator, "recordSettlement", "1", m.offMarketRecord(h, 0, 700));
-        m.submit(h.creator, "recordSettlement", "2", m.offMarketRecord(h, 0, 300));
+        m.submit(h.creator, "recordSettlement", "0", m.offMarketRecord(h, 0, 700));
+        m.submit(h.creator, "recordSettlement", "1", m.offMarketRecord(h, 0, 300));
         m.clock.advance(BillingHarness.REPORTING_SECONDS);
     }
 
-    /** Posts h1's bill for windows 1-2; a wrong bill leaves window 2 out. */
+    /** Posts h1's bill for windows 0-1 (one block of the harness's minimum period); a wrong bill leaves window 1 out. */
     private void billTwoWindows(boolean honest) {
-        var windows = m.period("h1", 1, 2).windows();
+        var windows = m.period("h1", 0, 1).windows();
         Ciphertext aggregate = BillAggregator.compute(m.billingKey(),
                 honest ? windows : windows.subList(0, 1)).aggregate();
-        m.submit(m.billingParty, "postBill", "h1", "1-2", BillingHarness.billJson(aggregate, 1, 2));
+        m.submit(m.billingParty, "postBill", "h1", "0-1", BillingHarness.billJson(aggregate, 0, 1));
     }
 
     private String open(String kind, String target) {
@@ -49,7 +49,7 @@ class DisputesTest {
     @Test
     void aDisputeOverAWrongBillIsUpheldAndCannotBeRejected() {
         billTwoWindows(false);
-        String id = open("BILL", "1-2");
+        String id = open("BILL", "0-1");
         m.rejects(ErrorCode.VERDICT_CONTRADICTS_LEDGER, m.resolver, "resolveDispute", id, "REJECTED", EVIDENCE);
         Dispute d = CanonicalJson.fromJson(m.submitJson(m.resolver, "resolveDispute", id, "UPHELD", EVIDENCE),
                 Dispute.class);
@@ -60,7 +60,7 @@ class DisputesTest {
     @Test
     void aDisputeOverACorrectBillIsRejectedAndCannotBeUpheld() {
         billTwoWindows(true);
-        String id = open("BILL", "1-2");
+        String id = open("BILL", "0-1");
         m.rejects(ErrorCode.VERDICT_CONTRADICTS_LEDGER, m.resolver, "resolveDispute", id, "UPHELD", EVIDENCE);
         Dispute d = CanonicalJson.fromJson(m.submitJson(m.resolver, "resolveDispute", id, "REJECTED", EVIDENCE),
                 Dispute.class);
@@ -72,13 +72,13 @@ class DisputesTest {
     @Test
     void theBillingPartyAndHomesCannotResolveAndDisputesNeedATarget() {
         billTwoWindows(true);
-        String id = open("WINDOW", "1");
+        String id = open("WINDOW", "0");
         m.rejects(ErrorCode.BILLING_PARTY_CANNOT_RESOLVE, m.billingParty, "resolveDispute", id, "UPHELD",
                 EVIDENCE);
         m.rejects(ErrorCode.UNAUTHORIZED_ORG, m.homes.get("h1").creator, "resolveDispute", id, "UPHELD",
                 EVIDENCE);
         m.rejects(ErrorCode.INVALID_ARGUMENT, m.resolver, "resolveDispute", id, "UPHELD", "not-a-hash");
-        m.rejects(ErrorCode.UNKNOWN_BILL, m.homes.get("h1").creator, "openDispute", "BILL", "1-1", "why");
+        m.rejects(ErrorCode.UNKNOWN_BILL, m.homes.get("h1").creator, "openDispute", "BILL", "0-0", "why");
         m.rejects(ErrorCode.UNKNOWN_WINDOW, m.homes.get("h1").creator, "openDispute", "WINDOW", "7", "why");
         // A window dispute's verdict is the resolver's, backed by its evidence hash.
         Dispute d = CanonicalJson.fromJson(m.submitJson(m.resolver, "resolveDispute", id, "UPHELD", EVIDENCE),
