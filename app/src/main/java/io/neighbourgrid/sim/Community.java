@@ -121,10 +121,13 @@ public final class Community implements AutoCloseable {
     private HomeAgent newAgent(String homeId, LongFunction<HomeInput> meter) {
         AgentStateStore store = null;
         if (stateDirectory != null) {
+            char[] passphrase = keyCache.passphrase();
             try {
-                store = AgentStateStore.open(stateDirectory.resolve(homeId), homeId, keyCache.passphrase(), random);
+                store = AgentStateStore.open(stateDirectory.resolve(homeId), homeId, passphrase, random);
             } catch (IOException e) {
                 throw new UncheckedIOException("agent state of " + homeId + ": " + e.getMessage(), e);
+            } finally {
+                java.util.Arrays.fill(passphrase, '\0');
             }
         }
         return new HomeAgent(homeId, clients.get(homeId), keyPairs.get(homeId), meter, pools, random, listener,
