@@ -1,6 +1,7 @@
 package io.neighbourgrid.sim;
 
 import io.neighbourgrid.agent.AgentListener;
+import io.neighbourgrid.agent.AgentStateStore;
 import io.neighbourgrid.agent.HomeAgent;
 import io.neighbourgrid.agent.MarketClient;
 import io.neighbourgrid.agent.OperatorAgent;
@@ -9,9 +10,13 @@ import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
 import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LedgerException;
+import io.neighbourgrid.market.HomeInput;
 import io.neighbourgrid.protocol.KeyPolicy;
 import io.neighbourgrid.sim.data.CommunityDay;
 import io.neighbourgrid.sim.data.HomeProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,12 +28,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongFunction;
 
 /**
  * A simulated community: one {@link HomeAgent} per home of a {@link CommunityDay}, each with its own ledger
  * connection (its own identity) and key pair, and the operator's agent. In a deployment every agent runs on its
  * own home controller with its own randomizer pools; here the agents share one JVM, so they share one pool per
  * key, which costs the same computation.
+ *
+ * <p>By default the agents keep their per-window state in memory, as a controller that never restarts would, so
+ * the run's figures are the market's alone. With a state directory every home keeps it in an encrypted
+ * {@link AgentStateStore} of its own ({@code <directory>/<homeId>}, under the key cache's passphrase), and
+ * {@link #restart(String)} replaces a home's agent by a fresh one over the same store, as a controller restarted
+ * after a crash would run.
  */
 public final class Community implements AutoCloseable {
     private final LedgerProvider provider;
@@ -39,6 +51,11 @@ public final class Community implements AutoCloseable {
     private final RandomizerPools pools;
     private final SimulationClock clock;
     private final KeyCache keyCache;
+    private final Path stateDirectory;
+    private final AgentListener listener;
+    private final SecureRandom random;
+    private final Map<String, MarketClient> clients = new LinkedHashMap<>();
+    private final Map<String, HomeProfile> profiles = new LinkedHashMap<>();
 
     /**
      * Creates the agents, generating (or loading) every home's key pair on {@code threads} threads.
@@ -48,11 +65,26 @@ public final class Community implements AutoCloseable {
      */
     public Community(LedgerProvider provider, CommunityDay day, int keyBits, KeyCache keyCache, SimulationClock clock,
                      AgentListener listener, int threads) throws LedgerException, InterruptedException {
+        this(provider, day, keyBits, keyCache, clock, listener, threads, null);
+    }
+
+    /**
+     * As {@link #Community(LedgerProvider, CommunityDay, int, KeyCache, SimulationClock, AgentListener, int)}, with
+     * every home's agent state in an encrypted store under {@code stateDirectory} (null: in memory).
+     *
+     * @throws UncheckedIOException if a home's state store cannot be opened
+     */
+    public Community(LedgerProvider provider, CommunityDay day, int keyBits, KeyCache keyCache, SimulationClock clock,
+                     AgentListener listener, int threads, Path stateDirectory)
+            throws LedgerException, InterruptedException {
         KeyPolicy.require(keyBits, KeyPolicy.Use.MARKET, "keyBits");
         this.provider = Objects.requireNonNull(provider, "provider");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.keyCache = Objects.requireNonNull(keyCache, "keyCache");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.stateDirectory = stateDirectory;
         SecureRandom random = new SecureRandom();
+        this.random = random;
         this.pools = new RandomizerPools(1 << 20, random);
         Ledger operatorLedger = provider.connectOperator();
         connections.add(operatorLedger);
@@ -75,11 +107,65 @@ public final class Community implements AutoCloseable {
             HomeProfile h = homes.get(i);
             Ledger ledger = provider.connectHome(i, h.homeId());
             connections.add(ledger);
-            MarketClient client = new MarketClient(ledger, provider.channel());
-            HomeAgent agent = new HomeAgent(h.homeId(), client, keyPairs.get(h.homeId()),
-                    t -> h.input((int) t), pools, random, listener);
-            agents.put(h.homeId(), agent);
+            clients.put(h.homeId(), new MarketClient(ledger, provider.channel()));
+            profiles.put(h.homeId(), h);
+            agents.put(h.homeId(), newAgent(h.homeId()));
         }
+    }
+
+    private HomeAgent newAgent(String homeId) {
+        HomeProfile h = profiles.get(homeId);
+        return newAgent(homeId, t -> h.input((int) t));
+    }
+
+    private HomeAgent newAgent(String homeId, LongFunction<HomeInput> meter) {
+        AgentStateStore store = null;
+        if (stateDirectory != null) {
+            char[] passphrase = keyCache.passphrase();
+            try {
+                store = AgentStateStore.open(stateDirectory.resolve(homeId), homeId, passphrase, random);
+            } catch (IOException e) {
+                throw new UncheckedIOException("agent state of " + homeId + ": " + e.getMessage(), e);
+            } finally {
+                java.util.Arrays.fill(passphrase, '\0');
+            }
+        }
+        return new HomeAgent(homeId, clients.get(homeId), keyPairs.get(homeId), meter, pools, random, listener,
+                store);
+    }
+
+    /**
+     * Simulates a home controller that crashed and started again: the home's agent is dropped as it is, without
+     * any shutdown, and a new one takes its place with the same identity, keys and meter, over the same state
+     * store (opened again from disk). Without a state directory the new agent starts with nothing.
+     *
+     * @return the new agent
+     * @throws IllegalArgumentException if the community has no such home
+     */
+    public HomeAgent restart(String homeId) {
+        HomeProfile h = profiles.get(homeId);
+        if (h == null) {
+            throw new IllegalArgumentException("no home " + homeId + " in this community");
+        }
+        return restart(homeId, t -> h.input((int) t));
+    }
+
+    /**
+     * As {@link #restart(String)}, with the new agent reading its meter values from {@code meter} (for instance a
+     * meter that lost the values of the windows before the crash, so that the agent has only what it saved).
+     */
+    public HomeAgent restart(String homeId, LongFunction<HomeInput> meter) {
+        if (!agents.containsKey(homeId)) {
+            throw new IllegalArgumentException("no home " + homeId + " in this community");
+        }
+        HomeAgent fresh = newAgent(homeId, Objects.requireNonNull(meter, "meter"));
+        agents.put(homeId, fresh);
+        return fresh;
+    }
+
+    /** Where the homes' agent state is kept, if not in memory. */
+    public java.util.Optional<Path> stateDirectory() {
+        return java.util.Optional.ofNullable(stateDirectory);
     }
 
     private static <T> T get(Future<T> f) throws InterruptedException {

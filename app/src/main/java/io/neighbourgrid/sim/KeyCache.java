@@ -35,6 +35,11 @@ public final class KeyCache {
         this.random = Objects.requireNonNull(random, "random");
     }
 
+    /** The passphrase of the homes' stores (a copy), also protecting their agent state. */
+    char[] passphrase() {
+        return passphrase.clone();
+    }
+
     /**
      * The key pair of {@code homeId} with a {@code bits}-bit modulus, loaded or generated and stored.
      *

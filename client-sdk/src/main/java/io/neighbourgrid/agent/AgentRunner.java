@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * Runs a {@link HomeAgent} unattended: every chaincode event of a window makes the agent step that window, and a
  * periodic poll steps every window still open, so a missed event, a failed submission or a restart only delays
  * the agent until the next poll. All steps run on one thread, in order; {@link HomeAgent#step} is idempotent, so
- * stepping a window more often than needed costs one query.
+ * stepping a window more often than needed costs one query. A runner started for an agent restarted over its
+ * {@link AgentStateStore} first steps the windows that agent left unsettled.
  */
 public final class AgentRunner implements AutoCloseable {
     private final HomeAgent agent;
@@ -46,8 +47,15 @@ public final class AgentRunner implements AutoCloseable {
         });
     }
 
-    /** Subscribes to the ledger's events and starts polling; also steps {@code firstWindow} right away. */
+    /**
+     * Subscribes to the ledger's events and starts polling; also steps {@code firstWindow} right away, and every
+     * window the agent holds unsettled state of (after a restart over an {@link AgentStateStore}: the windows it
+     * must carry on, whose next event may already have passed).
+     */
     public void start(long firstWindow) throws LedgerException {
+        for (long w : agent.unsettledWindows()) {
+            watch(w);
+        }
         watch(firstWindow);
         subscription = client.ledger().subscribe(this::onEvent);
         long ms = pollInterval.toMillis();

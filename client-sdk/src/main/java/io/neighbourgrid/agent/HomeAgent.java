@@ -31,16 +31,22 @@ import io.neighbourgrid.protocol.state.Outcome;
 import io.neighbourgrid.protocol.state.WindowPhase;
 import io.neighbourgrid.protocol.state.WindowRecord;
 import io.neighbourgrid.protocol.state.WindowView;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * A home controller's part in the market, run unattended: registers the home, and in every window declares its
@@ -55,6 +61,15 @@ import java.util.function.LongFunction;
  *
  * <p>Private values (generation, load, battery, preference, net energy, masks) never leave the agent except
  * encrypted; they are never logged.
+ *
+ * <p><b>Durable state.</b> Built over an {@link AgentStateStore}, the agent keeps on disk, encrypted, what it needs
+ * to finish and settle each window ({@link WindowState}): the inputs it declared from, the masks and the exact
+ * contribution it submits, its side of the comparison between messages, its settlement, and its comparison key
+ * pair. Each is saved before the transaction that depends on it is submitted, so a new agent built for the same
+ * home over the same store after a crash at any point carries the window on from the ledger and that state: it
+ * sends the same contribution, the same message 1 or 2 again if the ledger does not have it, and finishes the
+ * comparison from the saved party. Without a store the same state lives in memory only, and an agent restarted
+ * mid-window cannot finish a comparison it started (its home is then suspended at the deadline).
  */
 public final class HomeAgent {
     /** Bit length of the values compared in the market evaluation (masked sums R_s, R_b). */
@@ -70,9 +85,10 @@ public final class HomeAgent {
     private final RandomizerPools pools;
     private final SecureRandom random;
     private final AgentListener listener;
-    private final Map<Long, ComparisonInitiator> initiators = new ConcurrentHashMap<>();
-    private final Map<Long, ComparisonResponder> responders = new ConcurrentHashMap<>();
-    private final Map<Long, HomeSettlement> settled = new ConcurrentHashMap<>();
+    /** Where the windows' state is saved before it is relied on, or null to keep it in memory only. */
+    private final AgentStateStore store;
+    /** What the agent keeps of each window it acted in, until {@link #forgetBefore}. */
+    private final Map<Long, WindowState> windows = new ConcurrentHashMap<>();
     private final Map<String, PaillierPublicKey> keyCache = new ConcurrentHashMap<>();
     /** Windows whose role declaration, resp. contribution, this agent knows to be on the ledger. */
     private final Set<Long> declared = ConcurrentHashMap.newKeySet();
@@ -90,6 +106,20 @@ public final class HomeAgent {
      */
     public HomeAgent(String homeId, MarketClient client, PaillierKeyPair keys, LongFunction<HomeInput> inputs,
                      RandomizerPools pools, SecureRandom random, AgentListener listener) {
+        this(homeId, client, keys, inputs, pools, random, listener, null);
+    }
+
+    /**
+     * An agent whose per-window state survives a restart: it takes over what {@code store} held when opened (the
+     * state an earlier agent of this home left there) and saves every change to it.
+     *
+     * @param store the home's state store, opened by {@link AgentStateStore#open}, or null to keep the state in
+     *              memory only; one agent per store
+     * @throws IllegalArgumentException if the store belongs to another home
+     * @throws IllegalStateException    if another agent already runs over the store
+     */
+    public HomeAgent(String homeId, MarketClient client, PaillierKeyPair keys, LongFunction<HomeInput> inputs,
+                     RandomizerPools pools, SecureRandom random, AgentListener listener, AgentStateStore store) {
         this.homeId = Objects.requireNonNull(homeId, "homeId");
         this.client = Objects.requireNonNull(client, "client");
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -97,6 +127,16 @@ public final class HomeAgent {
         this.pools = Objects.requireNonNull(pools, "pools");
         this.random = Objects.requireNonNull(random, "random");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.store = store;
+        if (store != null) {
+            if (!store.homeId().equals(homeId)) {
+                throw new IllegalArgumentException("the state store of " + store.homeId() + " cannot serve home "
+                        + homeId);
+            }
+            AgentStateStore.Restored restored = store.claim();
+            windows.putAll(restored.windows());
+            comparisonKeys = restored.comparisonKeys();
+        }
     }
 
     /** The home id. */
@@ -212,18 +252,49 @@ public final class HomeAgent {
         }
     }
 
-    /** This home's settlement of window {@code t}, once the window has an outcome and {@link #step} has seen it. */
+    /**
+     * This home's settlement of window {@code t}, once the window has an outcome and {@link #step} has seen it
+     * (with a store, also when an earlier agent of this home computed it).
+     */
     public Optional<HomeSettlement> settlement(long t) {
-        return Optional.ofNullable(settled.get(t));
+        WindowState s = windows.get(t);
+        return s == null ? Optional.empty() : Optional.ofNullable(s.settlement());
     }
 
-    /** Forgets the per-window state of windows before {@code t} (comparison parties and settlements). */
+    /**
+     * The windows this agent holds state of but has not settled yet, in order: after a restart, the windows it must
+     * carry on ({@link AgentRunner} steps them as soon as it starts).
+     */
+    public SortedSet<Long> unsettledWindows() {
+        SortedSet<Long> out = new TreeSet<>();
+        windows.forEach((w, s) -> {
+            if (s.settlement() == null) {
+                out.add(w);
+            }
+        });
+        return Collections.unmodifiableSortedSet(out);
+    }
+
+    /** The store this agent saves its state to, if it has one. */
+    public Optional<AgentStateStore> store() {
+        return Optional.ofNullable(store);
+    }
+
+    /**
+     * Forgets the per-window state of windows before {@code t} (inputs, masks, comparison parties and settlements)
+     * and, with a store, deletes their files. Call it once those windows are settled and their settlements read.
+     */
     public void forgetBefore(long t) {
-        initiators.keySet().removeIf(w -> w < t);
-        responders.keySet().removeIf(w -> w < t);
-        settled.keySet().removeIf(w -> w < t);
+        windows.keySet().removeIf(w -> w < t);
         declared.removeIf(w -> w < t);
         contributed.removeIf(w -> w < t);
+        if (store != null) {
+            try {
+                store.deleteBefore(t);
+            } catch (IOException e) {
+                listener.onError(homeId, t, e);
+            }
+        }
     }
 
     private void declareRole(long t, List<AgentAction> done) throws LedgerException {
@@ -231,7 +302,9 @@ public final class HomeAgent {
             return;
         }
         long start = System.nanoTime();
-        submit(() -> client.declareRole(t, input(t).role()));
+        // The inputs are kept before the declaration goes out: the contribution and the settlement use the same.
+        HomeInput in = keptInput(t);
+        submit(() -> client.declareRole(t, in.role()));
         declared.add(t);
         record(t, AgentAction.DECLARED_ROLE, start, done);
     }
@@ -243,21 +316,31 @@ public final class HomeAgent {
             return;
         }
         long start = System.nanoTime();
-        HomeInput in = input(t);
-        long sn = in.netEnergy();
-        PaillierPublicKey responderKey = keyOf(coalitions.selection().responder());
-        PaillierPublicKey initiatorKey = keyOf(coalitions.selection().initiator());
-        // PEM Protocol 2: the same mask r enters R_b (under r1) and R_s (under r2), so R_b - R_s = E_b - E_s.
-        BigInteger mask = new BigInteger(MASK_BITS, random);
-        BigInteger abs = BigInteger.valueOf(Math.abs(sn));
-        boolean seller = sn > 0;
-        BigInteger demandShare = seller ? mask : abs.add(mask);
-        BigInteger supplyShare = seller ? abs.add(mask) : mask;
-        PackedTotals totals = seller ? PackedTotals.seller(sn, in.preference(), in.pricingTerm())
-                : PackedTotals.buyer(-sn);
-        BigInteger[] shares = totals.shares(random);
-        String body = new ContributionArgs(encrypt(responderKey, demandShare), encrypt(initiatorKey, supplyShare),
-                encrypt(responderKey, shares[0]), encrypt(initiatorKey, shares[1])).toJson();
+        WindowState kept = state(t);
+        WindowState.ContributionSecrets secrets = kept.contribution();
+        if (secrets == null) {
+            HomeInput in = input(t);
+            long sn = in.netEnergy();
+            PaillierPublicKey responderKey = keyOf(coalitions.selection().responder());
+            PaillierPublicKey initiatorKey = keyOf(coalitions.selection().initiator());
+            // PEM Protocol 2: the same mask r enters R_b (under r1) and R_s (under r2), so R_b - R_s = E_b - E_s.
+            BigInteger mask = new BigInteger(MASK_BITS, random);
+            BigInteger abs = BigInteger.valueOf(Math.abs(sn));
+            boolean seller = sn > 0;
+            BigInteger demandShare = seller ? mask : abs.add(mask);
+            BigInteger supplyShare = seller ? abs.add(mask) : mask;
+            PackedTotals totals = seller ? PackedTotals.seller(sn, in.preference(), in.pricingTerm())
+                    : PackedTotals.buyer(-sn);
+            BigInteger[] shares = totals.shares(random);
+            String json = new ContributionArgs(encrypt(responderKey, demandShare),
+                    encrypt(initiatorKey, supplyShare), encrypt(responderKey, shares[0]),
+                    encrypt(initiatorKey, shares[1])).toJson();
+            secrets = new WindowState.ContributionSecrets(mask, shares[1].negate(), json);
+            // Kept before it is submitted: after a restart the same ciphertexts go out, never a second set.
+            WindowState.ContributionSecrets made = secrets;
+            update(t, s -> s.withInput(in).withContribution(made));
+        }
+        String body = secrets.body();
         submit(() -> client.submitContribution(t, body));
         contributed.add(t);
         record(t, AgentAction.CONTRIBUTED, start, done);
@@ -276,11 +359,16 @@ public final class HomeAgent {
         if (initiator) {
             if (steps == 0) {
                 long start = System.nanoTime();
-                BigInteger x = decrypt(aggregates.supplyShare());
-                ComparisonInitiator party = new ComparisonInitiator(comparisonKeys(), x, COMPARISON_BITS, session,
-                        random);
-                byte[] m1 = party.start();
-                initiators.put(t, party);
+                ComparisonInitiator party = state(t).initiator();
+                if (party == null) {
+                    BigInteger x = decrypt(aggregates.supplyShare());
+                    party = new ComparisonInitiator(comparisonKeys(), x, COMPARISON_BITS, session, random);
+                    party.start();
+                    // Kept before message 1 goes out: message 2 will answer exactly this message 1.
+                    ComparisonInitiator started = party;
+                    update(t, s -> s.withInitiator(started));
+                }
+                byte[] m1 = party.message1();
                 String decryption = decryptionIfDue(t, view, aggregates.totalsForInitiator());
                 submit(() -> client.postEvaluationStep(t, 1, Bytes.toBase64(m1), decryption));
                 record(t, AgentAction.COMPARISON_MESSAGE, start, done);
@@ -291,24 +379,36 @@ public final class HomeAgent {
                 postDecryptionIfDue(t, view, aggregates.totalsForInitiator(), done);
             }
             if (steps == 2) {
-                ComparisonInitiator party = initiators.get(t);
+                ComparisonInitiator party = state(t).initiator();
                 if (party == null) {
-                    throw new IllegalStateException("comparison of window " + t
-                            + " cannot be finished: this agent did not start it (restarted mid-window)");
+                    throw new IllegalStateException("comparison of window " + t + " cannot be finished: this agent "
+                            + "did not start it and has no saved state of it (restarted mid-window without a store)");
                 }
                 long start = System.nanoTime();
-                byte[] m3 = party.finish(message(view, 2));
+                if (!party.finished()) {
+                    // finish is deterministic: if the save fails, a restarted agent finishes the same way.
+                    party.finish(message(view, 2));
+                    ComparisonInitiator finished = party;
+                    update(t, s -> s.withInitiator(finished));
+                }
+                byte[] m3 = party.shareMessage();
                 submit(() -> client.postComparisonMessage(t, 3, Bytes.toBase64(m3)));
-                initiators.remove(t);
                 record(t, AgentAction.COMPARISON_MESSAGE, start, done);
             }
         } else {
             if (steps == 1) {
                 long start = System.nanoTime();
-                BigInteger y = decrypt(aggregates.demandShare());
-                ComparisonResponder party = new ComparisonResponder(y, COMPARISON_BITS, session, random);
-                byte[] m2 = party.respond(message(view, 1));
-                responders.put(t, party);
+                byte[] m1 = message(view, 1);
+                ComparisonResponder party = state(t).responder();
+                if (party == null || !party.answers(m1)) {
+                    BigInteger y = decrypt(aggregates.demandShare());
+                    party = new ComparisonResponder(y, COMPARISON_BITS, session, random);
+                    party.respond(m1);
+                    // Kept before message 2 goes out: the share sent with step 4 belongs to exactly this message 2.
+                    ComparisonResponder answered = party;
+                    update(t, s -> s.withResponder(answered));
+                }
+                byte[] m2 = party.message2();
                 String decryption = decryptionIfDue(t, view, aggregates.totalsForResponder());
                 submit(() -> client.postEvaluationStep(t, 2, Bytes.toBase64(m2), decryption));
                 record(t, AgentAction.COMPARISON_MESSAGE, start, done);
@@ -319,15 +419,14 @@ public final class HomeAgent {
                 postDecryptionIfDue(t, view, aggregates.totalsForResponder(), done);
             }
             if (steps == 3) {
-                ComparisonResponder party = responders.get(t);
+                ComparisonResponder party = state(t).responder();
                 if (party == null) {
-                    throw new IllegalStateException("comparison of window " + t
-                            + " cannot be finished: this agent did not answer it (restarted mid-window)");
+                    throw new IllegalStateException("comparison of window " + t + " cannot be finished: this agent "
+                            + "did not answer it and has no saved state of it (restarted mid-window without a store)");
                 }
                 long start = System.nanoTime();
                 byte[] m4 = party.shareMessage();
                 submit(() -> client.postComparisonMessage(t, 4, Bytes.toBase64(m4)));
-                responders.remove(t);
                 record(t, AgentAction.COMPARISON_MESSAGE, start, done);
             }
         }
@@ -361,7 +460,7 @@ public final class HomeAgent {
     }
 
     private void settle(long t, WindowView view, List<AgentAction> done) {
-        if (settled.containsKey(t)) {
+        if (settlement(t).isPresent()) {
             return;
         }
         long start = System.nanoTime();
@@ -381,17 +480,64 @@ public final class HomeAgent {
         } else {
             mine = HomeSettlement.gridOnly(homeId, sn, config.parameters());
         }
-        settled.put(t, mine);
+        // Only the settlement is kept from now on: the inputs, masks and comparison state are no longer needed.
+        keep(WindowState.settled(t, mine));
         listener.onSettlement(homeId, t, mine);
         record(t, AgentAction.SETTLED, start, done);
     }
 
+    /**
+     * The home's inputs of window {@code t}: those the agent already acted on, if any (an earlier agent's, after a
+     * restart), else the meter's.
+     */
     private HomeInput input(long t) {
+        WindowState s = windows.get(t);
+        if (s != null && s.input() != null) {
+            return s.input();
+        }
         HomeInput in = inputs.apply(t);
         if (in == null || !in.homeId().equals(homeId)) {
             throw new IllegalStateException("no meter values of home " + homeId + " for window " + t);
         }
         return in;
+    }
+
+    /** {@link #input}, kept in the window's state from now on. */
+    private HomeInput keptInput(long t) {
+        WindowState s = state(t);
+        if (s.input() != null) {
+            return s.input();
+        }
+        HomeInput in = input(t);
+        update(t, kept -> kept.input() != null ? kept : kept.withInput(in));
+        return in;
+    }
+
+    /** What the agent keeps of window {@code t} (possibly nothing yet). */
+    private WindowState state(long t) {
+        WindowState s = windows.get(t);
+        return s != null ? s : WindowState.empty(t);
+    }
+
+    /** Changes window {@code t}'s state with {@link #keep}, one change at a time. */
+    private synchronized void update(long t, UnaryOperator<WindowState> change) {
+        keep(change.apply(state(t)));
+    }
+
+    /**
+     * Records window {@code s.window()}'s new state: saved first (with a store), then used. A state that cannot be
+     * saved is not used, so nothing goes out that a restarted agent would not know about.
+     */
+    private synchronized void keep(WindowState s) {
+        if (store != null) {
+            try {
+                store.save(s);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot save the state of window " + s.window() + " of home " + homeId
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        windows.put(s.window(), s);
     }
 
     private PaillierPublicKey keyOf(String otherHome) throws LedgerException {
@@ -428,7 +574,16 @@ public final class HomeAgent {
         if (k == null) {
             synchronized (this) {
                 if (comparisonKeys == null) {
-                    comparisonKeys = ComparisonKeyPair.generate(random);
+                    ComparisonKeyPair generated = ComparisonKeyPair.generate(random);
+                    if (store != null) {
+                        try {
+                            store.saveComparisonKeys(generated);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("cannot save the comparison key pair of home " + homeId
+                                    + ": " + e.getMessage(), e);
+                        }
+                    }
+                    comparisonKeys = generated;
                 }
                 k = comparisonKeys;
             }

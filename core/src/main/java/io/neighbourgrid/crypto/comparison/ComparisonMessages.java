@@ -181,6 +181,7 @@ final class ComparisonMessages {
         return w.toByteArray();
     }
 
+    /** Decodes message 2; an {@code expectedWidth} below 0 accepts any valid ciphertext width. */
     static BlindedDifferences decodeBlindedDifferences(byte[] message, byte[] context, int expectedCount,
             int expectedWidth) {
         Bytes.Reader in = openEnvelope(message, ComparisonStep.BLINDED_DIFFERENCES, context);
@@ -191,7 +192,7 @@ final class ComparisonMessages {
                     + " ciphertexts, expected " + expectedCount);
         }
         int width = in.u16();
-        if (width != expectedWidth) {
+        if (expectedWidth >= 0 && width != expectedWidth) {
             throw new ComparisonException(Reason.PARAMETER_MISMATCH, "message 2 has ciphertexts of " + width
                     + " bytes, expected " + expectedWidth);
         }

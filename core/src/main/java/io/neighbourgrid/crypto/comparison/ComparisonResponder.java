@@ -1,9 +1,12 @@
 package io.neighbourgrid.crypto.comparison;
 
+import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.comparison.ComparisonException.Reason;
 import io.neighbourgrid.crypto.math.BarrettReducer;
 import java.math.BigInteger;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -31,9 +34,20 @@ import java.util.Objects;
  * valid one. Not thread-safe: one instance per comparison.
  *
  * <p>What B learns: nothing about x beyond its length (it sees only ciphertexts under the initiator's key).
+ *
+ * <p>Its state can be saved with {@link #toSecretBytes()} and restored with
+ * {@link #fromSecretBytes(byte[], SecureRandom)}, so that a party restarted after sending message 2 can still send
+ * its share (or the same message 2 again). The encoding holds y and the share: it belongs in the owner's encrypted
+ * store only.
  */
 public final class ComparisonResponder {
     private enum State { CREATED, RESPONDED }
+
+    /** Version byte of {@link #toSecretBytes()}. */
+    private static final int STATE_VERSION = 1;
+    private static final String STATE_LABEL = "neighbourgrid/comparison/v1/responder-state";
+    /** Longest public key encoding accepted (as in message 1). */
+    private static final int MAX_KEY_BYTES = 9 + 3 * ((DgkParameters.MAX_MODULUS_BITS + 7) / 8);
 
     private final BigInteger y;
     private final int bits;
@@ -41,6 +55,8 @@ public final class ComparisonResponder {
     private final SecureRandom random;
     private final DgkPublicKey expectedKey;
     private State state = State.CREATED;
+    private byte[] message1Digest;
+    private byte[] message2;
     private boolean share;
     private byte[] shareMessage;
 
@@ -105,14 +121,46 @@ public final class ComparisonResponder {
         boolean deltaB = random.nextBoolean();
         BigInteger[] blinded = blindedDifferences(key, encryptedBits, deltaB);
         byte[] message1Digest = ComparisonMessages.digestOf(message1);
-        byte[] message2 = ComparisonMessages.encodeBlindedDifferences(context, message1Digest, key, blinded);
+        complete(ComparisonMessages.encodeBlindedDifferences(context, message1Digest, key, blinded), message1Digest,
+                deltaB);
+        return message2.clone();
+    }
 
+    private void complete(byte[] answer, byte[] message1Digest, boolean deltaB) {
         byte[] transcript = ComparisonMessages.transcriptDigest(context, message1Digest,
-                ComparisonMessages.digestOf(message2));
+                ComparisonMessages.digestOf(answer));
+        this.message1Digest = message1Digest.clone();
+        message2 = answer;
         share = deltaB;
         shareMessage = ComparisonMessages.encodeShare(ComparisonStep.RESPONDER_SHARE, context, transcript, share);
         state = State.RESPONDED;
-        return message2;
+    }
+
+    /**
+     * Message 2 as {@link #respond(byte[])} returned it, to send it again (after a restart the same message must go
+     * out: the share belongs to exactly this message 2).
+     *
+     * @throws IllegalStateException before a successful {@link #respond(byte[])}
+     */
+    public byte[] message2() {
+        requireState(State.RESPONDED, "message2");
+        return message2.clone();
+    }
+
+    /** Whether {@link #respond(byte[])} has produced message 2. */
+    public boolean responded() {
+        return state == State.RESPONDED;
+    }
+
+    /**
+     * Whether this responder's message 2 answers {@code message1} (that is, carries its digest).
+     *
+     * @throws IllegalStateException before a successful {@link #respond(byte[])}
+     */
+    public boolean answers(byte[] message1) {
+        requireState(State.RESPONDED, "answers");
+        Objects.requireNonNull(message1, "message1");
+        return MessageDigest.isEqual(message1Digest, ComparisonMessages.digestOf(message1));
     }
 
     /**
@@ -194,6 +242,97 @@ public final class ComparisonResponder {
     public boolean share() {
         requireState(State.RESPONDED, "share");
         return share;
+    }
+
+    /**
+     * The responder's whole state, for the owner's encrypted store only (it holds y and the share):
+     * <pre>
+     *  u8 version = 1 | u8 state (0 created, 1 responded) | u8 l | u16 context length | context
+     *  | y, ceil(l / 8) bytes | u8 expected key present (0, 1) | present: u32 length | public key
+     *  responded: | u8 share | u32 length | message 2
+     *  | SHA-256 over a domain label and every byte above (32)
+     * </pre>
+     * The share message is not stored: it follows from the context, message 2 (which carries the digest of
+     * message 1) and the share.
+     */
+    public byte[] toSecretBytes() {
+        int width = (bits + 7) / 8;
+        Bytes.Writer w = new Bytes.Writer(64 + context.length + (message2 == null ? 0 : message2.length))
+                .u8(STATE_VERSION).u8(state.ordinal()).u8(bits).u16(context.length).raw(context).fixed(y, width);
+        if (expectedKey == null) {
+            w.u8(0);
+        } else {
+            byte[] key = expectedKey.toBytes();
+            w.u8(1).u32(key.length).raw(key);
+        }
+        if (state == State.RESPONDED) {
+            w.u8(share ? 1 : 0).u32(message2.length).raw(message2);
+        }
+        byte[] body = w.toByteArray();
+        byte[] out = Arrays.copyOf(body, body.length + ComparisonMessages.DIGEST_BYTES);
+        System.arraycopy(ComparisonMessages.digest(STATE_LABEL, body), 0, out, body.length,
+                ComparisonMessages.DIGEST_BYTES);
+        Arrays.fill(body, (byte) 0);
+        return out;
+    }
+
+    /**
+     * Restores a responder from {@link #toSecretBytes()}. Decoding is strict: the trailing digest must match (so a
+     * truncated or altered state is rejected before anything in it is used), every field must be in range, and
+     * message 2 must be a message 2 of this session with l + 1 ciphertexts (of the expected key's width, when
+     * there is one).
+     *
+     * @param random source of the responder's randomness, used only if the state was saved before
+     *               {@link #respond(byte[])}
+     * @throws ComparisonException {@link Reason#MALFORMED} for a truncated, altered or inconsistent state,
+     *                             {@link Reason#UNSUPPORTED_VERSION} for another version, or the reason the
+     *                             expected key or message 2 is rejected
+     */
+    public static ComparisonResponder fromSecretBytes(byte[] encoded, SecureRandom random) {
+        Objects.requireNonNull(random, "random");
+        String what = "comparison responder state";
+        byte[] body = ComparisonStates.checkDigest(encoded, STATE_LABEL, what);
+        Bytes.Reader in = ComparisonMessages.reader(body, what);
+        int version = in.u8();
+        if (version != STATE_VERSION) {
+            throw new ComparisonException(Reason.UNSUPPORTED_VERSION, what + " has version " + version
+                    + ", expected " + STATE_VERSION);
+        }
+        int stateIndex = in.u8();
+        if (stateIndex >= State.values().length) {
+            throw new ComparisonException(Reason.MALFORMED, what + " has unknown state " + stateIndex);
+        }
+        State saved = State.values()[stateIndex];
+        int bits = ComparisonStates.bits(in, what);
+        byte[] context = ComparisonStates.context(in, what);
+        BigInteger y = ComparisonStates.input(in, bits, "y", what);
+        DgkPublicKey expected = null;
+        int keyPresent = in.u8();
+        if (keyPresent > 1) {
+            throw new ComparisonException(Reason.MALFORMED, what + " has a key flag that is neither 0 nor 1");
+        }
+        if (keyPresent == 1) {
+            int keyLength = ComparisonMessages.nonNegativeU32(in, what);
+            if (keyLength > MAX_KEY_BYTES) {
+                throw new ComparisonException(Reason.MALFORMED, what + " has a key of " + keyLength + " bytes (at most "
+                        + MAX_KEY_BYTES + ")");
+            }
+            expected = DgkPublicKey.fromBytes(in.raw(keyLength));
+        }
+        boolean savedShare = false;
+        byte[] m2 = null;
+        if (saved == State.RESPONDED) {
+            savedShare = ComparisonStates.bit(in, what);
+            m2 = in.raw(ComparisonMessages.nonNegativeU32(in, what));
+        }
+        in.finish();
+        ComparisonResponder restored = new ComparisonResponder(y, bits, context, random, expected);
+        if (saved == State.RESPONDED) {
+            ComparisonMessages.BlindedDifferences decoded = ComparisonMessages.decodeBlindedDifferences(m2, context,
+                    bits + 1, expected == null ? -1 : expected.ciphertextBytes());
+            restored.complete(m2, decoded.replyTo(), savedShare);
+        }
+        return restored;
     }
 
     private void requireState(State expected, String call) {

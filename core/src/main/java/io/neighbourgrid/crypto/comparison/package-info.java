@@ -24,6 +24,12 @@
  * 2048-bit key and a c-byte context: message 1 is 17 174 + c bytes, message 2 is 16 680 + c, each share message
  * 37 + c.
  *
+ * <p>A party can be saved between messages and restored after a restart ({@code toSecretBytes()} and
+ * {@code fromSecretBytes} of both parties): the initiator's state holds its key pair, x and message 1 (and once
+ * finished the digest of message 2 and its share), the responder's y, the expected key and once it has answered
+ * message 2 and its share. Each ends with a SHA-256 digest that is checked before anything else is read. The
+ * encodings hold private inputs, so they belong in the owner's encrypted store only.
+ *
  * <p>Security model: semi-honest parties. Every message is bound to a caller-chosen session context and to its
  * step, and the later messages to the earlier ones by SHA-256 digests, so messages of another session, step or
  * run are rejected.

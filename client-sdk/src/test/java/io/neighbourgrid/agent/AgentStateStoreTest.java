@@ -1,0 +1,251 @@
+package io.neighbourgrid.agent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neighbourgrid.crypto.comparison.ComparisonInitiator;
+import io.neighbourgrid.crypto.comparison.ComparisonKeyPair;
+import io.neighbourgrid.crypto.comparison.ComparisonResponder;
+import io.neighbourgrid.crypto.comparison.DgkParameters;
+import io.neighbourgrid.market.HomeInput;
+import io.neighbourgrid.market.HomeSettlement;
+import io.neighbourgrid.market.MarketParameters;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent's state store on disk: what is saved comes back identical, nothing private is in clear on disk, the
+ * files are the owner's only, and a file of another home or window, a modified, truncated or renamed file, or a
+ * wrong passphrase stops the store from opening.
+ */
+class AgentStateStoreTest {
+    private static final char[] PASS = "correct horse".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte[] SESSION = "market|7|comparison".getBytes(StandardCharsets.UTF_8);
+    private static ComparisonKeyPair comparisonKeys;
+
+    @BeforeAll
+    static void keys() {
+        comparisonKeys = ComparisonKeyPair.generate(DgkParameters.forComparisons(512, HomeAgent.COMPARISON_BITS),
+                RANDOM);
+    }
+
+    private static HomeInput input() {
+        return new HomeInput("h1", 7_345_678_901L, 1_234_567L, -345_678L, 2_500_000L, 900_000L);
+    }
+
+    /** A window state with every part: inputs, contribution secrets, both comparison parties, no settlement. */
+    private static WindowState fullState(long window) {
+        ComparisonInitiator initiator = new ComparisonInitiator(comparisonKeys,
+                BigInteger.valueOf(0x0123_4567_89AB_CDEFL), HomeAgent.COMPARISON_BITS, SESSION, RANDOM);
+        byte[] m1 = initiator.start();
+        ComparisonResponder responder = new ComparisonResponder(BigInteger.valueOf(0x0FED_CBA9_8765_4321L),
+                HomeAgent.COMPARISON_BITS, SESSION, RANDOM);
+        responder.respond(m1);
+        var secrets = new WindowState.ContributionSecrets(BigInteger.valueOf(0x000A_BCDE_F012_3456L),
+                new BigInteger(io.neighbourgrid.market.PackedTotals.MASK_BITS, RANDOM),
+                "{\"demandShare\":\"QUJDREVGR0hJSktMTU5PUA==\",\"secret-looking\":\"contribution-body-marker\"}");
+        return new WindowState(window, input(), secrets, initiator, responder, null);
+    }
+
+    private static AgentStateStore open(Path dir) throws IOException {
+        return AgentStateStore.open(dir, "h1", PASS, RANDOM);
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    @Test
+    void whatIsSavedComesBackIdentical(@TempDir Path dir) throws IOException {
+        AgentStateStore store = open(dir.resolve("h1"));
+        WindowState full = fullState(7);
+        store.save(full);
+        HomeSettlement settled = HomeSettlement.gridOnly("h1", input().netEnergy(), MarketParameters.defaults());
+        store.save(WindowState.settled(6, settled));
+        store.saveComparisonKeys(comparisonKeys);
+        assertEquals(Set.of(6L, 7L), store.windows());
+
+        AgentStateStore reopened = open(dir.resolve("h1"));
+        AgentStateStore.Restored restored = reopened.claim();
+        assertEquals(List.of(6L, 7L), List.copyOf(restored.windows().keySet()));
+        WindowState back = restored.windows().get(7L);
+        assertArrayEquals(full.toSecretBytes(), back.toSecretBytes());
+        assertEquals(input(), back.input());
+        assertEquals(full.contribution(), back.contribution());
+        assertArrayEquals(full.initiator().message1(), back.initiator().message1());
+        assertArrayEquals(full.responder().shareMessage(), back.responder().shareMessage());
+        assertNull(back.settlement());
+        assertEquals(settled, restored.windows().get(6L).settlement());
+        assertNull(restored.windows().get(6L).input(), "a settled window keeps its settlement only");
+        assertArrayEquals(comparisonKeys.toSecretBytes(), restored.comparisonKeys().toSecretBytes());
+        assertThrows(IllegalStateException.class, reopened::claim, "one agent per store");
+    }
+
+    @Test
+    void noPrivateValueIsInClearOnDisk(@TempDir Path dir) throws IOException {
+        AgentStateStore store = open(dir.resolve("h1"));
+        WindowState full = fullState(3);
+        store.save(full);
+        store.saveComparisonKeys(comparisonKeys);
+        byte[] plain = full.toSecretBytes();
+        byte[] file = Files.readAllBytes(store.windowFile(3));
+        // Every 12-byte run of the plaintext (inputs, masks, the contribution, x, y, the key's primes, messages).
+        for (int i = 0; i + 12 <= plain.length; i += 12) {
+            assertFalse(contains(file, java.util.Arrays.copyOfRange(plain, i, i + 12)), "plaintext at " + i);
+        }
+        assertFalse(contains(file, "contribution-body-marker".getBytes(StandardCharsets.UTF_8)));
+        byte[] keyFile = Files.readAllBytes(store.comparisonKeyFile());
+        byte[] key = comparisonKeys.toSecretBytes();
+        for (int i = 0; i + 12 <= key.length; i += 12) {
+            assertFalse(contains(keyFile, java.util.Arrays.copyOfRange(key, i, i + 12)), "key at " + i);
+        }
+    }
+
+    @Test
+    void filesAreTheOwnersOnlyAndNoTemporaryFileStays(@TempDir Path dir) throws IOException {
+        Path home = dir.resolve("h1");
+        AgentStateStore store = open(home);
+        for (int i = 0; i < 3; i++) {
+            store.save(fullState(i));
+            store.save(fullState(i)); // replaced atomically
+        }
+        store.saveComparisonKeys(comparisonKeys);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home)));
+        try (Stream<Path> files = Files.list(home)) {
+            List<Path> all = files.toList();
+            assertEquals(4, all.size(), "three windows and the key, nothing else: " + all);
+            for (Path f : all) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)),
+                        f.toString());
+            }
+        }
+    }
+
+    @Test
+    void aTemporaryFileLeftByACrashIsRemovedAndTheOldStateKept(@TempDir Path dir) throws IOException {
+        Path home = dir.resolve("h1");
+        AgentStateStore store = open(home);
+        WindowState full = fullState(5);
+        store.save(full);
+        // A write interrupted before its rename leaves a temporary file beside the intact old one.
+        Path stray = home.resolve(".ngstate-123456.tmp");
+        Files.write(stray, new byte[] {1, 2, 3});
+        AgentStateStore reopened = open(home);
+        assertFalse(Files.exists(stray));
+        assertArrayEquals(full.toSecretBytes(), reopened.claim().windows().get(5L).toSecretBytes());
+    }
+
+    @Test
+    void forgettingDeletesTheFilesOfEarlierWindows(@TempDir Path dir) throws IOException {
+        AgentStateStore store = open(dir.resolve("h1"));
+        for (long w = 0; w < 4; w++) {
+            store.save(WindowState.empty(w).withInput(input()));
+        }
+        store.deleteBefore(2);
+        assertEquals(Set.of(2L, 3L), store.windows());
+        assertFalse(Files.exists(store.windowFile(0)));
+        assertFalse(Files.exists(store.windowFile(1)));
+        assertTrue(Files.exists(store.windowFile(2)));
+        assertEquals(Set.of(2L, 3L), open(dir.resolve("h1")).claim().windows().keySet());
+    }
+
+    @Test
+    void aWrongPassphraseOrAnotherHomeCannotOpenTheStore(@TempDir Path dir) throws IOException {
+        open(dir.resolve("h1")).save(fullState(1));
+        var wrong = assertThrows(AgentStateStore.AgentStateException.class,
+                () -> AgentStateStore.open(dir.resolve("h1"), "h1", "wrong".toCharArray(), RANDOM));
+        assertTrue(wrong.getMessage().contains("window-1.ngstate"), wrong.getMessage());
+        assertThrows(AgentStateStore.AgentStateException.class,
+                () -> AgentStateStore.open(dir.resolve("h1"), "h2", PASS, RANDOM));
+    }
+
+    @Test
+    void aFileMovedToAnotherWindowIsRejected(@TempDir Path dir) throws IOException {
+        AgentStateStore store = open(dir.resolve("h1"));
+        store.save(fullState(1));
+        Files.move(store.windowFile(1), store.windowFile(2), StandardCopyOption.ATOMIC_MOVE);
+        assertThrows(AgentStateStore.AgentStateException.class, () -> open(dir.resolve("h1")));
+    }
+
+    @Test
+    void aFileCopiedFromAnotherHomeIsRejected(@TempDir Path dir) throws IOException {
+        AgentStateStore other = AgentStateStore.open(dir.resolve("h2"), "h2", PASS, RANDOM);
+        other.save(WindowState.empty(1).withInput(new HomeInput("h2", 1, 2, 0, 3, 500_000)));
+        AgentStateStore mine = open(dir.resolve("h1"));
+        Files.copy(other.windowFile(1), mine.windowFile(1));
+        assertThrows(AgentStateStore.AgentStateException.class, () -> open(dir.resolve("h1")));
+    }
+
+    @Test
+    void everyModifiedByteAndEveryTruncationIsRejected(@TempDir Path dir) throws IOException {
+        Path home = dir.resolve("h1");
+        AgentStateStore store = open(home);
+        store.save(WindowState.empty(4).withInput(input()));
+        Path file = store.windowFile(4);
+        byte[] original = Files.readAllBytes(file);
+        // Every byte of the header and the length, and a sample of the sealed body and its tag (each opening runs
+        // scrypt once, so not every byte of the body).
+        int[] positions = java.util.stream.IntStream.concat(java.util.stream.IntStream.range(0, 50),
+                java.util.stream.IntStream.of(60, original.length / 2, original.length - 17, original.length - 1))
+                .toArray();
+        for (int i : positions) {
+            byte[] mutated = original.clone();
+            mutated[i] ^= 0x01;
+            Files.write(file, mutated);
+            assertThrows(AgentStateStore.AgentStateException.class, () -> open(home), "mutation at byte " + i);
+        }
+        for (int length : new int[] {0, 3, 20, 49, original.length - 16, original.length - 1}) {
+            Files.write(file, java.util.Arrays.copyOf(original, length));
+            assertThrows(AgentStateStore.AgentStateException.class, () -> open(home), "truncated to " + length);
+        }
+        Files.write(file, original);
+        assertEquals(input(), open(home).claim().windows().get(4L).input());
+    }
+
+    @Test
+    void aWindowStateDecodesStrictly() {
+        byte[] plain = fullState(9).toSecretBytes();
+        assertThrows(io.neighbourgrid.crypto.MalformedEncodingException.class,
+                () -> WindowState.fromSecretBytes(plain, "h1", 8, RANDOM), "another window");
+        byte[] longer = java.util.Arrays.copyOf(plain, plain.length + 1);
+        assertThrows(io.neighbourgrid.crypto.MalformedEncodingException.class,
+                () -> WindowState.fromSecretBytes(longer, "h1", 9, RANDOM), "trailing byte");
+        byte[] shorter = java.util.Arrays.copyOf(plain, plain.length - 1);
+        assertThrows(io.neighbourgrid.crypto.MalformedEncodingException.class,
+                () -> WindowState.fromSecretBytes(shorter, "h1", 9, RANDOM), "truncated");
+        byte[] unknownPart = plain.clone();
+        unknownPart[9] |= 0x40;
+        assertThrows(io.neighbourgrid.crypto.MalformedEncodingException.class,
+                () -> WindowState.fromSecretBytes(unknownPart, "h1", 9, RANDOM), "unknown part");
+        byte[] badInput = plain.clone();
+        badInput[10] = (byte) 0x80; // generation negative
+        assertThrows(io.neighbourgrid.crypto.MalformedEncodingException.class,
+                () -> WindowState.fromSecretBytes(badInput, "h1", 9, RANDOM), "negative generation");
+    }
+}
