@@ -191,6 +191,11 @@ public final class Community implements AutoCloseable {
         return agents.get(homeId);
     }
 
+    /** The key pair of {@code homeId} (the simulation holds every home's keys), or {@code null}. */
+    public PaillierKeyPair keyPair(String homeId) {
+        return keyPairs.get(homeId);
+    }
+
     /** The shared randomizer pools. */
     public RandomizerPools pools() {
         return pools;

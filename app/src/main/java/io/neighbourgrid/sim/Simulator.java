@@ -91,7 +91,8 @@ public final class Simulator {
     }
 
     /**
-     * Configures the market, registers every home, and runs {@code windows} windows from window {@code first}.
+     * Configures the market (and the proof parameters), registers every home, and runs {@code windows} windows from
+     * window {@code first}.
      *
      * @param builder the report to fill (its configuration is the caller's)
      */
@@ -99,7 +100,8 @@ public final class Simulator {
         // The report shows the replayed day: each window's clock time, the inputs, their origin and assumptions.
         builder.inputs(day);
         OperatorAgent operator = community.operator();
-        progress.stage("configuring the market");
+        // The operator's agent also registers the proof parameters the homes' no-small-factor proofs need.
+        progress.stage("configuring the market and its proof parameters");
         operator.configure(config);
         MarketParameters params = config.parameters();
         ReferenceMarket reference = new ReferenceMarket(params);

@@ -541,7 +541,8 @@ class FabricMarketTest {
             HomeRecord before = operator().home(first.homeId()).orElseThrow();
             rejectedAtEndorsement("HOME_ALREADY_REGISTERED", () -> new MarketClient(stranger, operator().channel())
                     .registerHome(first.homeId(), before.paillierKey(),
-                            operator().keyProof(first.homeId()).keyProof()));
+                            operator().keyProof(first.homeId()).keyProof(),
+                            operator().keyProof(first.homeId()).factorProof()));
             assertEquals(before, operator().home(first.homeId()).orElseThrow());
         }
 
@@ -551,7 +552,8 @@ class FabricMarketTest {
             String other = "home-" + (HOMES + 50);
             rejectedAtEndorsement("IDENTITY_ALREADY_BOUND",
                     () -> first.client().registerHome(other, own.paillierKey(),
-                            operator().keyProof(first.homeId()).keyProof()));
+                            operator().keyProof(first.homeId()).keyProof(),
+                            operator().keyProof(first.homeId()).factorProof()));
             assertEquals(Optional.empty(), operator().home(other));
         }
 

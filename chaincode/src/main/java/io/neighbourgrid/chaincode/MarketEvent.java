@@ -13,6 +13,8 @@ import io.neighbourgrid.protocol.state.EventPayload;
 public enum MarketEvent {
     /** {@code configureMarket}. */
     MARKET_CONFIGURED("MarketConfigured"),
+    /** {@code registerProofParameters} (payload {@code {}}). */
+    PROOF_PARAMETERS_REGISTERED("ProofParametersRegistered"),
     /** {@code registerHome}. */
     HOME_REGISTERED("HomeRegistered"),
     /** {@code resumeHome}. */

@@ -102,7 +102,8 @@ public final class MarketTransactions implements TransactionHandler {
         }
         String result = switch (f) {
             case CONFIGURE_MARKET -> registration.configureMarket(ctx, a.get(0));
-            case REGISTER_HOME -> registration.registerHome(ctx, a.get(0), a.get(1), a.get(2));
+            case REGISTER_PROOF_PARAMETERS -> registration.registerProofParameters(ctx, a.get(0), a.get(1));
+            case REGISTER_HOME -> registration.registerHome(ctx, a.get(0), a.get(1), a.get(2), a.get(3));
             case RESUME_HOME -> registration.resumeHome(ctx);
             case OPEN_WINDOW -> roles.openWindow(ctx, a.get(0));
             case DECLARE_ROLE -> roles.declareRole(ctx, a.get(0), a.get(1));
@@ -120,6 +121,7 @@ public final class MarketTransactions implements TransactionHandler {
             case GET_WINDOW -> queries.getWindow(ctx, a.get(0));
             case GET_WINDOW_FOR_HOME -> queries.getWindowForHome(ctx, a.get(0), a.get(1));
             case GET_KEY_PROOF -> queries.getKeyProof(ctx, a.get(0));
+            case GET_PROOF_PARAMETERS -> queries.getProofParameters(ctx);
             case GET_HISTORY -> queries.getHistory(ctx, a.get(0));
             case REGISTER_BILLING_KEY -> billing.registerBillingKey(ctx, a.get(0), a.get(1), a.get(2));
             case REGISTER_METER -> billing.registerMeter(ctx, a.get(0));

@@ -15,6 +15,7 @@ import java.util.Set;
  * <tr><td>{@value #MARKET}</td><td>none</td><td>{@code MarketConfig}</td></tr>
  * <tr><td>{@value #HOME}</td><td>home id</td><td>{@code HomeRecord} (rewritten only to suspend or resume it)</td></tr>
  * <tr><td>{@value #KEY_PROOF}</td><td>home id</td><td>{@code KeyProofRecord}</td></tr>
+ * <tr><td>{@value #PROOF_PARAMETERS}</td><td>none</td><td>{@code ProofParameters}</td></tr>
  * <tr><td>{@value #IDENTITY}</td><td>MSP id, certificate hash</td><td>{@code IdentityBinding}</td></tr>
  * <tr><td>{@value #WINDOW}</td><td>t</td><td>{@code WindowRecord}</td></tr>
  * <tr><td>{@value #ROLE}</td><td>t, home id</td><td>{@code RoleDeclaration}</td></tr>
@@ -72,14 +73,16 @@ public final class StateKeys {
     /** A dispute. */
     public static final String DISPUTE = "DISPUTE";
 
-    /** A home's key-correctness proof. */
+    /** A home's key-correctness and no-small-factor proofs. */
     public static final String KEY_PROOF = "KEYPROOF";
+    /** The ring-Pedersen parameters of the no-small-factor proofs. */
+    public static final String PROOF_PARAMETERS = "PROOFPARAMS";
 
     /** Every object type of the contract. */
-    public static final List<String> OBJECT_TYPES = List.of(MARKET, HOME, KEY_PROOF, IDENTITY, WINDOW, ROLE,
+    public static final List<String> OBJECT_TYPES = List.of(MARKET, HOME, KEY_PROOF, PROOF_PARAMETERS, IDENTITY, WINDOW, ROLE,
             CONTRIBUTION, CIPHERTEXT, COMPARISON, SETTLEMENT, BILLING, METER, METER_KEY, SETTLEMENT_RECORD,
             METER_REPORT, MARKET_BALANCE, BILL, BILLED, DISPUTE);
-    private static final Set<String> NO_ATTRIBUTES = Set.of(MARKET, BILLING);
+    private static final Set<String> NO_ATTRIBUTES = Set.of(MARKET, BILLING, PROOF_PARAMETERS);
     private static final Set<String> ONE_ATTRIBUTE = Set.of(HOME, KEY_PROOF, WINDOW, CIPHERTEXT, SETTLEMENT, METER, METER_KEY,
             MARKET_BALANCE, BILLED, DISPUTE);
     private static final Set<String> TWO_ATTRIBUTES = Set.of(IDENTITY, ROLE, CONTRIBUTION, COMPARISON,
@@ -98,9 +101,14 @@ public final class StateKeys {
         return CompositeKeys.create(HOME, homeId);
     }
 
-    /** The key of a home's key-correctness proof. */
+    /** The key of a home's key-correctness and no-small-factor proofs. */
     public static String keyProof(String homeId) {
         return CompositeKeys.create(KEY_PROOF, homeId);
+    }
+
+    /** The key of the ring-Pedersen proof parameters. */
+    public static String proofParameters() {
+        return CompositeKeys.create(PROOF_PARAMETERS);
     }
 
     /** The key of an identity's binding. */

@@ -140,6 +140,7 @@ class FullWindowTest {
             List<String> names = m.committed.stream().map(r -> r.event().name()).toList();
             List<String> expected = new ArrayList<>();
             expected.add("MarketConfigured");
+            expected.add("ProofParametersRegistered");
             for (int i = 0; i < 7; i++) {
                 expected.add("HomeRegistered");
             }

@@ -211,8 +211,21 @@ public final class MarketHarness {
 
     // ------------------------------------------------------------------ set-up steps
 
+    /** Configures the market and registers the proof parameters, as the operator's agent does. */
     void configure() {
+        configureWithoutProofParameters();
+        registerProofParameters();
+    }
+
+    /** Configures the market only: homes cannot register yet. */
+    void configureWithoutProofParameters() {
         submit(operator, "configureMarket", CanonicalJson.toJson(config(keyBits, epochWindows)));
+    }
+
+    /** Registers the tests' ring-Pedersen proof parameters with their proof for this channel. */
+    void registerProofParameters() {
+        submit(operator, "registerProofParameters", TestKeys.proofParameters().toBase64(),
+                TestKeys.proofParametersProof(CHANNEL));
     }
 
     TestHome home(String id) {
@@ -225,7 +238,8 @@ public final class MarketHarness {
     TestHome register(String id) {
         PaillierKeyPair keys = keyBits == KEY_BITS ? pooledKey(nextKey++) : largeKey(keyBits, nextKey++);
         TestHome h = new TestHome(id, identity(COMMUNITY_MSP, id), keys);
-        submit(h.creator, "registerHome", id, keys.publicKey().toBase64(), keyProof(keys, id));
+        submit(h.creator, "registerHome", id, keys.publicKey().toBase64(), keyProof(keys, id),
+                factorProof(keys, id));
         homes.put(id, h);
         return h;
     }
@@ -233,6 +247,11 @@ public final class MarketHarness {
     /** A key-correctness proof for registering {@code homeId}; proofs are remembered, as keys are pooled. */
     static String keyProof(PaillierKeyPair keys, String homeId) {
         return TestKeys.keyProof(keys, ProofContexts.registration(CHANNEL, homeId));
+    }
+
+    /** A no-small-factor proof for registering {@code homeId}, against the tests' proof parameters. */
+    static String factorProof(PaillierKeyPair keys, String homeId) {
+        return TestKeys.factorProof(keys, ProofContexts.registration(CHANNEL, homeId));
     }
 
     /** Registers homes with inputs: sellers {@code s*}, buyers {@code b*} and off-market homes {@code o*}. */

@@ -182,10 +182,15 @@ class MarketSetupTest {
             return MarketHarness.keyProof(keys, homeId);
         }
 
+        private String factor(String homeId) {
+            return MarketHarness.factorProof(keys, homeId);
+        }
+
         @Test
         void bindsTheCallingIdentityToTheHome() {
             m.configure();
-            TxResult r = m.submit(h1, "registerHome", "h1", keys.publicKey().toBase64(), proof("h1"));
+            TxResult r = m.submit(h1, "registerHome", "h1", keys.publicKey().toBase64(), proof("h1"),
+                    factor("h1"));
             assertEquals("{\"certificateHash\":\"" + h1.certificateHash() + "\",\"homeId\":\"h1\","
                     + "\"mspId\":\"CommunityMSP\"}", m.state(StateKeys.identity(COMMUNITY_MSP, h1.certificateHash())));
             HomeRecord home = CanonicalJson.fromJson(m.query("getHome", "h1"), HomeRecord.class);
@@ -200,16 +205,16 @@ class MarketSetupTest {
         @Test
         void rejectsRegistrationBeforeTheMarketIsConfigured() {
             m.rejects(ErrorCode.MARKET_NOT_CONFIGURED, h1, "registerHome", "h1", keys.publicKey().toBase64(),
-                    proof("h1"));
+                    proof("h1"), factor("h1"));
         }
 
         @Test
         void rejectsIdentitiesOutsideTheCommunity() {
             m.configure();
             m.rejects(ErrorCode.UNAUTHORIZED_ORG, m.operator, "registerHome", "h1", keys.publicKey().toBase64(),
-                    proof("h1"));
+                    proof("h1"), factor("h1"));
             m.rejects(ErrorCode.UNAUTHORIZED_ORG, m.outsider, "registerHome", "h1", keys.publicKey().toBase64(),
-                    proof("h1"));
+                    proof("h1"), factor("h1"));
         }
 
         @ParameterizedTest
@@ -218,14 +223,14 @@ class MarketSetupTest {
         void rejectsAMalformedHomeId(String homeId) {
             m.configure();
             m.rejects(ErrorCode.INVALID_ARGUMENT, h1, "registerHome", homeId, keys.publicKey().toBase64(),
-                    proof("h1"));
+                    proof("h1"), factor("h1"));
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"", "not base64!", "AAAA", "AQAAAAEC"})
         void rejectsAMalformedKey(String key) {
             m.configure();
-            m.rejects(ErrorCode.INVALID_KEY, h1, "registerHome", "h1", key, proof("h1"));
+            m.rejects(ErrorCode.INVALID_KEY, h1, "registerHome", "h1", key, proof("h1"), factor("h1"));
         }
 
         @Test
@@ -233,28 +238,32 @@ class MarketSetupTest {
             m.configure();
             PaillierKeyPair small = MarketHarness.largeKey(384, 0);
             assertTrue(m.rejects(ErrorCode.INVALID_KEY, h1, "registerHome", "h1", small.publicKey().toBase64(),
-                    MarketHarness.keyProof(small, "h1")).getMessage().contains("exactly 768"));
+                    MarketHarness.keyProof(small, "h1"), MarketHarness.factorProof(small, "h1")).getMessage()
+                    .contains("exactly 768"));
         }
 
         @Test
         void rejectsAMalformedProof() {
             m.configure();
-            m.rejects(ErrorCode.INVALID_KEY_PROOF, h1, "registerHome", "h1", keys.publicKey().toBase64(), "AAAA");
-            m.rejects(ErrorCode.INVALID_KEY_PROOF, h1, "registerHome", "h1", keys.publicKey().toBase64(), "%%");
+            m.rejects(ErrorCode.INVALID_KEY_PROOF, h1, "registerHome", "h1", keys.publicKey().toBase64(), "AAAA",
+                    factor("h1"));
+            m.rejects(ErrorCode.INVALID_KEY_PROOF, h1, "registerHome", "h1", keys.publicKey().toBase64(), "%%",
+                    factor("h1"));
         }
 
         @Test
         void rejectsAProofMadeForAnotherHome() {
             m.configure();
             m.rejects(ErrorCode.INVALID_KEY_PROOF, h1, "registerHome", "h1", keys.publicKey().toBase64(),
-                    proof("h2"));
+                    proof("h2"), factor("h1"));
         }
 
         @Test
         void rejectsAProofOfAnotherKey() {
             m.configure();
             String other = MarketHarness.keyProof(MarketHarness.pooledKey(1), "h1");
-            m.rejects(ErrorCode.INVALID_KEY_PROOF, h1, "registerHome", "h1", keys.publicKey().toBase64(), other);
+            m.rejects(ErrorCode.INVALID_KEY_PROOF, h1, "registerHome", "h1", keys.publicKey().toBase64(), other,
+                    factor("h1"));
         }
 
         @Test
@@ -265,29 +274,33 @@ class MarketSetupTest {
                 byte[] tampered = bytes.clone();
                 tampered[i] ^= 0x04;
                 m.rejects(ErrorCode.INVALID_KEY_PROOF, h1, "registerHome", "h1", keys.publicKey().toBase64(),
-                        Base64.getEncoder().encodeToString(tampered));
+                        Base64.getEncoder().encodeToString(tampered), factor("h1"));
             }
         }
 
         @Test
         void neverRebindsAHomeId() {
             m.configure();
-            m.submit(h1, "registerHome", "h1", keys.publicKey().toBase64(), proof("h1"));
+            m.submit(h1, "registerHome", "h1", keys.publicKey().toBase64(), proof("h1"),
+                    factor("h1"));
             Creator intruder = MarketHarness.identity(COMMUNITY_MSP, "intruder");
             PaillierKeyPair other = MarketHarness.pooledKey(1);
             m.rejects(ErrorCode.HOME_ALREADY_REGISTERED, intruder, "registerHome", "h1",
-                    other.publicKey().toBase64(), MarketHarness.keyProof(other, "h1"));
+                    other.publicKey().toBase64(), MarketHarness.keyProof(other, "h1"),
+                    MarketHarness.factorProof(other, "h1"));
             m.rejects(ErrorCode.HOME_ALREADY_REGISTERED, h1, "registerHome", "h1", keys.publicKey().toBase64(),
-                    proof("h1"));
+                    proof("h1"), factor("h1"));
         }
 
         @Test
         void bindsOneIdentityToOneHome() {
             m.configure();
-            m.submit(h1, "registerHome", "h1", keys.publicKey().toBase64(), proof("h1"));
+            m.submit(h1, "registerHome", "h1", keys.publicKey().toBase64(), proof("h1"),
+                    factor("h1"));
             PaillierKeyPair other = MarketHarness.pooledKey(1);
             assertTrue(m.rejects(ErrorCode.IDENTITY_ALREADY_BOUND, h1, "registerHome", "h2",
-                    other.publicKey().toBase64(), MarketHarness.keyProof(other, "h2")).getMessage()
+                    other.publicKey().toBase64(), MarketHarness.keyProof(other, "h2"),
+                    MarketHarness.factorProof(other, "h2")).getMessage()
                     .contains("home h1"));
         }
 

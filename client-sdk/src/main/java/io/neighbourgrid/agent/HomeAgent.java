@@ -10,6 +10,9 @@ import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.crypto.proof.DecryptionProof;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
+import io.neighbourgrid.crypto.proof.NoSmallFactorProof;
+import io.neighbourgrid.crypto.proof.RingPedersenParameters;
+import io.neighbourgrid.crypto.proof.RingPedersenProof;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.market.Clearing;
 import io.neighbourgrid.market.HomeInput;
@@ -28,6 +31,7 @@ import io.neighbourgrid.protocol.state.Contribution;
 import io.neighbourgrid.protocol.state.HomeRecord;
 import io.neighbourgrid.protocol.state.MarketConfig;
 import io.neighbourgrid.protocol.state.Outcome;
+import io.neighbourgrid.protocol.state.ProofParameters;
 import io.neighbourgrid.protocol.state.WindowPhase;
 import io.neighbourgrid.protocol.state.WindowRecord;
 import io.neighbourgrid.protocol.state.WindowView;
@@ -161,8 +165,26 @@ public final class HomeAgent {
     }
 
     /**
+     * Creates the no-small-factor proof of this home's key against the ledger's proof parameters, after checking
+     * their proof: the proof hides the key's primes only if the parameters are well formed (docs/crypto.md).
+     *
+     * @throws IllegalStateException if the operator has not registered the proof parameters yet
+     * @throws io.neighbourgrid.crypto.CryptoException if the registered parameters or their proof do not verify
+     */
+    public NoSmallFactorProof factorProof() throws LedgerException {
+        ProofParameters record = client.proofParameters().orElseThrow(() -> new IllegalStateException(
+                "the operator has not registered the proof parameters yet: home " + homeId + " cannot register"));
+        RingPedersenParameters params = RingPedersenParameters.fromBase64(record.parameters());
+        RingPedersenProof.fromBase64(record.parametersProof()).verify(params,
+                ProofContexts.proofParameters(client.channel()));
+        return NoSmallFactorProof.prove(keys.privateKey(), params,
+                ProofContexts.registration(client.channel(), homeId), random);
+    }
+
+    /**
      * Registers the home if the ledger does not know it yet; a home already registered with this agent's key is
-     * left alone, and one registered with another key is an error.
+     * left alone, and one registered with another key is an error. The no-small-factor proof is made here, against
+     * the proof parameters on the ledger ({@link #factorProof()}).
      *
      * @param proof the key's correctness proof, from {@link #registrationProof()} (may be cached by the caller)
      * @return whether a registration was submitted
@@ -176,7 +198,7 @@ public final class HomeAgent {
             return false;
         }
         long start = System.nanoTime();
-        client.registerHome(homeId, keys.publicKey().toBase64(), proof.toBase64());
+        client.registerHome(homeId, keys.publicKey().toBase64(), proof.toBase64(), factorProof().toBase64());
         listener.onAction(homeId, -1, AgentAction.REGISTERED, System.nanoTime() - start);
         return true;
     }

@@ -12,6 +12,7 @@ import io.neighbourgrid.protocol.Syntax;
 import io.neighbourgrid.protocol.state.HomeRecord;
 import io.neighbourgrid.protocol.state.KeyProofRecord;
 import io.neighbourgrid.protocol.state.MarketConfig;
+import io.neighbourgrid.protocol.state.ProofParameters;
 import io.neighbourgrid.protocol.state.WindowView;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -63,7 +64,21 @@ public final class MarketClient {
         }
     }
 
-    /** The key-correctness proof a home registered with. */
+    /**
+     * The ring-Pedersen parameters homes prove their keys against, or empty before the operator registered them.
+     */
+    public Optional<ProofParameters> proofParameters() throws LedgerException {
+        try {
+            return Optional.of(parse(evaluate(ContractTransaction.GET_PROOF_PARAMETERS), ProofParameters.class));
+        } catch (LedgerException e) {
+            if (e.is(ErrorCode.PROOF_PARAMETERS_NOT_REGISTERED)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The key-correctness and no-small-factor proofs a home registered with. */
     public KeyProofRecord keyProof(String homeId) throws LedgerException {
         return parse(evaluate(ContractTransaction.GET_KEY_PROOF, homeId), KeyProofRecord.class);
     }
@@ -116,9 +131,17 @@ public final class MarketClient {
         return submit(ContractTransaction.CONFIGURE_MARKET, CanonicalJson.toJson(config));
     }
 
-    public SubmitResult registerHome(String homeId, String paillierKeyBase64, String keyProofBase64)
+    /** Registers the ring-Pedersen proof parameters (operator, once) with their proof. */
+    public SubmitResult registerProofParameters(String parametersBase64, String parametersProofBase64)
             throws LedgerException {
-        return submit(ContractTransaction.REGISTER_HOME, homeId, paillierKeyBase64, keyProofBase64);
+        return submit(ContractTransaction.REGISTER_PROOF_PARAMETERS, parametersBase64, parametersProofBase64);
+    }
+
+    /** Registers a home with its key, its key-correctness proof and its no-small-factor proof. */
+    public SubmitResult registerHome(String homeId, String paillierKeyBase64, String keyProofBase64,
+                                     String factorProofBase64) throws LedgerException {
+        return submit(ContractTransaction.REGISTER_HOME, homeId, paillierKeyBase64, keyProofBase64,
+                factorProofBase64);
     }
 
     public SubmitResult resumeHome() throws LedgerException {

@@ -130,6 +130,21 @@ public final class Bytes {
             return this;
         }
 
+        /**
+         * A signed integer as one sign byte (0 for zero and positive values, 1 for negative ones) followed by its
+         * magnitude in exactly {@code width} bytes, big-endian. Zero is always written with sign byte 0, so every
+         * integer has exactly one encoding.
+         *
+         * @param v     the integer
+         * @param width the magnitude's width in bytes
+         * @return this writer
+         * @throws ValueOutOfRangeException if the magnitude does not fit {@code width} bytes
+         */
+        public Writer signed(BigInteger v, int width) {
+            u8(v.signum() < 0 ? 1 : 0);
+            return fixed(v.abs(), width);
+        }
+
         public byte[] toByteArray() {
             return out.toByteArray();
         }
@@ -253,6 +268,26 @@ public final class Bytes {
             BigInteger v = new BigInteger(1, data, pos, width);
             pos += width;
             return v;
+        }
+
+        /**
+         * A signed integer written by {@link Writer#signed}: a sign byte that must be 0 or 1, then a magnitude of
+         * exactly {@code width} bytes; a negative zero is rejected, so the encoding is canonical.
+         *
+         * @param width the magnitude's width in bytes
+         * @return the integer
+         */
+        public BigInteger signed(int width) {
+            int at = pos;
+            int sign = u8();
+            if (sign > 1) {
+                throw malformed.apply(what + " has an unknown sign byte " + sign + " at byte " + at);
+            }
+            BigInteger magnitude = fixed(width);
+            if (sign == 1 && magnitude.signum() == 0) {
+                throw malformed.apply(what + " has a negative zero at byte " + at);
+            }
+            return sign == 1 ? magnitude.negate() : magnitude;
         }
 
         public void finish() {

@@ -9,8 +9,16 @@ import java.util.Optional;
 public enum ContractTransaction {
     /** {@code configureMarket(configJson)}: operator organisation. */
     CONFIGURE_MARKET("configureMarket", true, 1),
-    /** {@code registerHome(homeId, paillierKeyBase64, keyProofBase64)}: a community identity. */
-    REGISTER_HOME("registerHome", true, 3),
+    /**
+     * {@code registerProofParameters(parametersBase64, parametersProofBase64)}: the operator organisation, once; the
+     * ring-Pedersen parameters every home's no-small-factor proof is made against.
+     */
+    REGISTER_PROOF_PARAMETERS("registerProofParameters", true, 2),
+    /**
+     * {@code registerHome(homeId, paillierKeyBase64, keyProofBase64, factorProofBase64)}: a community identity, once
+     * the proof parameters are registered.
+     */
+    REGISTER_HOME("registerHome", true, 4),
     /** {@code openWindow(t)}: operator organisation. */
     OPEN_WINDOW("openWindow", true, 1),
     /** {@code declareRole(t, SELLER|BUYER|OFF)}: the calling home. */
@@ -49,8 +57,10 @@ public enum ContractTransaction {
     GET_WINDOW("getWindow", false, 1),
     /** {@code getWindowForHome(t, homeId)}: the window with only that home's declaration and contribution. */
     GET_WINDOW_FOR_HOME("getWindowForHome", false, 2),
-    /** {@code getKeyProof(homeId)}: the key-correctness proof a home registered with. */
+    /** {@code getKeyProof(homeId)}: the key-correctness and no-small-factor proofs a home registered with. */
     GET_KEY_PROOF("getKeyProof", false, 1),
+    /** {@code getProofParameters()}: the registered ring-Pedersen parameters and their proof. */
+    GET_PROOF_PARAMETERS("getProofParameters", false, 0),
     /** {@code getHistory(key)}: key as {@code TYPE/attribute/...} or a raw composite key. */
     GET_HISTORY("getHistory", false, 1),
     /**

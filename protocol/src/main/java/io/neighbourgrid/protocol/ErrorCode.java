@@ -33,8 +33,17 @@ public enum ErrorCode {
     NOT_REGISTERED,
     /** The Paillier public key is malformed, fails its sanity checks or does not have the market's key size. */
     INVALID_KEY,
-    /** The key-correctness proof is malformed or does not verify. */
+    /**
+     * A registration proof (the key-correctness proof or the no-small-factor proof) is malformed or does not verify
+     * for this key, home and the registered proof parameters.
+     */
     INVALID_KEY_PROOF,
+    /** No ring-Pedersen proof parameters are registered yet: homes cannot prove their keys. */
+    PROOF_PARAMETERS_NOT_REGISTERED,
+    /** The proof parameters are registered already; they are registered once per market. */
+    PROOF_PARAMETERS_ALREADY_REGISTERED,
+    /** The proof parameters are malformed, smaller than the policy allows, or their proof does not verify. */
+    INVALID_PROOF_PARAMETERS,
     /** The window has been opened before. */
     WINDOW_EXISTS,
     /** The window has never been opened. */

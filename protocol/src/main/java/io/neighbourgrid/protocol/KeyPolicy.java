@@ -23,7 +23,8 @@ import java.util.Optional;
  *   <li>{@link Use#BILLING}, the billing key: at least {@value #BILLING_MIN_BITS} bits, so a packed bill (below
  *       2^768) stays below the provable bound {@code N / 2^130}.</li>
  * </ul>
- * The maximum is the largest modulus a Paillier key may have ({@link PaillierPublicKey#MAX_BITS}).
+ * The maximum is the largest modulus a Paillier key may have ({@link PaillierPublicKey#MAX_BITS}). The modulus
+ * of the ring-Pedersen proof parameters has at least {@value #PROOF_PARAMETERS_MIN_BITS} bits.
  */
 public final class KeyPolicy {
     /** Smallest key size of the homes' market keys. */
@@ -32,6 +33,12 @@ public final class KeyPolicy {
     public static final int BILLING_MIN_BITS = 1024;
     /** Largest key size anywhere. */
     public static final int MAX_BITS = PaillierPublicKey.MAX_BITS;
+    /**
+     * Smallest modulus of the ring-Pedersen proof parameters (N^ of {@code RingPedersenParameters}): the
+     * no-small-factor proofs of every home are only as sound as N^ is hard to factor, so it gets the size of a
+     * deployment's Paillier keys whatever size the market's keys have.
+     */
+    public static final int PROOF_PARAMETERS_MIN_BITS = 2048;
 
     /** What a key is for; each use has its own minimum. */
     public enum Use {

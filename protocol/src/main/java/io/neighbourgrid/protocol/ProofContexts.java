@@ -14,6 +14,10 @@ public final class ProofContexts {
     public static final String REGISTRATION_PHASE = "registration";
     /** The window number a key-correctness proof is bound to. */
     public static final long REGISTRATION_WINDOW = 0L;
+    /** Proof-context phase of the ring-Pedersen parameters' proof; its window is {@value #REGISTRATION_WINDOW}. */
+    public static final String PROOF_PARAMETERS_PHASE = "proof-parameters";
+    /** Proof-context prover of the ring-Pedersen parameters' proof: the operator organisation. */
+    public static final String OPERATOR_PROVER = "operator";
     /** Proof-context phase of a selected home's proven decryption of its totals aggregate. */
     public static final String TOTALS_PHASE = "totals";
 
@@ -21,7 +25,7 @@ public final class ProofContexts {
     }
 
     /**
-     * The proof context a home's key-correctness proof is bound to (registration).
+     * The proof context a home's key-correctness proof and no-small-factor proof are bound to (registration).
      *
      * @param channel the channel
      * @param homeId  the registering home
@@ -29,6 +33,18 @@ public final class ProofContexts {
      */
     public static ProofContext registration(String channel, String homeId) {
         return new ProofContext(channel, REGISTRATION_WINDOW, REGISTRATION_PHASE, homeId);
+    }
+
+    /**
+     * The proof context of the operator's proof that its ring-Pedersen parameters are well formed (the parameters
+     * every home's no-small-factor proof is made against). The homes' own no-small-factor proofs are bound to
+     * {@link #registration}, like their key-correctness proofs.
+     *
+     * @param channel the channel
+     * @return {@code (channel, 0, "proof-parameters", "operator")}
+     */
+    public static ProofContext proofParameters(String channel) {
+        return new ProofContext(channel, REGISTRATION_WINDOW, PROOF_PARAMETERS_PHASE, OPERATOR_PROVER);
     }
 
     /**

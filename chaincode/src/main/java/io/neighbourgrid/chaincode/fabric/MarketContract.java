@@ -114,11 +114,17 @@ public final class MarketContract implements ContractInterface {
         return run(ctx, ContractTransaction.CONFIGURE_MARKET, configJson);
     }
 
+    /** See {@link Registration#registerProofParameters}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String registerProofParameters(final Context ctx, final String parameters, final String parametersProof) {
+        return run(ctx, ContractTransaction.REGISTER_PROOF_PARAMETERS, parameters, parametersProof);
+    }
+
     /** See {@link Registration#registerHome}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String registerHome(final Context ctx, final String homeId, final String paillierKey,
-                               final String keyProof) {
-        return run(ctx, ContractTransaction.REGISTER_HOME, homeId, paillierKey, keyProof);
+                               final String keyProof, final String factorProof) {
+        return run(ctx, ContractTransaction.REGISTER_HOME, homeId, paillierKey, keyProof, factorProof);
     }
 
     /** See {@link Roles#openWindow}. */
@@ -217,6 +223,12 @@ public final class MarketContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getKeyProof(final Context ctx, final String homeId) {
         return run(ctx, ContractTransaction.GET_KEY_PROOF, homeId);
+    }
+
+    /** See {@link Queries#getProofParameters}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getProofParameters(final Context ctx) {
+        return run(ctx, ContractTransaction.GET_PROOF_PARAMETERS);
     }
 
     /** See {@link Queries#getWindowForHome}. */

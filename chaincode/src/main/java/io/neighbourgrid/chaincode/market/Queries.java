@@ -20,6 +20,7 @@ import io.neighbourgrid.protocol.state.Contribution;
 import io.neighbourgrid.protocol.state.HistoryEntry;
 import io.neighbourgrid.protocol.state.HomeRecord;
 import io.neighbourgrid.protocol.state.KeyProofRecord;
+import io.neighbourgrid.protocol.state.ProofParameters;
 import io.neighbourgrid.protocol.state.RoleDeclaration;
 import io.neighbourgrid.protocol.state.SelectedHomes;
 import io.neighbourgrid.protocol.state.Settlement;
@@ -137,6 +138,22 @@ public final class Queries {
         KeyProofRecord record = read(ctx, StateKeys.keyProof(Syntax.parseHomeId(homeId)), KeyProofRecord.class);
         if (record == null) {
             throw ErrorCode.UNKNOWN_HOME.exception("home " + homeId + " is not registered");
+        }
+        return CanonicalJson.toJson(record);
+    }
+
+    /**
+     * The ring-Pedersen parameters every home's no-small-factor proof is made against.
+     *
+     * @param ctx the transaction
+     * @return the {@code ProofParameters} record
+     * @throws io.neighbourgrid.protocol.ContractException {@code PROOF_PARAMETERS_NOT_REGISTERED} before the
+     *                                                        operator registered them
+     */
+    public String getProofParameters(TxContext ctx) {
+        ProofParameters record = read(ctx, StateKeys.proofParameters(), ProofParameters.class);
+        if (record == null) {
+            throw ErrorCode.PROOF_PARAMETERS_NOT_REGISTERED.exception("no proof parameters are registered yet");
         }
         return CanonicalJson.toJson(record);
     }

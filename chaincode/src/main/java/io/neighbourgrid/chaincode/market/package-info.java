@@ -6,7 +6,7 @@
  * <caption>Where each step of the paper is enforced</caption>
  * <tr><th>PEM</th><th>class</th><th>transactions</th></tr>
  * <tr><td>Protocol 1 lines 1-2 (Initialization: keys)</td><td>{@link io.neighbourgrid.chaincode.market.Registration}
- * </td><td>{@code configureMarket}, {@code registerHome}, {@code resumeHome}</td></tr>
+ * </td><td>{@code configureMarket}, {@code registerProofParameters}, {@code registerHome}, {@code resumeHome}</td></tr>
  * <tr><td>Protocol 1 lines 3-4 (roles, coalitions); Protocol 2 lines 1 and 11 (choosing r1, r2)</td>
  * <td>{@link io.neighbourgrid.chaincode.market.Roles}</td>
  * <td>{@code openWindow}, {@code declareRole}, {@code closeRoles}</td></tr>
@@ -24,7 +24,7 @@
  * <td>{@link io.neighbourgrid.chaincode.market.Deadlines}</td><td>{@code expireWindow}</td></tr>
  * <tr><td>reading every step</td><td>{@link io.neighbourgrid.chaincode.market.Queries}</td>
  * <td>{@code getMarket}, {@code getHome}, {@code listHomes}, {@code getWindow}, {@code getWindowForHome},
- * {@code getKeyProof}, {@code getHistory}</td></tr>
+ * {@code getKeyProof}, {@code getProofParameters}, {@code getHistory}</td></tr>
  * </table>
  *
  * <p>{@link io.neighbourgrid.chaincode.market.Guards} holds the checks they share (the caller's organisation and

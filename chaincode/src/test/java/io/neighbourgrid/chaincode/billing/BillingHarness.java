@@ -142,6 +142,8 @@ final class BillingHarness {
         MarketConfig config = new MarketConfig(120 * Scales.PRICE, 80 * Scales.PRICE, 90 * Scales.PRICE,
                 110 * Scales.PRICE, 60, 2, HOME_KEY_BITS, 30, 30, 30, 30, 60);
         submit(operator, "configureMarket", CanonicalJson.toJson(config));
+        submit(operator, "registerProofParameters", TestKeys.proofParameters().toBase64(),
+                TestKeys.proofParametersProof(CHANNEL));
         for (String id : ids) {
             registerHome(id);
         }
@@ -161,7 +163,8 @@ final class BillingHarness {
     TestHome registerHome(String id) {
         PaillierKeyPair keys = homeKey(homes.size());
         TestHome h = new TestHome(id, MarketHarness.identity(COMMUNITY_MSP, id), keys, meterKeyPair(MeterSignatures.CURVE));
-        submit(h.creator, "registerHome", id, keys.publicKey().toBase64(), homeProof(keys, id));
+        submit(h.creator, "registerHome", id, keys.publicKey().toBase64(), homeProof(keys, id),
+                TestKeys.factorProof(keys, ProofContexts.registration(CHANNEL, id)));
         homes.put(id, h);
         return h;
     }

@@ -268,13 +268,16 @@ class FabricAdapterTest {
                     CanonicalJson.toJson(config));
             PaillierKeyPair keys = TestKeys.paillier(768, 0);
             String proof = TestKeys.keyProof(keys, ProofContexts.registration(CHANNEL, "h1"));
+            contract.registerProofParameters(peer.context("OperatorMSP", certificate("operator")),
+                    TestKeys.proofParameters().toBase64(), TestKeys.proofParametersProof(CHANNEL));
             byte[] der = certificate("h1");
-            contract.registerHome(peer.context("CommunityMSP", der), "h1", keys.publicKey().toBase64(), proof);
+            contract.registerHome(peer.context("CommunityMSP", der), "h1", keys.publicKey().toBase64(), proof,
+                    TestKeys.factorProof(keys, ProofContexts.registration(CHANNEL, "h1")));
             HomeRecord home = CanonicalJson.fromJson(contract.getHome(peer.context("OperatorMSP",
                     certificate("auditor")), "h1"), HomeRecord.class);
             assertEquals(new Creator("CommunityMSP", der).certificateHash(), home.certificateHash());
             assertEquals(NOW.toString(), home.registeredAt());
-            assertEquals(List.of("MarketConfigured", "HomeRegistered"), peer.events);
+            assertEquals(List.of("MarketConfigured", "ProofParametersRegistered", "HomeRegistered"), peer.events);
             assertNotNull(peer.state.get(StateKeys.identity("CommunityMSP", home.certificateHash())));
             assertEquals(1, CanonicalJson.fromJson(contract.listHomes(peer.context("OperatorMSP",
                     certificate("auditor"))), HomeRecord[].class).length);

@@ -39,7 +39,9 @@ import java.util.Objects;
  * gcd(N, phi(N)) = 1, hence Z*_{N^2} = &lt;1+N&gt; x {N-th residues}): if Dec(c) = m0 != m, then u has the
  * component delta = m0 - m != 0 in &lt;1+N&gt; = Z_N, and a proof verifies only if e * delta equals a value
  * fixed by a before e was drawn, i.e. if e hits one residue modulo ord(delta). The key proof does not show that
- * p and q are large, so ord(delta) might be a small prime p; the plaintext bound closes that gap: both m and m0
+ * p and q are large, so ord(delta) might be a small prime p. The market also requires a {@link NoSmallFactorProof}
+ * at registration, but that proof is computational and rests on the operator's parameters; the plaintext bound
+ * closes the gap statistically, on its own: both m and m0
  * lie within +/-N/2^{130}, so |delta| &lt;= N/2^{129}, and a delta of order p is a non-zero multiple of q, so
  * q &lt;= N/2^{129} and p &gt;= 2^{129}. Hence ord(delta) &gt; 2^{128} and a cheating prover succeeds with
  * probability at most 2^{-128} per hash query. See docs/crypto.md.

@@ -39,10 +39,10 @@ import java.util.Objects;
  * ECDSA implementations that skipped these proofs, to read a peer's secret modulo every small p_i. Pi^mod rules
  * out more than two factors; the trial division of {@code PaillierPublicKey.of} (no prime factor below 1000)
  * and its perfect-square test reject the cheapest malformed moduli before any proof work. A modulus pq with one
- * prime of, say, 40 bits still passes both; this core does not rely on large factors for the soundness of
- * decryption proofs (see {@link DecryptionProof#maxProvableMagnitude}). Full exclusion of small factors would
- * need the "no small factor" proof Pi^fac of CGGMP21, which requires ring-Pedersen parameters that the prover
- * does not control.
+ * prime of, say, 40 bits still passes both; the "no small factor" proof Pi^fac of CGGMP21
+ * ({@link NoSmallFactorProof}, made against ring-Pedersen parameters the prover does not control) excludes it, and
+ * the market requires both proofs at registration. Decryption proofs do not rely on it alone either (see
+ * {@link DecryptionProof#maxProvableMagnitude}).
  *
  * <p>Encoding ({@link #toBytes()}): version (1 byte, 1), L = byte length of N (4 bytes, big-endian), m (1 byte,
  * {@value #ROUNDS}), w (L bytes), then for each round a flags byte (bit 0 = a_i, bit 1 = b_i, other bits zero),
