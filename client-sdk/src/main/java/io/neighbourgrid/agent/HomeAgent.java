@@ -1,43 +1,24 @@
 package io.neighbourgrid.agent;
 
-import io.neighbourgrid.crypto.Bytes;
-import io.neighbourgrid.crypto.ProofContext;
-import io.neighbourgrid.crypto.comparison.ComparisonInitiator;
 import io.neighbourgrid.crypto.comparison.ComparisonKeyPair;
-import io.neighbourgrid.crypto.comparison.ComparisonResponder;
-import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
-import io.neighbourgrid.crypto.proof.DecryptionProof;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
 import io.neighbourgrid.crypto.proof.NoSmallFactorProof;
 import io.neighbourgrid.crypto.proof.RingPedersenParameters;
 import io.neighbourgrid.crypto.proof.RingPedersenProof;
 import io.neighbourgrid.ledger.LedgerException;
-import io.neighbourgrid.market.Clearing;
 import io.neighbourgrid.market.HomeInput;
 import io.neighbourgrid.market.HomeSettlement;
-import io.neighbourgrid.market.MarketMath;
-import io.neighbourgrid.market.MarketType;
-import io.neighbourgrid.market.PackedTotals;
-import io.neighbourgrid.market.Role;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.ProofContexts;
-import io.neighbourgrid.protocol.args.ContributionArgs;
-import io.neighbourgrid.protocol.args.DecryptionArgs;
-import io.neighbourgrid.protocol.state.Aggregates;
-import io.neighbourgrid.protocol.state.ComparisonMessage;
-import io.neighbourgrid.protocol.state.Contribution;
 import io.neighbourgrid.protocol.state.HomeRecord;
-import io.neighbourgrid.protocol.state.MarketConfig;
-import io.neighbourgrid.protocol.state.Outcome;
 import io.neighbourgrid.protocol.state.ProofParameters;
 import io.neighbourgrid.protocol.state.WindowPhase;
 import io.neighbourgrid.protocol.state.WindowRecord;
 import io.neighbourgrid.protocol.state.WindowView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -98,6 +79,7 @@ public final class HomeAgent {
     private final Set<Long> declared = ConcurrentHashMap.newKeySet();
     private final Set<Long> contributed = ConcurrentHashMap.newKeySet();
     private volatile ComparisonKeyPair comparisonKeys;
+    private final SelectedHomeSteps evaluation = new SelectedHomeSteps(this);
 
     /**
      * @param homeId   the home id this agent acts for
@@ -144,6 +126,16 @@ public final class HomeAgent {
     }
 
     /** The home id. */
+    /** The home's Paillier keys (for the steps of a selected home). */
+    PaillierKeyPair keys() {
+        return keys;
+    }
+
+    /** The agent's randomness. */
+    SecureRandom random() {
+        return random;
+    }
+
     public String homeId() {
         return homeId;
     }
@@ -226,7 +218,7 @@ public final class HomeAgent {
             switch (phase) {
                 case ROLES -> declareRole(t, done);
                 case CONTRIBUTIONS -> contribute(t, view.window(), done);
-                case EVALUATION -> evaluate(t, view, done);
+                case EVALUATION -> evaluation.run(t, view, done);
                 case CLEARED, GRID_ONLY, SETTLED -> settle(t, view, done);
                 default -> throw new IllegalStateException("unknown window phase " + phase);
             }
@@ -342,22 +334,8 @@ public final class HomeAgent {
         WindowState.ContributionSecrets secrets = kept.contribution();
         if (secrets == null) {
             HomeInput in = input(t);
-            long sn = in.netEnergy();
-            PaillierPublicKey responderKey = keyOf(coalitions.selection().responder());
-            PaillierPublicKey initiatorKey = keyOf(coalitions.selection().initiator());
-            // PEM Protocol 2: the same mask r enters R_b (under r1) and R_s (under r2), so R_b - R_s = E_b - E_s.
-            BigInteger mask = new BigInteger(MASK_BITS, random);
-            BigInteger abs = BigInteger.valueOf(Math.abs(sn));
-            boolean seller = sn > 0;
-            BigInteger demandShare = seller ? mask : abs.add(mask);
-            BigInteger supplyShare = seller ? abs.add(mask) : mask;
-            PackedTotals totals = seller ? PackedTotals.seller(sn, in.preference(), in.pricingTerm())
-                    : PackedTotals.buyer(-sn);
-            BigInteger[] shares = totals.shares(random);
-            String json = new ContributionArgs(encrypt(responderKey, demandShare),
-                    encrypt(initiatorKey, supplyShare), encrypt(responderKey, shares[0]),
-                    encrypt(initiatorKey, shares[1])).toJson();
-            secrets = new WindowState.ContributionSecrets(mask, shares[1].negate(), json);
+            secrets = HomeContribution.make(in, keyOf(coalitions.selection().responder()),
+                    keyOf(coalitions.selection().initiator()), pools, random);
             // Kept before it is submitted: after a restart the same ciphertexts go out, never a second set.
             WindowState.ContributionSecrets made = secrets;
             update(t, s -> s.withInput(in).withContribution(made));
@@ -368,140 +346,12 @@ public final class HomeAgent {
         record(t, AgentAction.CONTRIBUTED, start, done);
     }
 
-    private void evaluate(long t, WindowView view, List<AgentAction> done) throws LedgerException {
-        var selection = view.window().coalitions().selection();
-        boolean initiator = homeId.equals(selection.initiator());
-        boolean responder = homeId.equals(selection.responder());
-        if (!initiator && !responder) {
-            return;
-        }
-        Aggregates aggregates = view.window().aggregation().aggregates();
-        byte[] session = ProofContexts.comparisonSession(client.channel(), t);
-        int steps = view.window().comparisonSteps();
-        if (initiator) {
-            if (steps == 0) {
-                long start = System.nanoTime();
-                ComparisonInitiator party = state(t).initiator();
-                if (party == null) {
-                    BigInteger x = decrypt(aggregates.supplyShare());
-                    party = new ComparisonInitiator(comparisonKeys(), x, COMPARISON_BITS, session, random);
-                    party.start();
-                    // Kept before message 1 goes out: message 2 will answer exactly this message 1.
-                    ComparisonInitiator started = party;
-                    update(t, s -> s.withInitiator(started));
-                }
-                byte[] m1 = party.message1();
-                String decryption = decryptionIfDue(t, view, aggregates.totalsForInitiator());
-                submit(() -> client.postEvaluationStep(t, 1, Bytes.toBase64(m1), decryption));
-                record(t, AgentAction.COMPARISON_MESSAGE, start, done);
-                if (!decryption.isEmpty()) {
-                    record(t, AgentAction.POSTED_DECRYPTION, start, done);
-                }
-            } else {
-                postDecryptionIfDue(t, view, aggregates.totalsForInitiator(), done);
-            }
-            if (steps == 2) {
-                ComparisonInitiator party = state(t).initiator();
-                if (party == null) {
-                    throw new IllegalStateException("comparison of window " + t + " cannot be finished: this agent "
-                            + "did not start it and has no saved state of it (restarted mid-window without a store)");
-                }
-                long start = System.nanoTime();
-                if (!party.finished()) {
-                    // finish is deterministic: if the save fails, a restarted agent finishes the same way.
-                    party.finish(message(view, 2));
-                    ComparisonInitiator finished = party;
-                    update(t, s -> s.withInitiator(finished));
-                }
-                byte[] m3 = party.shareMessage();
-                submit(() -> client.postComparisonMessage(t, 3, Bytes.toBase64(m3)));
-                record(t, AgentAction.COMPARISON_MESSAGE, start, done);
-            }
-        } else {
-            if (steps == 1) {
-                long start = System.nanoTime();
-                byte[] m1 = message(view, 1);
-                ComparisonResponder party = state(t).responder();
-                if (party == null || !party.answers(m1)) {
-                    BigInteger y = decrypt(aggregates.demandShare());
-                    party = new ComparisonResponder(y, COMPARISON_BITS, session, random);
-                    party.respond(m1);
-                    // Kept before message 2 goes out: the share sent with step 4 belongs to exactly this message 2.
-                    ComparisonResponder answered = party;
-                    update(t, s -> s.withResponder(answered));
-                }
-                byte[] m2 = party.message2();
-                String decryption = decryptionIfDue(t, view, aggregates.totalsForResponder());
-                submit(() -> client.postEvaluationStep(t, 2, Bytes.toBase64(m2), decryption));
-                record(t, AgentAction.COMPARISON_MESSAGE, start, done);
-                if (!decryption.isEmpty()) {
-                    record(t, AgentAction.POSTED_DECRYPTION, start, done);
-                }
-            } else {
-                postDecryptionIfDue(t, view, aggregates.totalsForResponder(), done);
-            }
-            if (steps == 3) {
-                ComparisonResponder party = state(t).responder();
-                if (party == null) {
-                    throw new IllegalStateException("comparison of window " + t + " cannot be finished: this agent "
-                            + "did not answer it and has no saved state of it (restarted mid-window without a store)");
-                }
-                long start = System.nanoTime();
-                byte[] m4 = party.shareMessage();
-                submit(() -> client.postComparisonMessage(t, 4, Bytes.toBase64(m4)));
-                record(t, AgentAction.COMPARISON_MESSAGE, start, done);
-            }
-        }
-    }
-
-    /** Posts this home's decryption of its totals share on its own, if it is not on the ledger yet. */
-    private void postDecryptionIfDue(long t, WindowView view, String aggregateBase64, List<AgentAction> done)
-            throws LedgerException {
-        long start = System.nanoTime();
-        String decryption = decryptionIfDue(t, view, aggregateBase64);
-        if (decryption.isEmpty()) {
-            return;
-        }
-        submit(() -> client.postDecryption(t, decryption));
-        record(t, AgentAction.POSTED_DECRYPTION, start, done);
-    }
-
-    /**
-     * This home's decryption of its totals share with its proof, as the contract's JSON, or empty when the ledger
-     * already has it.
-     */
-    private String decryptionIfDue(long t, WindowView view, String aggregateBase64) {
-        if (view.window().decryptions() != null && view.window().decryptions().postedBy(homeId)) {
-            return "";
-        }
-        Ciphertext aggregate = keys.publicKey().ciphertextFromBase64(aggregateBase64);
-        BigInteger plaintext = keys.privateKey().decrypt(aggregate);
-        ProofContext context = ProofContexts.totals(client.channel(), t, homeId);
-        DecryptionProof proof = DecryptionProof.prove(keys.privateKey(), aggregate, plaintext, context, random);
-        return new DecryptionArgs(plaintext, proof.toBase64()).toJson();
-    }
-
     private void settle(long t, WindowView view, List<AgentAction> done) {
         if (settlement(t).isPresent()) {
             return;
         }
         long start = System.nanoTime();
-        MarketConfig config = view.window().config();
-        HomeInput in = input(t);
-        long sn = in.netEnergy();
-        Outcome outcome = view.window().outcome();
-        HomeSettlement mine;
-        boolean traded = outcome != null && outcome.clearing() != Clearing.GRID_ONLY && sn != 0
-                && view.contributions().stream().map(Contribution::homeId).anyMatch(homeId::equals)
-                && !view.window().aggregation().silentMembers().contains(homeId);
-        if (traded) {
-            MarketType type = outcome.clearing().marketType().orElseThrow();
-            Role role = MarketMath.role(sn);
-            long volume = MarketMath.marketVolume(type, role, Math.abs(sn), outcome.fillRatio());
-            mine = HomeSettlement.inMarket(homeId, sn, volume, outcome.price(), config.parameters());
-        } else {
-            mine = HomeSettlement.gridOnly(homeId, sn, config.parameters());
-        }
+        HomeSettlement mine = HomeContribution.settlement(homeId, input(t).netEnergy(), view);
         // Only the settlement is kept from now on: the inputs, masks and comparison state are no longer needed.
         keep(WindowState.settled(t, mine));
         listener.onSettlement(homeId, t, mine);
@@ -536,13 +386,13 @@ public final class HomeAgent {
     }
 
     /** What the agent keeps of window {@code t} (possibly nothing yet). */
-    private WindowState state(long t) {
+    WindowState state(long t) {
         WindowState s = windows.get(t);
         return s != null ? s : WindowState.empty(t);
     }
 
     /** Changes window {@code t}'s state with {@link #keep}, one change at a time. */
-    private synchronized void update(long t, UnaryOperator<WindowState> change) {
+    synchronized void update(long t, UnaryOperator<WindowState> change) {
         keep(change.apply(state(t)));
     }
 
@@ -574,24 +424,7 @@ public final class HomeAgent {
         return key;
     }
 
-    private String encrypt(PaillierPublicKey key, BigInteger value) {
-        return key.encrypt(value, pools.take(key)).toBase64();
-    }
-
-    private BigInteger decrypt(String aggregateBase64) {
-        return keys.privateKey().decrypt(keys.publicKey().ciphertextFromBase64(aggregateBase64));
-    }
-
-    private static byte[] message(WindowView view, int step) {
-        for (ComparisonMessage m : view.comparisonMessages()) {
-            if (m.step() == step) {
-                return Bytes.fromBase64(m.message(), "comparison message " + step);
-            }
-        }
-        throw new IllegalStateException("comparison message " + step + " is not on the ledger");
-    }
-
-    private ComparisonKeyPair comparisonKeys() {
+    ComparisonKeyPair comparisonKeys() {
         ComparisonKeyPair k = comparisonKeys;
         if (k == null) {
             synchronized (this) {
@@ -618,18 +451,18 @@ public final class HomeAgent {
         comparisonKeys();
     }
 
-    private void record(long t, AgentAction action, long startNanos, List<AgentAction> done) {
+    void record(long t, AgentAction action, long startNanos, List<AgentAction> done) {
         done.add(action);
         listener.onAction(homeId, t, action, System.nanoTime() - startNanos);
     }
 
     @FunctionalInterface
-    private interface Submission {
+    interface Submission {
         void run() throws LedgerException;
     }
 
     /** Submits, retrying conflicts and transport failures a few times; a contract rejection is final. */
-    private static void submit(Submission submission) throws LedgerException {
+    static void submit(Submission submission) throws LedgerException {
         for (int attempt = 1; ; attempt++) {
             try {
                 submission.run();
