@@ -18,10 +18,11 @@ import java.util.Random;
  *   <li><b>PV</b> (a share of the homes, capacity uniform in a kWp range): a daily bell
  *   {@code sin(pi (t - sunrise) / (sunset - sunrise))^1.3} scaled by capacity and a derating of 0.85, dimmed by
  *   passing clouds. Clouds are shared by the neighbourhood (each home sees them with its own offset of up to three
- *   minutes): they arrive on average every 25 minutes, last 3-20 minutes and cut output by 20-70 %.</li>
+ *   minutes): they arrive on average every 25 minutes, last 3-20 minutes and cut output by 20-70 %, see
+ *   {@link PvModel} and {@link CloudField}.</li>
  *   <li><b>Load</b>: a base load, morning and evening peaks (Gaussian bumps around 7:30 and 19:00 with per-home
  *   heights and times), daytime occupancy, appliance events (about one every 100 minutes between 6:00 and 23:00,
- *   0.5-2.5 kW for 2-25 minutes) and multiplicative noise.</li>
+ *   0.5-2.5 kW for 2-25 minutes) and multiplicative noise, see {@link LoadModel}.</li>
  *   <li><b>Battery</b> (a share of the homes, only homes with PV): 5-13.5 kWh, 2.5-5 kW, charging half of each
  *   surplus and covering deficits, see {@link Battery}.</li>
  *   <li><b>k and epsilon</b>: uniform in [60, 130] and (0.5, 0.95) by default, see {@link HomeTraits} for why this
@@ -38,10 +39,10 @@ import java.util.Random;
  */
 public final class SyntheticCommunity {
 
+    /** Step at which power is sampled, seconds (once per window when windows are shorter). */
+    static final long SAMPLE_SECONDS = 60L;
+
     private static final double SECONDS_PER_HOUR = 3600.0;
-    private static final double PV_DERATING = 0.85;
-    private static final double BELL_EXPONENT = 1.3;
-    private static final long SAMPLE_SECONDS = 60L;
 
     private final int homes;
     private final int windows;
@@ -124,7 +125,8 @@ public final class SyntheticCommunity {
             if (hasPv[i]) {
                 double kw = minPvKw + r.nextDouble() * (maxPvKw - minPvKw);
                 double offsetSeconds = r.nextDouble() * 180.0;
-                generation = pv(kw, sky, offsetSeconds, start, windows, windowSeconds, sunrise, sunset);
+                generation = PvModel.generation(kw, sky, offsetSeconds, start, windows, windowSeconds, sunrise,
+                        sunset);
                 pvIds.add(id);
             }
             long[] battery = new long[windows];
@@ -180,33 +182,8 @@ public final class SyntheticCommunity {
             throw new IllegalArgumentException("PV capacity must be non-negative, got " + capacityKw);
         }
         CloudField sky = CloudField.generate(mix(cloudSeed, 0xC10DL), start, windows, windowSeconds);
-        return pv(capacityKw, sky, 0.0, start, windows, windowSeconds, Builder.DEFAULT_SUNRISE,
+        return PvModel.generation(capacityKw, sky, 0.0, start, windows, windowSeconds, Builder.DEFAULT_SUNRISE,
                 Builder.DEFAULT_SUNSET);
-    }
-
-    private static long[] pv(double kw, CloudField sky, double offsetSeconds, LocalDateTime start, int windows,
-                             long windowSeconds, LocalTime sunrise, LocalTime sunset) {
-        double rise = sunrise.toSecondOfDay();
-        double set = sunset.toSecondOfDay();
-        double startOfDay = start.toLocalTime().toSecondOfDay();
-        long[] energy = new long[windows];
-        long step = Math.min(SAMPLE_SECONDS, windowSeconds);
-        long samples = (windowSeconds + step - 1) / step;
-        for (int w = 0; w < windows; w++) {
-            double sum = 0;
-            for (long j = 0; j < samples; j++) {
-                double elapsed = (double) w * windowSeconds + (j + 0.5) * windowSeconds / samples;
-                double timeOfDay = (startOfDay + elapsed) % 86_400.0;
-                double bell = 0;
-                if (timeOfDay > rise && timeOfDay < set) {
-                    bell = StrictMath.pow(StrictMath.sin(StrictMath.PI * (timeOfDay - rise) / (set - rise)),
-                            BELL_EXPONENT);
-                }
-                sum += kw * 1000.0 * PV_DERATING * bell * sky.transmission(elapsed - offsetSeconds);
-            }
-            energy[w] = wattsToEnergy(sum / samples, windowSeconds);
-        }
-        return energy;
     }
 
     /** Energy units (10^-6 kWh) of an average power over a window: {@code W * s / 3600 * 1000}. */
@@ -220,138 +197,6 @@ public final class SyntheticCommunity {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    /** Passing clouds over the neighbourhood: a list of dips, each with a start, a length and a depth. */
-    private static final class CloudField {
-
-        static final CloudField CLEAR = new CloudField(new double[0], new double[0], new double[0]);
-
-        private final double[] starts;
-        private final double[] lengths;
-        private final double[] depths;
-
-        private CloudField(double[] starts, double[] lengths, double[] depths) {
-            this.starts = starts;
-            this.lengths = lengths;
-            this.depths = depths;
-        }
-
-        static CloudField generate(long seed, LocalDateTime start, int windows, long windowSeconds) {
-            Random r = new Random(seed);
-            List<double[]> events = new ArrayList<>();
-            double horizon = (double) windows * windowSeconds;
-            // Begin a little before window 0 so that the first windows may already be under a cloud.
-            double t = -1200.0 - r.nextDouble() * 1500.0;
-            while (t < horizon) {
-                double length = 180.0 + r.nextDouble() * 1020.0;
-                double depth = 0.2 + r.nextDouble() * 0.5;
-                events.add(new double[] {t, length, depth});
-                t += length - 1500.0 * StrictMath.log(1.0 - r.nextDouble());
-            }
-            double[] s = new double[events.size()];
-            double[] l = new double[events.size()];
-            double[] d = new double[events.size()];
-            for (int i = 0; i < s.length; i++) {
-                s[i] = events.get(i)[0];
-                l[i] = events.get(i)[1];
-                d[i] = events.get(i)[2];
-            }
-            return new CloudField(s, l, d);
-        }
-
-        /** Share of clear-sky output that gets through at a time (seconds since window 0). */
-        double transmission(double t) {
-            double factor = 1.0;
-            for (int i = 0; i < starts.length; i++) {
-                double into = t - starts[i];
-                if (into <= 0 || into >= lengths[i]) {
-                    continue;
-                }
-                // One-minute ramps at both edges of a cloud.
-                double edge = Math.min(1.0, Math.min(into, lengths[i] - into) / 60.0);
-                factor *= 1.0 - depths[i] * edge;
-            }
-            return factor;
-        }
-    }
-
-    /** Household load: base, morning and evening peaks, daytime occupancy, appliance events and noise. */
-    private static final class LoadModel {
-
-        private final double baseWatts;
-        private final double morningWatts;
-        private final double morningPeak;
-        private final double eveningWatts;
-        private final double eveningPeak;
-        private final double daytimeWatts;
-
-        private LoadModel(double baseWatts, double morningWatts, double morningPeak, double eveningWatts,
-                          double eveningPeak, double daytimeWatts) {
-            this.baseWatts = baseWatts;
-            this.morningWatts = morningWatts;
-            this.morningPeak = morningPeak;
-            this.eveningWatts = eveningWatts;
-            this.eveningPeak = eveningPeak;
-            this.daytimeWatts = daytimeWatts;
-        }
-
-        static LoadModel random(Random r) {
-            return new LoadModel(150.0 + r.nextDouble() * 250.0, 300.0 + r.nextDouble() * 900.0,
-                    7.5 * 3600 + (r.nextDouble() - 0.5) * 3600.0, 800.0 + r.nextDouble() * 1400.0,
-                    19.0 * 3600 + (r.nextDouble() - 0.5) * 5400.0, r.nextDouble() * 400.0);
-        }
-
-        private double profile(double timeOfDay) {
-            double morning = gaussian(timeOfDay, morningPeak, 2700.0);
-            double evening = gaussian(timeOfDay, eveningPeak, 4800.0);
-            double daytime = timeOfDay > 8 * 3600 && timeOfDay < 17 * 3600 ? daytimeWatts : 0.0;
-            return baseWatts + morningWatts * morning + eveningWatts * evening + daytime;
-        }
-
-        private static double gaussian(double t, double mean, double sd) {
-            double z = (t - mean) / sd;
-            return StrictMath.exp(-0.5 * z * z);
-        }
-
-        long[] energyPerWindow(Random r, LocalDateTime start, int windows, long windowSeconds) {
-            double startOfDay = start.toLocalTime().toSecondOfDay();
-            long step = Math.min(SAMPLE_SECONDS, windowSeconds);
-            long samples = (windowSeconds + step - 1) / step;
-            double horizon = (double) windows * windowSeconds;
-            // Appliance events: Poisson arrivals (mean gap 100 minutes) over the run, kept between 6:00 and 23:00.
-            List<double[]> events = new ArrayList<>();
-            double t = -r.nextDouble() * 3600.0;
-            while (t < horizon) {
-                double length = 120.0 + r.nextDouble() * 1380.0;
-                double watts = 500.0 + r.nextDouble() * 2000.0;
-                double tod = ((startOfDay + t) % 86_400.0 + 86_400.0) % 86_400.0;
-                if (tod >= 6 * 3600 && tod < 23 * 3600) {
-                    events.add(new double[] {t, length, watts});
-                }
-                t += -6000.0 * StrictMath.log(1.0 - r.nextDouble());
-            }
-            long[] energy = new long[windows];
-            double noise = 0.0;
-            for (int w = 0; w < windows; w++) {
-                double sum = 0;
-                for (long j = 0; j < samples; j++) {
-                    double elapsed = (double) w * windowSeconds + (j + 0.5) * windowSeconds / samples;
-                    double timeOfDay = (startOfDay + elapsed) % 86_400.0;
-                    // AR(1) noise on the log scale: correlated from minute to minute, about 15 % in size.
-                    noise = 0.8 * noise + 0.09 * r.nextGaussian();
-                    double watts = profile(timeOfDay) * StrictMath.exp(noise);
-                    for (double[] e : events) {
-                        if (elapsed >= e[0] && elapsed < e[0] + e[1]) {
-                            watts += e[2];
-                        }
-                    }
-                    sum += watts;
-                }
-                energy[w] = wattsToEnergy(sum / samples, windowSeconds);
-            }
-            return energy;
-        }
     }
 
     /** Settings of the generator; every setter validates its argument. */

@@ -3,9 +3,7 @@ package io.neighbourgrid.market.paper;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +16,8 @@ import java.util.Set;
  * arithmetic, with the fixed-point values the project's documented rounding rules give for it, and the check of an
  * observed outcome against both.
  *
- * <p>Build it with {@link PaperMarket}. All exact energy is in kWh, prices in cents per kWh, money in cents.
+ * <p>Build it with {@link PaperMarket}. All exact energy is in kWh, prices in cents per kWh, money in cents. What
+ * each home trades is computed by {@link PaperDistribution}; the check is {@link PaperCheck}'s.
  */
 public final class PaperWindow {
 
@@ -86,11 +85,7 @@ public final class PaperWindow {
             this.fillRatio = null;
             this.documentedFillRatioUnits = 0L;
             this.documentedResidualUnits = 0L;
-            Map<String, PaperHomeResult> r = new LinkedHashMap<>();
-            for (PaperHome h : all) {
-                r.put(h.homeId(), outsideMarket(h));
-            }
-            this.results = Collections.unmodifiableMap(r);
+            this.results = PaperDistribution.gridOnly(params, all).results();
             return;
         }
 
@@ -130,53 +125,10 @@ public final class PaperWindow {
         Rational longTotal = clearing == PaperClearing.GENERAL ? eb : es;
         this.fillRatio = shortTotal.divide(longTotal);
         this.documentedFillRatioUnits = FixedPoint.floorRatioUnits(fillRatio).longValueExact();
-        Rational rho = FixedPoint.ratio(documentedFillRatioUnits);
-        long priceUnits = documentedPrice.floorUnits();
-
-        Set<String> members = new HashSet<>();
-        s.forEach(h -> members.add(h.homeId()));
-        b.forEach(h -> members.add(h.homeId()));
-        Map<String, PaperHomeResult> r = new LinkedHashMap<>();
-        BigInteger longVolume = BigInteger.ZERO;
-        for (PaperHome h : all) {
-            if (!members.contains(h.homeId())) {
-                r.put(h.homeId(), outsideMarket(h));
-                continue;
-            }
-            Rational sn = h.netEnergy();
-            PaperRole role = PaperRole.of(sn);
-            Rational amount = sn.abs();
-            boolean shortSide = role == clearing.shortSide();
-            Rational marketEnergy = shortSide ? amount : amount.multiply(fillRatio);
-            Rational gridEnergy = amount.subtract(marketEnergy);
-            long documentedVolume = shortSide ? FixedPoint.floorEnergyUnits(amount).longValueExact()
-                    : FixedPoint.floorEnergyUnits(amount.multiply(rho)).longValueExact();
-            if (!shortSide) {
-                longVolume = longVolume.add(BigInteger.valueOf(documentedVolume));
-            }
-            Rational gridPrice = params.gridPrice(role);
-            long amountUnits = FixedPoint.floorEnergyUnits(amount).longValueExact();
-            r.put(h.homeId(), new PaperHomeResult(h.homeId(), role, true, sn, marketEnergy, gridEnergy,
-                    price.value().multiply(marketEnergy), gridEnergy.multiply(gridPrice), amount.multiply(gridPrice),
-                    documentedVolume, moneyUnits(documentedVolume, FixedPoint.price(priceUnits)),
-                    moneyUnits(amountUnits - documentedVolume, gridPrice)));
-        }
-        this.results = Collections.unmodifiableMap(r);
-        this.documentedResidualUnits = FixedPoint.floorEnergyUnits(shortTotal).subtract(longVolume).longValueExact();
-    }
-
-    private PaperHomeResult outsideMarket(PaperHome h) {
-        Rational sn = h.netEnergy();
-        PaperRole role = PaperRole.of(sn);
-        Rational amount = sn.abs();
-        Rational gridPrice = params.gridPrice(role);
-        long amountUnits = FixedPoint.floorEnergyUnits(amount).longValueExact();
-        return new PaperHomeResult(h.homeId(), role, false, sn, Rational.ZERO, amount, SqrtRational.of(Rational.ZERO),
-                amount.multiply(gridPrice), amount.multiply(gridPrice), 0L, 0L, moneyUnits(amountUnits, gridPrice));
-    }
-
-    private static long moneyUnits(long energyUnits, Rational centsPerKWh) {
-        return FixedPoint.floorMoneyUnits(FixedPoint.energy(energyUnits).multiply(centsPerKWh)).longValueExact();
+        PaperDistribution distribution = PaperDistribution.market(params, all, s, b, clearing, price,
+                documentedPrice.floorUnits(), fillRatio, documentedFillRatioUnits, shortTotal);
+        this.results = distribution.results();
+        this.documentedResidualUnits = distribution.residualUnits();
     }
 
     /**
@@ -437,115 +389,17 @@ public final class PaperWindow {
      * @return the verdict
      */
     public Verdict check(ObservedWindow observed) {
-        Objects.requireNonNull(observed, "observed");
-        List<Deviation> out = new ArrayList<>();
-        if (observed.clearing() != clearing) {
-            out.add(new Deviation(Deviation.Quantity.CLEARING, null, clearing.name(), observed.clearing().name(),
-                    "E_s = " + supply + " kWh, E_b = " + demand + " kWh, " + sellers.size() + " sellers, "
-                            + buyers.size() + " buyers, minimum coalition " + params.minimumCoalitionSize()));
-            return new Verdict(this, observed, out);
-        }
-        checkPrice(observed, out);
-        if (clearing != PaperClearing.GRID_ONLY && observed.fillRatioUnits() != documentedFillRatioUnits) {
-            out.add(new Deviation(Deviation.Quantity.FILL_RATIO, null, Long.toString(documentedFillRatioUnits),
-                    Long.toString(observed.fillRatioUnits()), "floor(" + fillRatio + " * 2^40)"));
-        }
-        for (String id : observed.homes().keySet()) {
-            if (!results.containsKey(id)) {
-                out.add(new Deviation(Deviation.Quantity.UNKNOWN_HOME, id, "absent",
-                        Long.toString(observed.home(id).marketEnergyUnits()), "not an input of this window"));
-            }
-        }
-        long sold = 0L;
-        long bought = 0L;
-        for (PaperHomeResult r : results.values()) {
-            ObservedHome o = observed.home(r.homeId());
-            checkHome(r, o, observed.priceUnits(), out);
-            if (r.inMarket()) {
-                if (r.role() == PaperRole.SELLER) {
-                    sold = Math.addExact(sold, o.marketEnergyUnits());
-                } else {
-                    bought = Math.addExact(bought, o.marketEnergyUnits());
-                }
-            }
-        }
-        if (clearing != PaperClearing.GRID_ONLY) {
-            long residual = clearing == PaperClearing.GENERAL ? sold - bought : bought - sold;
-            int nLong = longSideCount();
-            if (residual < 0 || residual > nLong) {
-                out.add(new Deviation(Deviation.Quantity.CONSERVATION, null, "[0, " + nLong + "]",
-                        Long.toString(residual), "sold " + sold + ", bought " + bought
-                                + " energy units; each long-side floor loses less than 1 + x/2^40 units"));
-            }
-        }
-        return new Verdict(this, observed, out);
+        return PaperCheck.check(this, observed);
     }
 
-    private void checkPrice(ObservedWindow observed, List<Deviation> out) {
-        if (clearing == PaperClearing.GRID_ONLY) {
-            if (observed.priceUnits().isPresent()) {
-                out.add(new Deviation(Deviation.Quantity.PRICE, null, "none",
-                        Long.toString(observed.priceUnits().getAsLong()), "a grid-only window has no market price"));
-            }
-            return;
-        }
-        long expected = documentedPrice.floorUnits();
-        if (observed.priceUnits().isEmpty() || observed.priceUnits().getAsLong() != expected) {
-            String seen = observed.priceUnits().isEmpty() ? "none" : Long.toString(observed.priceUnits().getAsLong());
-            out.add(new Deviation(Deviation.Quantity.PRICE, null, Long.toString(expected), seen,
-                    "documented price " + documentedPrice + " from D = " + documentedSumPricingTermUnits
-                            + " units; paper price " + price + ", floor " + price.floorUnits()
-                            + "; documented rounding of d allows [" + price.floorUnits() + ", "
-                            + priceUpperBoundUnits + "]"));
-        }
-    }
-
-    private void checkHome(PaperHomeResult r, ObservedHome o, OptionalLong observedPrice, List<Deviation> out) {
-        long v = o.marketEnergyUnits();
-        long x = r.absNetEnergyUnits();
-        if (!r.inMarket()) {
-            if (v != 0L) {
-                out.add(new Deviation(Deviation.Quantity.OFF_MARKET_VOLUME, r.homeId(), "0", Long.toString(v),
-                        "the home trades |sn| = " + x + " units with the grid"));
-            }
-        } else if (r.role() == clearing.shortSide()) {
-            if (v != x) {
-                out.add(new Deviation(Deviation.Quantity.SHORT_SIDE_VOLUME, r.homeId(), Long.toString(x),
-                        Long.toString(v), "the short side trades all of |sn| in the market (Protocol 4)"));
-            }
-        } else if (v != r.documentedMarketEnergyUnits()) {
-            Rational exactUnits = r.marketEnergy().multiply(ENERGY_SCALE);
-            Rational deficit = exactUnits.subtract(Rational.of(v));
-            Rational bound = longSideDeficitBound(x);
-            boolean inBound = deficit.signum() >= 0 && deficit.compareTo(bound) < 0;
-            out.add(new Deviation(Deviation.Quantity.LONG_SIDE_VOLUME, r.homeId(),
-                    Long.toString(r.documentedMarketEnergyUnits()), Long.toString(v),
-                    "floor(" + x + " * " + documentedFillRatioUnits + " / 2^40); exact |sn| r = "
-                            + exactUnits.toDecimalString(6) + " units, deficit " + deficit.toDecimalString(6)
-                            + (inBound ? " within" : " outside") + " the proven bound [0, "
-                            + bound.toDecimalString(12) + ")"));
-        }
-        if (v < 0 || v > x) {
-            return;
-        }
-        Rational gridPrice = params.gridPrice(r.role());
-        if (o.marketMoneyUnits().isPresent()) {
-            long expected = v == 0L ? 0L
-                    : observedPrice.isPresent() ? moneyUnits(v, FixedPoint.price(observedPrice.getAsLong())) : 0L;
-            if (o.marketMoneyUnits().getAsLong() != expected) {
-                out.add(new Deviation(Deviation.Quantity.MARKET_MONEY, r.homeId(), Long.toString(expected),
-                        Long.toString(o.marketMoneyUnits().getAsLong()),
-                        "floor(volume * price / 10^6) of the observed volume " + v + " and price"));
-            }
-        }
-        if (o.gridMoneyUnits().isPresent()) {
-            long expected = moneyUnits(x - v, gridPrice);
-            if (o.gridMoneyUnits().getAsLong() != expected) {
-                out.add(new Deviation(Deviation.Quantity.GRID_MONEY, r.homeId(), Long.toString(expected),
-                        Long.toString(o.gridMoneyUnits().getAsLong()),
-                        "floor((|sn| - volume) * " + gridPrice + " cents/kWh)"));
-            }
-        }
+    /**
+     * Whether a home is an input of this window.
+     *
+     * @param homeId the home
+     * @return {@code true} if it has a result here
+     */
+    boolean includes(String homeId) {
+        return results.containsKey(homeId);
     }
 
     @Override
