@@ -105,7 +105,7 @@ public final class Simulator {
         operator.configure(config);
         MarketParameters params = config.parameters();
         ReferenceMarket reference = new ReferenceMarket(params);
-        PaperCheck paper = new PaperCheck(params);
+        PaperReferenceCheck paper = new PaperReferenceCheck(params);
         double precomputationMs = 0;
         // Homes are independent controllers: they act concurrently, so a phase's transactions reach the ledger
         // together (the embedded ledger then cuts them into few blocks, as an orderer would).
@@ -187,7 +187,7 @@ public final class Simulator {
     private record WindowRun(WindowReport report, List<String> paperDeviations) {
     }
 
-    private WindowRun runWindow(long t, MarketParameters params, ReferenceMarket reference, PaperCheck paper,
+    private WindowRun runWindow(long t, MarketParameters params, ReferenceMarket reference, PaperReferenceCheck paper,
                              ExecutorService pool) throws LedgerException, InterruptedException {
         OperatorAgent operator = community.operator();
         Map<String, Double> phaseMs = new LinkedHashMap<>();

@@ -29,10 +29,10 @@ import java.util.Set;
  * ratio and every home's market energy and money must be what the paper's equations give under the documented
  * fixed-point rounding.
  */
-final class PaperCheck {
+final class PaperReferenceCheck {
     private final PaperMarket paper;
 
-    PaperCheck(MarketParameters params) {
+    PaperReferenceCheck(MarketParameters params) {
         Objects.requireNonNull(params, "params");
         this.paper = new PaperMarket(new PaperParameters(params.retailPrice(), params.feedInPrice(),
                 params.lowPrice(), params.highPrice(), params.minimumCoalitionSize()));
