@@ -9,18 +9,14 @@ import com.google.gson.JsonParser;
 import io.neighbourgrid.audit.AuditReport;
 import io.neighbourgrid.audit.Auditor;
 import io.neighbourgrid.audit.Finding;
+import io.neighbourgrid.billing.AlteringLedger;
 import io.neighbourgrid.billing.BillingClient;
 import io.neighbourgrid.crypto.InvalidProofException;
 import io.neighbourgrid.crypto.proof.NoSmallFactorProof;
 import io.neighbourgrid.crypto.proof.RingPedersenParameters;
 import io.neighbourgrid.embedded.EmbeddedChainEvidence;
-import io.neighbourgrid.ledger.Identity;
 import io.neighbourgrid.ledger.Ledger;
-import io.neighbourgrid.ledger.LedgerEvent;
 import io.neighbourgrid.ledger.LedgerException;
-import io.neighbourgrid.ledger.LedgerSubscription;
-import io.neighbourgrid.ledger.LedgerTraffic;
-import io.neighbourgrid.ledger.SubmitResult;
 import io.neighbourgrid.market.MarketParameters;
 import io.neighbourgrid.protocol.ProofContexts;
 import io.neighbourgrid.protocol.state.KeyProofRecord;
@@ -32,12 +28,9 @@ import io.neighbourgrid.sim.KeyCache;
 import io.neighbourgrid.sim.SimulationClock;
 import io.neighbourgrid.sim.data.CommunityDay;
 import io.neighbourgrid.sim.data.SyntheticCommunity;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,53 +167,6 @@ class RegistrationProofsTest {
                     new AgentListener() { });
             assertThrows(InvalidProofException.class, () -> misled.register(community.registrationProof(original)));
             assertTrue(operatorClient().home(original.homeId()).isEmpty());
-        }
-    }
-
-    /** A ledger connection whose answers to one query are rewritten. */
-    private static final class AlteringLedger implements Ledger {
-        private final Ledger delegate;
-        private final String transaction;
-        private final UnaryOperator<String> alter;
-
-        AlteringLedger(Ledger delegate, String transaction, UnaryOperator<String> alter) {
-            this.delegate = delegate;
-            this.transaction = transaction;
-            this.alter = alter;
-        }
-
-        @Override
-        public SubmitResult submit(String tx, String... args) throws LedgerException {
-            return delegate.submit(tx, args);
-        }
-
-        @Override
-        public byte[] evaluate(String tx, String... args) throws LedgerException {
-            byte[] answer = delegate.evaluate(tx, args);
-            if (!tx.equals(transaction)) {
-                return answer;
-            }
-            return alter.apply(new String(answer, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public LedgerSubscription subscribe(Consumer<LedgerEvent> listener) throws LedgerException {
-            return delegate.subscribe(listener);
-        }
-
-        @Override
-        public Identity identity() {
-            return delegate.identity();
-        }
-
-        @Override
-        public LedgerTraffic traffic() {
-            return delegate.traffic();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }

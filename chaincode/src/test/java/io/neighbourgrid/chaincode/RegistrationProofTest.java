@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neighbourgrid.crypto.Bytes;
+import io.neighbourgrid.crypto.math.NumberTheory;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
 import io.neighbourgrid.crypto.proof.NoSmallFactorProof;
@@ -153,7 +154,7 @@ class RegistrationProofTest {
             m.configureWithoutProofParameters();
             RingPedersenParameters good = TestKeys.proofParameters();
             BigInteger s = BigInteger.TWO;
-            while (jacobi(s, good.modulus()) != -1) {
+            while (NumberTheory.jacobi(s, good.modulus()) != -1) {
                 s = s.add(BigInteger.ONE);
             }
             RingPedersenParameters bad = RingPedersenParameters.of(good.modulus(), s, good.t());
@@ -298,27 +299,5 @@ class RegistrationProofTest {
                 NoSmallFactorProof.fromBytes(bytes);
             }
         }
-    }
-
-    /** The Jacobi symbol (a/n) for odd positive n, by the binary algorithm (Cohen, Algorithm 1.4.10). */
-    private static int jacobi(BigInteger a, BigInteger n) {
-        BigInteger x = a.mod(n);
-        BigInteger y = n;
-        int result = 1;
-        while (x.signum() != 0) {
-            int twos = x.getLowestSetBit();
-            x = x.shiftRight(twos);
-            int yMod8 = y.intValue() & 7;
-            if ((twos & 1) == 1 && (yMod8 == 3 || yMod8 == 5)) {
-                result = -result;
-            }
-            if ((x.intValue() & 3) == 3 && (y.intValue() & 3) == 3) {
-                result = -result;
-            }
-            BigInteger t = x;
-            x = y.mod(t);
-            y = t;
-        }
-        return y.equals(BigInteger.ONE) ? result : 0;
     }
 }

@@ -6,6 +6,7 @@ import io.neighbourgrid.crypto.InvalidPublicKeyException;
 import io.neighbourgrid.crypto.MalformedEncodingException;
 import io.neighbourgrid.crypto.ProofContext;
 import io.neighbourgrid.crypto.Transcript;
+import io.neighbourgrid.crypto.math.NumberTheory;
 import io.neighbourgrid.crypto.paillier.PaillierPrivateKey;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import java.math.BigInteger;
@@ -168,7 +169,7 @@ public final class KeyCorrectnessProof {
         if (w.signum() <= 0 || w.compareTo(n) >= 0 || !w.gcd(n).equals(BigInteger.ONE)) {
             throw new InvalidProofException("key proof check failed: w is not a unit modulo N");
         }
-        if (jacobi(w, n) != -1) {
+        if (NumberTheory.jacobi(w, n) != -1) {
             throw new InvalidProofException("key proof check failed: w does not have Jacobi symbol -1");
         }
         BigInteger[] y = challenges(key, w, context);
@@ -284,31 +285,6 @@ public final class KeyCorrectnessProof {
         return context.bindTo(t).challengesBelow(key.modulus(), ROUNDS);
     }
 
-    /** The Jacobi symbol (a/n) for odd positive n (binary algorithm, Cohen, Algorithm 1.4.10). */
-    static int jacobi(BigInteger a, BigInteger n) {
-        if (n.signum() <= 0 || !n.testBit(0)) {
-            throw new IllegalArgumentException("Jacobi symbol needs an odd positive modulus");
-        }
-        BigInteger x = a.mod(n);
-        BigInteger y = n;
-        int result = 1;
-        while (x.signum() != 0) {
-            int twos = x.getLowestSetBit();
-            x = x.shiftRight(twos);
-            int yMod8 = y.intValue() & 7;
-            if ((twos & 1) == 1 && (yMod8 == 3 || yMod8 == 5)) {
-                result = -result;
-            }
-            // Quadratic reciprocity: swap, flipping the sign when both are 3 mod 4.
-            if ((x.intValue() & 3) == 3 && (y.intValue() & 3) == 3) {
-                result = -result;
-            }
-            BigInteger t = x;
-            x = y.mod(t);
-            y = t;
-        }
-        return y.equals(BigInteger.ONE) ? result : 0;
-    }
 
     /** Legendre symbol of a unit v modulo an odd prime p by Euler's criterion. */
     private static int legendre(BigInteger v, BigInteger p) {

@@ -11,6 +11,7 @@ import io.neighbourgrid.crypto.InvalidProofException;
 import io.neighbourgrid.crypto.InvalidPublicKeyException;
 import io.neighbourgrid.crypto.MalformedEncodingException;
 import io.neighbourgrid.crypto.ProofContext;
+import io.neighbourgrid.crypto.math.NumberTheory;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.paillier.PaillierPrivateKey;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
@@ -102,11 +103,11 @@ class KeyCorrectnessProofTest {
             Random random = new Random(9);
             for (int i = 0; i < 200; i++) {
                 BigInteger a = new BigInteger(300, random);
-                assertEquals(legendre(a, p) * legendre(a, q), KeyCorrectnessProof.jacobi(a, p.multiply(q)));
+                assertEquals(legendre(a, p) * legendre(a, q), NumberTheory.jacobi(a, p.multiply(q)));
             }
-            assertEquals(0, KeyCorrectnessProof.jacobi(p, p.multiply(q)));
-            assertEquals(-1, KeyCorrectnessProof.jacobi(BigInteger.TWO, BigInteger.valueOf(3)));
-            assertEquals(1, KeyCorrectnessProof.jacobi(BigInteger.TWO, BigInteger.valueOf(7)));
+            assertEquals(0, NumberTheory.jacobi(p, p.multiply(q)));
+            assertEquals(-1, NumberTheory.jacobi(BigInteger.TWO, BigInteger.valueOf(3)));
+            assertEquals(1, NumberTheory.jacobi(BigInteger.TWO, BigInteger.valueOf(7)));
         }
 
         private int legendre(BigInteger a, BigInteger p) {

@@ -2,6 +2,7 @@ package io.neighbourgrid.crypto.proof;
 
 import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.ProofContext;
+import io.neighbourgrid.crypto.math.NumberTheory;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import java.math.BigInteger;
 import java.util.List;
@@ -37,7 +38,7 @@ final class ModulusProofForger {
             BigInteger w;
             do {
                 w = new BigInteger(n.bitLength(), random).mod(n);
-            } while (!w.gcd(n).equals(BigInteger.ONE) || KeyCorrectnessProof.jacobi(w, n) != -1);
+            } while (!w.gcd(n).equals(BigInteger.ONE) || NumberTheory.jacobi(w, n) != -1);
             BigInteger[] y = KeyCorrectnessProof.challenges(key, w, context);
             if (!java.util.Arrays.stream(y).allMatch(v -> v.gcd(n).equals(BigInteger.ONE))) {
                 continue;

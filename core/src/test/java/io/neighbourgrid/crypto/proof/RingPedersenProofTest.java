@@ -12,6 +12,7 @@ import io.neighbourgrid.crypto.InvalidProofException;
 import io.neighbourgrid.crypto.InvalidPublicKeyException;
 import io.neighbourgrid.crypto.MalformedEncodingException;
 import io.neighbourgrid.crypto.ProofContext;
+import io.neighbourgrid.crypto.math.NumberTheory;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -99,7 +100,7 @@ class RingPedersenProofTest {
             BigInteger n = good.parameters().modulus();
             BigInteger t = good.parameters().t();
             BigInteger s = BigInteger.TWO;
-            while (KeyCorrectnessProof.jacobi(s, n) != -1) {
+            while (NumberTheory.jacobi(s, n) != -1) {
                 s = s.add(BigInteger.ONE);
             }
             RingPedersenParameters bad = RingPedersenParameters.of(n, s, t);
