@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neighbourgrid.crypto.Bytes;
-import io.neighbourgrid.ledger.Identity;
+import io.neighbourgrid.ledger.ForwardingLedger;
 import io.neighbourgrid.ledger.Ledger;
-import io.neighbourgrid.ledger.LedgerEvent;
 import io.neighbourgrid.ledger.LedgerException;
-import io.neighbourgrid.ledger.LedgerSubscription;
-import io.neighbourgrid.ledger.LedgerTraffic;
 import io.neighbourgrid.ledger.SubmitResult;
 import io.neighbourgrid.market.HomeSettlement;
 import io.neighbourgrid.market.MarketParameters;
@@ -495,38 +492,13 @@ class AgentRestartTest {
         @Override
         public Ledger connectHome(int index, String homeId) throws LedgerException {
             Ledger ledger = delegate.connectHome(index, homeId);
-            return new Ledger() {
+            return new ForwardingLedger(ledger) {
                 @Override
                 public SubmitResult submit(String transaction, String... args) throws LedgerException {
                     scenario.beforeSubmit(homeId, transaction, args);
                     SubmitResult result = ledger.submit(transaction, args);
                     scenario.afterSubmit(homeId, transaction, args);
                     return result;
-                }
-
-                @Override
-                public byte[] evaluate(String transaction, String... args) throws LedgerException {
-                    return ledger.evaluate(transaction, args);
-                }
-
-                @Override
-                public LedgerSubscription subscribe(Consumer<LedgerEvent> listener) throws LedgerException {
-                    return ledger.subscribe(listener);
-                }
-
-                @Override
-                public Identity identity() {
-                    return ledger.identity();
-                }
-
-                @Override
-                public LedgerTraffic traffic() {
-                    return ledger.traffic();
-                }
-
-                @Override
-                public void close() {
-                    ledger.close();
                 }
             };
         }

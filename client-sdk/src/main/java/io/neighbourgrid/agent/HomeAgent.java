@@ -63,6 +63,9 @@ public final class HomeAgent {
     public static final int MASK_BITS = 52;
     private static final int SUBMIT_ATTEMPTS = 3;
 
+    /** Proof parameters (channel, parameters, proof) whose proof an agent of this process has verified. */
+    private static final Set<String> VERIFIED_PARAMETERS = ConcurrentHashMap.newKeySet();
+
     private final String homeId;
     private final MarketClient client;
     private final PaillierKeyPair keys;
@@ -167,8 +170,13 @@ public final class HomeAgent {
         ProofParameters record = client.proofParameters().orElseThrow(() -> new IllegalStateException(
                 "the operator has not registered the proof parameters yet: home " + homeId + " cannot register"));
         RingPedersenParameters params = RingPedersenParameters.fromBase64(record.parameters());
-        RingPedersenProof.fromBase64(record.parametersProof()).verify(params,
-                ProofContexts.proofParameters(client.channel()));
+        // The parameters' proof is what keeps this home's primes hidden; agents of one process verify it once.
+        String verified = client.channel() + "\u0000" + record.parameters() + "\u0000" + record.parametersProof();
+        if (!VERIFIED_PARAMETERS.contains(verified)) {
+            RingPedersenProof.fromBase64(record.parametersProof()).verify(params,
+                    ProofContexts.proofParameters(client.channel()));
+            VERIFIED_PARAMETERS.add(verified);
+        }
         return NoSmallFactorProof.prove(keys.privateKey(), params,
                 ProofContexts.registration(client.channel(), homeId), random);
     }
