@@ -1,6 +1,6 @@
 package io.neighbourgrid.sim;
 
-import io.neighbourgrid.chaincode.MarketTransactions;
+import io.neighbourgrid.chaincode.ChaincodeTransactions;
 import io.neighbourgrid.embedded.EmbeddedLedger;
 import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LocalCertificateAuthority;
@@ -42,7 +42,7 @@ public final class EmbeddedLedgerProvider implements LedgerProvider {
             throw new UncheckedIOException("cannot keep the organisations' CAs in " + directory + ": "
                     + e.getMessage(), e);
         }
-        MarketTransactions contract = MarketTransactions.of(OPERATOR_MSP, List.of(COMMUNITY_MSP));
+        ChaincodeTransactions contract = ChaincodeTransactions.of(OPERATOR_MSP, List.of(COMMUNITY_MSP));
         try {
             ledger = directory == null ? EmbeddedLedger.inMemory(CHANNEL, contract, clock)
                     : EmbeddedLedger.open(directory, CHANNEL, contract, clock);
