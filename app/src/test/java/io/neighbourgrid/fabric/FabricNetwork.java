@@ -1,5 +1,6 @@
 package io.neighbourgrid.fabric;
 
+import io.neighbourgrid.agent.Passphrases;
 import io.neighbourgrid.sim.FabricLedgerProvider;
 import io.neighbourgrid.sim.KeyCache;
 import java.io.IOException;
@@ -94,9 +95,13 @@ final class FabricNetwork {
                     : Path.of(xdg);
             directory = cache.resolve("neighbourgrid").resolve("keys");
         }
-        String passphrase = System.getenv("NEIGHBOURGRID_KEY_PASSPHRASE");
-        return new KeyCache(directory, (passphrase == null || passphrase.isEmpty() ? "simulated-homes"
-                : passphrase).toCharArray(), new SecureRandom());
+        try {
+            java.util.Optional<char[]> env = Passphrases.fromEnvironment(Passphrases.ENVIRONMENT);
+            return new KeyCache(directory, env.isPresent() ? env.get()
+                    : Passphrases.simulatorPassphrase(directory, new SecureRandom()), new SecureRandom());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The Fabric version the network runs, as {@code network.sh} recorded it. */
