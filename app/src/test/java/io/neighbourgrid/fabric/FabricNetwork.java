@@ -181,6 +181,20 @@ final class FabricNetwork {
     Duration restartChaincode(String... organisations) {
         List<String> command = new ArrayList<>(List.of(script.toString(), "restart-chaincode"));
         command.addAll(List.of(organisations));
+        return runScript(command);
+    }
+
+    /** Runs {@code network.sh kill NAME}: SIGKILL of one process (an orderer, a peer, a chaincode service). */
+    Duration kill(String name) {
+        return runScript(List.of(script.toString(), "kill", name));
+    }
+
+    /** Runs {@code network.sh start NAME}: a killed orderer or peer again, returning once it serves. */
+    Duration start(String name) {
+        return runScript(List.of(script.toString(), "start", name));
+    }
+
+    private Duration runScript(List<String> command) {
         long start = System.nanoTime();
         try {
             Path log = Files.createTempFile("restart-chaincode", ".log");

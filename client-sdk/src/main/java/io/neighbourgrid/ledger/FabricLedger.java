@@ -296,6 +296,26 @@ public final class FabricLedger implements Ledger {
      *                         identity may not read the channel
      */
     public long blockHeight() throws LedgerException {
+        return chainHead().height();
+    }
+
+    /**
+     * The height of this connection's peer's chain and the hash of its last block, from the query system
+     * chaincode. Two peers with the same head hold the same chain: every block's header carries the hash of the
+     * one before.
+     *
+     * @param height     the number of blocks the peer has committed
+     * @param headHash   lower-case hex hash of the last block's header
+     */
+    public record ChainHead(long height, String headHash) {
+    }
+
+    /**
+     * The peer's chain head (see {@link ChainHead}).
+     *
+     * @throws LedgerException {@code UNAVAILABLE} when the peer cannot be reached
+     */
+    public ChainHead chainHead() throws LedgerException {
         byte[] info;
         try {
             info = network.getContract("qscc").evaluateTransaction("GetChainInfo", network.getName());
@@ -305,7 +325,9 @@ public final class FabricLedger implements Ledger {
             throw GatewayErrors.translate(e, GatewayErrors.Component.GATEWAY_PEER, target);
         }
         try {
-            return BlockchainInfo.parseFrom(info).getHeight();
+            BlockchainInfo chain = BlockchainInfo.parseFrom(info);
+            return new ChainHead(chain.getHeight(), java.util.HexFormat.of().formatHex(
+                    chain.getCurrentBlockHash().toByteArray()));
         } catch (InvalidProtocolBufferException e) {
             throw new LedgerException(LedgerException.UNKNOWN, "UNKNOWN: the chain information of " + target
                     + " is malformed: " + e.getMessage(), e);
