@@ -371,6 +371,7 @@ write_connection_json() {
     printf '  "fabricVersion": %s,\n' "$(json_string "$(fabric_version)")"
     printf '  "channel": %s,\n' "$(json_string "${CHANNEL_NAME}")"
     printf '  "chaincode": %s,\n' "$(json_string "${CC_NAME}")"
+    printf '  "endorsementPolicy": %s,\n' "$(json_string "${ENDORSEMENT_POLICY}")"
     printf '  "orderers": [\n'
     local node first_node=true
     for node in "${ORDERERS[@]}"; do

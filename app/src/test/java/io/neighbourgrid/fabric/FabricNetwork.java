@@ -110,6 +110,34 @@ final class FabricNetwork {
         return m.find() ? m.group(1) : "unknown";
     }
 
+    /**
+     * The topology {@code connection.json} describes: {@code orderers} (count), {@code peers} (count),
+     * {@code organisations} (each with its MSP id, its peers and whether it endorses) and the chaincode's
+     * {@code endorsementPolicy}.
+     */
+    Map<String, Object> topology() {
+        com.google.gson.JsonObject c = com.google.gson.JsonParser.parseString(read("connection.json"))
+                .getAsJsonObject();
+        Map<String, Object> t = new java.util.LinkedHashMap<>();
+        int orderers = c.has("orderers") ? c.getAsJsonArray("orderers").size() : 1;
+        int peers = 0;
+        List<Map<String, Object>> organisations = new ArrayList<>();
+        organisations.add(Map.of("mspId", "OrdererMSP", "orderers", orderers, "endorses", false));
+        for (com.google.gson.JsonElement e : c.getAsJsonArray("organizations")) {
+            com.google.gson.JsonObject org = e.getAsJsonObject();
+            int n = org.getAsJsonArray("peers").size();
+            peers += n;
+            organisations.add(Map.of("mspId", org.get("mspId").getAsString(), "peers", n,
+                    "endorses", !org.has("endorses") || org.get("endorses").getAsBoolean()));
+        }
+        t.put("orderers", orderers);
+        t.put("peers", peers);
+        t.put("organisations", organisations);
+        t.put("endorsementPolicy", c.has("endorsementPolicy") ? c.get("endorsementPolicy").getAsString()
+                : "channel default");
+        return t;
+    }
+
     /** The orderer's {@code BatchTimeout} in the channel's configuration, e.g. {@code 100ms}. */
     String batchTimeout() {
         return setting("BatchTimeout");
