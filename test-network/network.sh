@@ -31,7 +31,10 @@ REPO_ROOT="$(cd "${TEST_NETWORK_DIR}/.." && pwd)"
 
 # ---------------------------------------------------------------------------------------------
 # Settings: every one can be overridden by an environment variable of the same name.
-# All ports are on 127.0.0.1, in the 17000s to stay clear of common services and of Fabric's own
+# Each organisation has its own host address on the loopback interface (127.0.0.2 the operator, .3 the
+# community, .4 the auditor, .5 the ordering service; Linux routes all of 127/8 to lo without any set-up), and
+# its TLS certificates name that address; HOSTS=single puts everything on 127.0.0.1. Ports are in the 17000s to
+# stay clear of common services and of Fabric's own
 # defaults (7050/7051), so another Fabric sample can run beside this one.
 # ---------------------------------------------------------------------------------------------
 : "${CHANNEL_NAME:=market}"
@@ -40,6 +43,12 @@ REPO_ROOT="$(cd "${TEST_NETWORK_DIR}/.." && pwd)"
 : "${COMMUNITY_USERS:=60}"                  # homes: User1..UserN of CommunityMSP
 : "${OPERATOR_USERS:=2}"                    # operator client identities: User1..UserN of OperatorMSP
 : "${BATCH_TIMEOUT:=25ms}"                 # orderer: cut a block this long after its first transaction
+: "${HOSTS:=per-organisation}"           # per-organisation (distinct loopback addresses) or single
+if [[ "${HOSTS}" == single ]]; then
+  : "${ORDERER_HOST:=127.0.0.1}" "${OPERATOR_HOST:=127.0.0.1}" "${COMMUNITY_HOST:=127.0.0.1}" "${AUDITOR_HOST:=127.0.0.1}"
+else
+  : "${ORDERER_HOST:=127.0.0.5}" "${OPERATOR_HOST:=127.0.0.2}" "${COMMUNITY_HOST:=127.0.0.3}" "${AUDITOR_HOST:=127.0.0.4}"
+fi
 : "${ORDERER_PORT:=17050}"                # orderer0; orderer1 and orderer2 below
 : "${ORDERER_ADMIN_PORT:=17053}"            # channel participation API (osnadmin), mutual TLS
 : "${ORDERER_OPERATIONS_PORT:=17443}"       # /healthz, plain HTTP
@@ -103,6 +112,7 @@ readonly ENDORSING_ORGS=(operator community)
 # Who must endorse a market transaction: both the operator's and the community's peer (see
 # network/README.md); the auditor is not asked.
 readonly ENDORSEMENT_POLICY="AND('OperatorMSP.peer','CommunityMSP.peer')"
+declare -A ORG_HOST=([operator]="${OPERATOR_HOST}" [community]="${COMMUNITY_HOST}" [auditor]="${AUDITOR_HOST}")
 declare -A ORG_MSP=([operator]=OperatorMSP [community]=CommunityMSP [auditor]=AuditorMSP)
 declare -A ORG_DOMAIN=([operator]=operator.neighbourgrid.local [community]=community.neighbourgrid.local [auditor]=auditor.neighbourgrid.local)
 declare -A ORG_PEER_PORT=([operator]="${OPERATOR_PEER_PORT}" [community]="${COMMUNITY_PEER_PORT}" [auditor]="${AUDITOR_PEER_PORT}")
@@ -205,23 +215,26 @@ stop_process() {
 # ---------------------------------------------------------------------------------------------
 # Health checks (bash's /dev/tcp, so neither curl nor nc is needed)
 # ---------------------------------------------------------------------------------------------
-tcp_open() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+# tcp_open HOST PORT
+tcp_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
 
+# http_ok HOST PORT PATH
 http_ok() {
-  local port="$1" path="$2"
+  local host="$1" port="$2" path="$3"
   # shellcheck disable=SC2016 # the inner script expands its own positional parameters
   timeout 3 bash -c '
-    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
-    printf "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" "$2" >&3
+    exec 3<>"/dev/tcp/$1/$2" || exit 1
+    printf "GET %s HTTP/1.0\r\nHost: %s\r\n\r\n" "$3" "$1" >&3
     read -r status <&3
-    [[ "${status}" == *" 200 "* || "${status}" == *" 200" ]]' _ "${port}" "${path}" 2>/dev/null
+    [[ "${status}" == *" 200 "* || "${status}" == *" 200" ]]' _ "${host}" "${port}" "${path}" 2>/dev/null
 }
 
 # Fails with a clear message when something else already listens on a port this network needs.
+# require_free_port HOST PORT WHAT
 require_free_port() {
-  local port="$1" what="$2"
-  if tcp_open "${port}"; then
-    die "127.0.0.1:${port} (${what}) is already in use by another program; stop it or set the port setting (see the top of $0)"
+  local host="$1" port="$2" what="$3"
+  if tcp_open "${host}" "${port}"; then
+    die "${host}:${port} (${what}) is already in use by another program; stop it or set the port setting (see the top of $0)"
   fi
 }
 
@@ -267,7 +280,7 @@ peer_admin() {
     FABRIC_CFG_PATH="${GEN}/config" FABRIC_LOGGING_SPEC=WARNING \
     CORE_PEER_TLS_ENABLED=true \
     CORE_PEER_LOCALMSPID="${ORG_MSP[$org]}" \
-    CORE_PEER_ADDRESS="127.0.0.1:${ORG_PEER_PORT[$org]}" \
+    CORE_PEER_ADDRESS="${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" \
     CORE_PEER_TLS_ROOTCERT_FILE="$(org_tls_ca "${org}")" \
     CORE_PEER_MSPCONFIGPATH="$(org_dir "${org}")/users/Admin@${ORG_DOMAIN[$org]}/msp" \
     "${FABRIC_BIN_DIR}/peer" "$@"
@@ -278,7 +291,7 @@ orderer_args() {
   local node
   for node in "${ORDERERS[@]}"; do
     if is_running "${node}"; then
-      printf '%s\n' -o "127.0.0.1:${ORDERER_LISTEN_PORT[$node]}" --tls --cafile "${ORDERER_TLS_CA}"
+      printf '%s\n' -o "${ORDERER_HOST}:${ORDERER_LISTEN_PORT[$node]}" --tls --cafile "${ORDERER_TLS_CA}"
       return
     fi
   done
@@ -289,7 +302,7 @@ orderer_args() {
 osnadmin() {
   local node="$1"
   shift
-  "${FABRIC_BIN_DIR}/osnadmin" "$@" -o "127.0.0.1:${ORDERER_ADMIN[$node]}" --ca-file "${ORDERER_TLS_CA}" \
+  "${FABRIC_BIN_DIR}/osnadmin" "$@" -o "${ORDERER_HOST}:${ORDERER_ADMIN[$node]}" --ca-file "${ORDERER_TLS_CA}" \
     --client-cert "${ORDERER_ADMIN_TLS}/client.crt" --client-key "${ORDERER_ADMIN_TLS}/client.key"
 }
 
@@ -301,6 +314,7 @@ render() {
   local template="$1" target="$2" name
   local -a sed_args=()
   for name in ORDERER_PORT ORDERER1_PORT ORDERER2_PORT OPERATOR_PEER_PORT COMMUNITY_PEER_PORT AUDITOR_PEER_PORT \
+      ORDERER_HOST OPERATOR_HOST COMMUNITY_HOST AUDITOR_HOST \
       OPERATOR_USERS COMMUNITY_USERS BATCH_TIMEOUT; do
     sed_args+=(-e "s|\${${name}}|${!name}|g")
   done
@@ -378,7 +392,7 @@ write_connection_json() {
       [[ "${first_node}" == true ]] || printf ',\n'
       first_node=false
       printf '    {"name": %s, "mspId": "OrdererMSP", "endpoint": %s, "hostOverride": %s, "tlsCaCert": %s}' \
-        "$(json_string "${node}")" "$(json_string "127.0.0.1:${ORDERER_LISTEN_PORT[$node]}")" \
+        "$(json_string "${node}")" "$(json_string "${ORDERER_HOST}:${ORDERER_LISTEN_PORT[$node]}")" \
         "$(json_string "${node}.${ORDERER_DOMAIN}")" "$(json_string "${ORDERER_TLS_CA}")"
     done
     printf '\n  ],\n'
@@ -395,7 +409,7 @@ write_connection_json() {
       printf '      "peers": [\n'
       printf '        {\n'
       printf '          "name": %s,\n' "$(json_string "$(peer_name "${org}")")"
-      printf '          "endpoint": %s,\n' "$(json_string "127.0.0.1:${ORG_PEER_PORT[$org]}")"
+      printf '          "endpoint": %s,\n' "$(json_string "${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}")"
       printf '          "hostOverride": %s,\n' "$(json_string "$(peer_name "${org}")")"
       printf '          "tlsCaCert": %s\n' "$(json_string "$(org_tls_ca "${org}")")"
       printf '        }\n'
@@ -431,9 +445,9 @@ start_orderer() {
     log "${node} already running (pid $(pid_of "${node}"))"
     return
   fi
-  require_free_port "${ORDERER_LISTEN_PORT[$node]}" "${node} listener"
-  require_free_port "${ORDERER_ADMIN[$node]}" "${node} admin API"
-  require_free_port "${ORDERER_OPS[$node]}" "${node} operations"
+  require_free_port "${ORDERER_HOST}" "${ORDERER_LISTEN_PORT[$node]}" "${node} listener"
+  require_free_port "${ORDERER_HOST}" "${ORDERER_ADMIN[$node]}" "${node} admin API"
+  require_free_port "${ORDERER_HOST}" "${ORDERER_OPS[$node]}" "${node} operations"
   dir="$(orderer_node_dir "${node}")"
   mkdir -p "${DATA}/${node}"
   start_process "${node}" "${FABRIC_BIN_DIR}/orderer" -- \
@@ -441,7 +455,7 @@ start_orderer() {
     FABRIC_CFG_PATH="${GEN}/config" \
     FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC}" \
     FABRIC_LOGGING_FORMAT="${FABRIC_LOGGING_FORMAT}" \
-    ORDERER_GENERAL_LISTENADDRESS=127.0.0.1 \
+    ORDERER_GENERAL_LISTENADDRESS="${ORDERER_HOST}" \
     ORDERER_GENERAL_LISTENPORT="${ORDERER_LISTEN_PORT[$node]}" \
     ORDERER_GENERAL_LOCALMSPID=OrdererMSP \
     ORDERER_GENERAL_LOCALMSPDIR="${dir}/msp" \
@@ -457,9 +471,9 @@ start_orderer() {
     ORDERER_FILELEDGER_LOCATION="${DATA}/${node}/ledger" \
     ORDERER_CONSENSUS_WALDIR="${DATA}/${node}/etcdraft/wal" \
     ORDERER_CONSENSUS_SNAPDIR="${DATA}/${node}/etcdraft/snapshot" \
-    ORDERER_OPERATIONS_LISTENADDRESS="127.0.0.1:${ORDERER_OPS[$node]}" \
+    ORDERER_OPERATIONS_LISTENADDRESS="${ORDERER_HOST}:${ORDERER_OPS[$node]}" \
     ORDERER_METRICS_PROVIDER=disabled \
-    ORDERER_ADMIN_LISTENADDRESS="127.0.0.1:${ORDERER_ADMIN[$node]}" \
+    ORDERER_ADMIN_LISTENADDRESS="${ORDERER_HOST}:${ORDERER_ADMIN[$node]}" \
     ORDERER_ADMIN_TLS_ENABLED=true \
     ORDERER_ADMIN_TLS_CERTIFICATE="${dir}/tls/server.crt" \
     ORDERER_ADMIN_TLS_PRIVATEKEY="${dir}/tls/server.key" \
@@ -479,7 +493,7 @@ builder_config() {
     return
   fi
   printf '{"address":%s,"root_cert":%s}' \
-    "$(json_string "127.0.0.1:${ORG_SERVICE_PORT[$org]}")" \
+    "$(json_string "${ORG_HOST[$org]}:${ORG_SERVICE_PORT[$org]}")" \
     "$(json_string "$(cat "$(org_tls_ca "${org}")")")"
 }
 
@@ -489,9 +503,9 @@ start_peer() {
     log "${name} already running (pid $(pid_of "${name}"))"
     return
   fi
-  require_free_port "${ORG_PEER_PORT[$org]}" "${org} peer"
-  require_free_port "${ORG_CC_LISTEN_PORT[$org]}" "${org} peer chaincode listener"
-  require_free_port "${ORG_OPS_PORT[$org]}" "${org} peer operations"
+  require_free_port "${ORG_HOST[$org]}" "${ORG_PEER_PORT[$org]}" "${org} peer"
+  require_free_port "${ORG_HOST[$org]}" "${ORG_CC_LISTEN_PORT[$org]}" "${org} peer chaincode listener"
+  require_free_port "${ORG_HOST[$org]}" "${ORG_OPS_PORT[$org]}" "${org} peer operations"
   dir="$(peer_dir "${org}")"
   mkdir -p "${DATA}/peers/${org}"
   start_process "${name}" "${FABRIC_BIN_DIR}/peer" -- \
@@ -500,12 +514,12 @@ start_peer() {
     FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC}" \
     FABRIC_LOGGING_FORMAT="${FABRIC_LOGGING_FORMAT}" \
     CORE_PEER_ID="$(peer_name "${org}")" \
-    CORE_PEER_ADDRESS="127.0.0.1:${ORG_PEER_PORT[$org]}" \
-    CORE_PEER_LISTENADDRESS="127.0.0.1:${ORG_PEER_PORT[$org]}" \
-    CORE_PEER_CHAINCODEADDRESS="127.0.0.1:${ORG_CC_LISTEN_PORT[$org]}" \
-    CORE_PEER_CHAINCODELISTENADDRESS="127.0.0.1:${ORG_CC_LISTEN_PORT[$org]}" \
-    CORE_PEER_GOSSIP_BOOTSTRAP="127.0.0.1:${ORG_PEER_PORT[$org]}" \
-    CORE_PEER_GOSSIP_EXTERNALENDPOINT="127.0.0.1:${ORG_PEER_PORT[$org]}" \
+    CORE_PEER_ADDRESS="${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" \
+    CORE_PEER_LISTENADDRESS="${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" \
+    CORE_PEER_CHAINCODEADDRESS="${ORG_HOST[$org]}:${ORG_CC_LISTEN_PORT[$org]}" \
+    CORE_PEER_CHAINCODELISTENADDRESS="${ORG_HOST[$org]}:${ORG_CC_LISTEN_PORT[$org]}" \
+    CORE_PEER_GOSSIP_BOOTSTRAP="${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" \
+    CORE_PEER_GOSSIP_EXTERNALENDPOINT="${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" \
     CORE_PEER_GOSSIP_USELEADERELECTION=false \
     CORE_PEER_GOSSIP_ORGLEADER=true \
     CORE_PEER_LOCALMSPID="${ORG_MSP[$org]}" \
@@ -516,7 +530,7 @@ start_peer() {
     CORE_PEER_TLS_ROOTCERT_FILE="${dir}/tls/ca.crt" \
     CORE_PEER_FILESYSTEMPATH="${DATA}/peers/${org}" \
     CORE_LEDGER_SNAPSHOTS_ROOTDIR="${DATA}/peers/${org}/snapshots" \
-    CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:${ORG_OPS_PORT[$org]}" \
+    CORE_OPERATIONS_LISTENADDRESS="${ORG_HOST[$org]}:${ORG_OPS_PORT[$org]}" \
     CORE_METRICS_PROVIDER=disabled \
     CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="$(builder_config "${org}")" \
     -- "${FABRIC_BIN_DIR}/peer" node start
@@ -571,8 +585,8 @@ cmd_up() {
   local node
   for node in "${ORDERERS[@]}"; do start_orderer "${node}"; done
   for node in "${ORDERERS[@]}"; do
-    wait_until "${node}" "${node} healthy on 127.0.0.1:${ORDERER_OPS[$node]}/healthz" http_ok "${ORDERER_OPS[$node]}" /healthz
-    wait_until "${node}" "${node} admin API on 127.0.0.1:${ORDERER_ADMIN[$node]}" tcp_open "${ORDERER_ADMIN[$node]}"
+    wait_until "${node}" "${node} healthy on ${ORDERER_HOST}:${ORDERER_OPS[$node]}/healthz" http_ok "${ORDERER_HOST}" "${ORDERER_OPS[$node]}" /healthz
+    wait_until "${node}" "${node} admin API on ${ORDERER_HOST}:${ORDERER_ADMIN[$node]}" tcp_open "${ORDERER_HOST}" "${ORDERER_ADMIN[$node]}"
   done
   # Each node joins with the genesis block; the Raft cluster elects a leader once a majority has joined.
   for node in "${ORDERERS[@]}"; do join_orderer "${node}"; done
@@ -582,7 +596,7 @@ cmd_up() {
 
   for org in "${ORGS[@]}"; do start_peer "${org}"; done
   for org in "${ORGS[@]}"; do
-    wait_until "peer-${org}" "$(peer_name "${org}") healthy on 127.0.0.1:${ORG_OPS_PORT[$org]}/healthz" http_ok "${ORG_OPS_PORT[$org]}" /healthz
+    wait_until "peer-${org}" "$(peer_name "${org}") healthy on ${ORG_HOST[$org]}:${ORG_OPS_PORT[$org]}/healthz" http_ok "${ORG_HOST[$org]}" "${ORG_OPS_PORT[$org]}" /healthz
   done
   for org in "${ORGS[@]}"; do join_peer "${org}"; done
 
@@ -678,7 +692,7 @@ start_chaincode() {
   local java=java
   [[ -n "${JAVA_HOME:-}" && -x "${JAVA_HOME}/bin/java" ]] && java="${JAVA_HOME}/bin/java"
   command -v "${java}" >/dev/null 2>&1 || die "java not found (set JAVA_HOME or PATH)"
-  require_free_port "${port}" "${org} chaincode service"
+  require_free_port "${ORG_HOST[$org]}" "${port}" "${org} chaincode service"
   printf '%s\n' "${package_id}" >"${CHAINCODE_DIR}/package-id"
   local jar
   jar="$(service_jar)"
@@ -686,7 +700,7 @@ start_chaincode() {
   # shellcheck disable=SC2086
   start_process "${name}" "${jar}" -- \
     PATH="${PATH}" HOME="${HOME}" ${JAVA_HOME:+JAVA_HOME="${JAVA_HOME}"} \
-    CHAINCODE_SERVER_ADDRESS="127.0.0.1:${port}" \
+    CHAINCODE_SERVER_ADDRESS="${ORG_HOST[$org]}:${port}" \
     CHAINCODE_ID="${package_id}" \
     CORE_CHAINCODE_LOGGING_LEVEL="${CHAINCODE_LOG_LEVEL}" \
     OPERATOR_MSP_ID="${ORG_MSP[operator]}" \
@@ -704,7 +718,7 @@ endorsers_visible() {
   out="$("${FABRIC_BIN_DIR}/discover" --peerTLSCA "$(org_tls_ca "${org}")" \
     --userKey "${admin}/keystore/priv_sk" --userCert "${admin}/signcerts/Admin@${ORG_DOMAIN[$org]}-cert.pem" \
     --MSP "${ORG_MSP[$org]}" endorsers --channel "${CHANNEL_NAME}" \
-    --server "127.0.0.1:${ORG_PEER_PORT[$org]}" --chaincode "${CC_NAME}" 2>/dev/null)" || return 1
+    --server "${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" --chaincode "${CC_NAME}" 2>/dev/null)" || return 1
   for other in "${ENDORSING_ORGS[@]}"; do
     grep -q "\"MSPID\": \"${ORG_MSP[$other]}\"" <<<"${out}" || return 1
   done
@@ -714,8 +728,8 @@ endorsers_visible() {
 wait_chaincode_ready() {
   local org
   for org in "$@"; do
-    wait_until "chaincode-${org}" "${org} chaincode service listening on 127.0.0.1:${ORG_SERVICE_PORT[$org]}" \
-      tcp_open "${ORG_SERVICE_PORT[$org]}"
+    wait_until "chaincode-${org}" "${org} chaincode service listening on ${ORG_HOST[$org]}:${ORG_SERVICE_PORT[$org]}" \
+      tcp_open "${ORG_HOST[$org]}" "${ORG_SERVICE_PORT[$org]}"
   done
   for org in "$@"; do
     wait_until "chaincode-${org}" "chaincode ${CC_NAME} answers through $(peer_name "${org}")" chaincode_answers "${org}"
@@ -772,7 +786,7 @@ cmd_deploy() {
     log "committing ${CC_NAME} ${version} sequence ${sequence} (endorsement policy ${ENDORSEMENT_POLICY})"
     local -a peers=()
     for org in "${ENDORSING_ORGS[@]}"; do
-      peers+=(--peerAddresses "127.0.0.1:${ORG_PEER_PORT[$org]}" --tlsRootCertFiles "$(org_tls_ca "${org}")")
+      peers+=(--peerAddresses "${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" --tlsRootCertFiles "$(org_tls_ca "${org}")")
     done
     run_cli peer_admin operator lifecycle chaincode commit "${orderer[@]}" \
       -C "${CHANNEL_NAME}" -n "${CC_NAME}" -v "${version}" --sequence "${sequence}" \
@@ -842,16 +856,18 @@ cmd_down() {
 # Every process of the network with the port it serves on.
 process_ports() {
   local node org
-  for node in "${ORDERERS[@]}"; do printf '%s %s\n' "${node}" "${ORDERER_LISTEN_PORT[$node]}"; done
-  for org in "${ORGS[@]}"; do printf 'peer-%s %s\n' "${org}" "${ORG_PEER_PORT[$org]}"; done
-  for org in "${ENDORSING_ORGS[@]}"; do printf 'chaincode-%s %s\n' "${org}" "${ORG_SERVICE_PORT[$org]}"; done
+  for node in "${ORDERERS[@]}"; do printf '%s %s:%s\n' "${node}" "${ORDERER_HOST}" "${ORDERER_LISTEN_PORT[$node]}"; done
+  for org in "${ORGS[@]}"; do printf 'peer-%s %s:%s\n' "${org}" "${ORG_HOST[$org]}" "${ORG_PEER_PORT[$org]}"; done
+  for org in "${ENDORSING_ORGS[@]}"; do
+    printf 'chaincode-%s %s:%s\n' "${org}" "${ORG_HOST[$org]}" "${ORG_SERVICE_PORT[$org]}"
+  done
 }
 
 cmd_status() {
   local name port healthy=true org definition
   while read -r name port; do
     if is_running "${name}"; then
-      printf '%-20s running pid %-7s 127.0.0.1:%s\n' "${name}" "$(pid_of "${name}")" "${port}"
+      printf '%-20s running pid %-7s %s\n' "${name}" "$(pid_of "${name}")" "${port}"
     elif [[ "${name}" == chaincode-* && ! -f "${CHAINCODE_DIR}/package-id" ]]; then
       printf '%-20s not deployed\n' "${name}"
     else
@@ -898,13 +914,13 @@ cmd_start() {
   case "${name}" in
     orderer[0-2])
       start_orderer "${name}"
-      wait_until "${name}" "${name} healthy" http_ok "${ORDERER_OPS[$name]}" /healthz
+      wait_until "${name}" "${name} healthy" http_ok "${ORDERER_HOST}" "${ORDERER_OPS[$name]}" /healthz
       wait_until "${name}" "${name} serves channel ${CHANNEL_NAME}" orderer_has_channel "${name}" ;;
     peer-*)
       org="${name#peer-}"
       [[ -n "${ORG_MSP[$org]:-}" ]] || die "unknown peer '${name}'"
       start_peer "${org}"
-      wait_until "${name}" "$(peer_name "${org}") healthy" http_ok "${ORG_OPS_PORT[$org]}" /healthz
+      wait_until "${name}" "$(peer_name "${org}") healthy" http_ok "${ORG_HOST[$org]}" "${ORG_OPS_PORT[$org]}" /healthz
       wait_until "${name}" "$(peer_name "${org}") has channel ${CHANNEL_NAME}" peer_has_channel "${org}"
       if [[ -n "${ORG_SERVICE_PORT[$org]:-}" ]]; then
         wait_until "${name}" "the gateway of $(peer_name "${org}") finds endorsers in every organisation" \
