@@ -122,13 +122,13 @@ final class FabricNetwork {
         int orderers = c.has("orderers") ? c.getAsJsonArray("orderers").size() : 1;
         int peers = 0;
         List<Map<String, Object>> organisations = new ArrayList<>();
-        organisations.add(Map.of("mspId", "OrdererMSP", "orderers", orderers, "endorses", false));
+        organisations.add(organisation("OrdererMSP", "orderers", orderers, false));
         for (com.google.gson.JsonElement e : c.getAsJsonArray("organizations")) {
             com.google.gson.JsonObject org = e.getAsJsonObject();
             int n = org.getAsJsonArray("peers").size();
             peers += n;
-            organisations.add(Map.of("mspId", org.get("mspId").getAsString(), "peers", n,
-                    "endorses", !org.has("endorses") || org.get("endorses").getAsBoolean()));
+            organisations.add(organisation(org.get("mspId").getAsString(), "peers", n,
+                    !org.has("endorses") || org.get("endorses").getAsBoolean()));
         }
         t.put("orderers", orderers);
         t.put("peers", peers);
@@ -136,6 +136,14 @@ final class FabricNetwork {
         t.put("endorsementPolicy", c.has("endorsementPolicy") ? c.get("endorsementPolicy").getAsString()
                 : "channel default");
         return t;
+    }
+
+    private static Map<String, Object> organisation(String mspId, String nodes, int count, boolean endorses) {
+        Map<String, Object> o = new java.util.LinkedHashMap<>();
+        o.put("mspId", mspId);
+        o.put(nodes, count);
+        o.put("endorses", endorses);
+        return o;
     }
 
     /** The orderer's {@code BatchTimeout} in the channel's configuration, e.g. {@code 100ms}. */
