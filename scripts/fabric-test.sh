@@ -3,7 +3,8 @@
 #   1. installs Fabric (scripts/install-fabric.sh; built once, then cached),
 #   2. builds the chaincode jar if it is missing or older than its sources,
 #   3. starts a fresh network: test-network/network.sh down, up, deploy,
-#   4. runs the Fabric integration tests (io.neighbourgrid.fabric.FabricMarketTest) against it,
+#   4. runs the Fabric integration tests (io.neighbourgrid.fabric.FabricMarketTest) against it, then the fault
+#      drills (FabricDrillTest), printing one line per drill: drill <name>: windows decided N, settled N, lost 0, double 0,
 #   5. always stops the network and removes its data; on failure it first prints the end of every
 #      process log (copies stay in app/target/fabric-logs/).
 # Prints how long each stage took.
@@ -102,9 +103,21 @@ timed "build the chaincode jar if needed" build_chaincode
 NETWORK_TOUCHED=1
 # A network left over from an interrupted run holds homes and windows the tests would collide with.
 "$NETWORK" down >/dev/null 2>&1 || true
-timed "up (crypto material, genesis block, orderer, two peers, channel)" "$NETWORK" up
+timed "up (crypto material, genesis block, three orderers, three peers, channel)" "$NETWORK" up
 timed "deploy (package, install, approve, commit; one chaincode service per organisation)" "$NETWORK" deploy >/dev/null
+# The simulated homes' keys of these tests, under the community's own random passphrase (KEYS/passphrase).
+KEYS="${FABRIC_TEST_KEYS:-$ROOT/app/target/fabric-keys}"
+DRILLS="$ROOT/app/target/fabric-drills.txt"
+rm -f "$DRILLS"
 timed "tests (FabricMarketTest against $CONNECTION)" \
   "$MVN" "${MVN_FLAGS[@]}" -pl app -am test -Dtest=FabricMarketTest \
-  -Dsurefire.failIfNoSpecifiedTests=false "-Dneighbourgrid.fabric.connection=$CONNECTION"
-log "the Fabric integration tests passed"
+  -Dsurefire.failIfNoSpecifiedTests=false "-Dneighbourgrid.fabric.connection=$CONNECTION" \
+  "-Dneighbourgrid.fabric.keys=$KEYS"
+# The drills run after the market tests, on the windows after theirs: SIGKILL of an orderer, of the operator's peer
+# (started again 10 s later) and of a chaincode service, each in the middle of a window.
+timed "drills (FabricDrillTest: orderer, operator's peer, chaincode service killed mid-window)" \
+  "$MVN" "${MVN_FLAGS[@]}" -pl app -am test -Dtest=FabricDrillTest \
+  -Dsurefire.failIfNoSpecifiedTests=false "-Dneighbourgrid.fabric.connection=$CONNECTION" \
+  "-Dneighbourgrid.fabric.keys=$KEYS"
+[[ -f "$DRILLS" ]] && cat "$DRILLS"
+log "the Fabric integration tests and drills passed"

@@ -5,6 +5,7 @@
 # default configuration (core.yaml, orderer.yaml), in one directory outside the repository:
 #
 #   <home>/bin/{peer,orderer,osnadmin,configtxgen,cryptogen,discover}
+#   <home>/bin/{fabric-ca-server,fabric-ca-client}   (Fabric CA, built from its Go module, see below)
 #   <home>/builders/ccaas/bin/{detect,build,release}
 #   <home>/config/{core.yaml,orderer.yaml,configtx.yaml}
 #
@@ -14,6 +15,10 @@
 #   3. Fabric's release archive (fails fast where the release host is unreachable);
 #   4. `go build` from the Fabric module on the Go module proxy (CGO_ENABLED=0), for the wanted
 #      version and then, if the proxy does not serve it, for the fallback version.
+# Fabric CA (fabric-ca-server, fabric-ca-client) is built from the module github.com/hyperledger/fabric-ca at
+# FABRIC_CA_VERSION on the Go module proxy (with cgo where a C compiler exists, for its SQLite store) and
+# cached in the same bin directory; a failure to build it is a warning, since the network can still issue its
+# identities with cryptogen.
 # The last line of stdout is the bin directory, so callers can do
 #   FABRIC_BIN_DIR="$(scripts/install-fabric.sh | tail -n 1)"
 # Everything else goes to stderr.
@@ -50,6 +55,10 @@ set -euo pipefail
 : "${FABRIC_DOWNLOAD_TIMEOUT:=300}"
 # Seconds allowed for one `go mod download` (the module proxy normally answers in a second).
 : "${FABRIC_GO_DOWNLOAD_TIMEOUT:=600}"
+# Fabric CA: module version and the go.sum hash of its module archive.
+: "${FABRIC_CA_VERSION:=v1.5.15}"
+: "${FABRIC_CA_MODULE_SUM:=h1:55lQb2B/nWjpZZ8Ke/5dczoSh9juHT3OgrUFn640ks0=}"
+: "${FABRIC_CA_BUILD:=true}"
 
 readonly FABRIC_MODULE=github.com/hyperledger/fabric
 readonly TOOLS=(peer orderer osnadmin configtxgen cryptogen discover)
@@ -115,8 +124,41 @@ verify_builder() {
   rm -rf "${probe}"
 }
 
+# Builds fabric-ca-server and fabric-ca-client into <home>/bin unless they are there at FABRIC_CA_VERSION.
+ensure_fabric_ca() {
+  local home="$1" json dir sum cgo=0
+  [[ "${FABRIC_CA_BUILD}" == true ]] || return 0
+  if [[ -x "${home}/bin/fabric-ca-server" && -x "${home}/bin/fabric-ca-client" ]] \
+      && "${home}/bin/fabric-ca-client" version 2>/dev/null | grep -q "Version: ${FABRIC_CA_VERSION#v}"; then
+    return 0
+  fi
+  if ! command -v go >/dev/null 2>&1; then
+    log "WARNING: no Go toolchain, Fabric CA not built (identities come from cryptogen)"
+    return 0
+  fi
+  log "fetching github.com/hyperledger/fabric-ca@${FABRIC_CA_VERSION} from the Go module proxy"
+  json="$(GOSUMDB=off GOFLAGS=-mod=mod timeout "${FABRIC_GO_DOWNLOAD_TIMEOUT}" \
+    go mod download -json "github.com/hyperledger/fabric-ca@${FABRIC_CA_VERSION}" 2>&1)" || true
+  dir="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' <<<"${json}" | head -n 1)"
+  sum="$(sed -n 's/^[[:space:]]*"Sum": "\(.*\)",$/\1/p' <<<"${json}" | head -n 1)"
+  if [[ -z "${dir}" || "${sum}" != "${FABRIC_CA_MODULE_SUM}" ]]; then
+    log "WARNING: Fabric CA ${FABRIC_CA_VERSION} not fetched (hash '${sum}'); identities come from cryptogen"
+    return 0
+  fi
+  command -v gcc >/dev/null 2>&1 && cgo=1
+  log "building fabric-ca-server and fabric-ca-client ${FABRIC_CA_VERSION} (CGO_ENABLED=${cgo})"
+  if (cd "${dir}" && CGO_ENABLED="${cgo}" GOFLAGS=-mod=readonly go build -trimpath -buildvcs=false \
+      -ldflags "-X github.com/hyperledger/fabric-ca/lib/metadata.Version=${FABRIC_CA_VERSION#v}" \
+      -o "${home}/bin/" ./cmd/fabric-ca-server ./cmd/fabric-ca-client) >&2; then
+    log "Fabric CA: $("${home}/bin/fabric-ca-server" version 2>/dev/null | awk '/Version:/ { print $2; exit }')"
+  else
+    log "WARNING: the build of Fabric CA failed; identities come from cryptogen"
+  fi
+}
+
 report() {
   local home="$1"
+  ensure_fabric_ca "${home}"
   log "peer $(tool_version "${home}/bin/peer"), orderer $(tool_version "${home}/bin/orderer"), configtxgen $(tool_version "${home}/bin/configtxgen"), cryptogen $(tool_version "${home}/bin/cryptogen"), osnadmin and discover present, ccaas builder present"
   log "binaries: ${home}/bin"
   log "ccaas builder: ${home}/builders/ccaas"

@@ -2,10 +2,14 @@
 # The Neighbourgrid test network: Hyperledger Fabric as native processes (no containers), after
 # Fabric's test-network-nano-bash, with the Java market chaincode running as a service (ccaas).
 #
-#   network.sh up                 crypto material, genesis block, orderer, two peers, channel
+#   network.sh up                 crypto material, genesis block, three Raft orderers, the peers of the
+#                                 operator, the community and the auditor, channel
 #   network.sh deploy             package, install, approve, commit the chaincode; start its services
 #   network.sh restart-chaincode [operator|community]
 #                                 stop and start the chaincode service of one or (default) both orgs
+#   network.sh kill NAME          SIGKILL one process (orderer0..2, peer-operator, peer-community,
+#                                 peer-auditor, chaincode-operator, chaincode-community): a fault drill
+#   network.sh start NAME         start a killed orderer or peer again on its existing ledger
 #   network.sh status             what runs, channel heights, the committed chaincode
 #   network.sh down               stop what this script started and remove the network's data
 #
@@ -27,7 +31,10 @@ REPO_ROOT="$(cd "${TEST_NETWORK_DIR}/.." && pwd)"
 
 # ---------------------------------------------------------------------------------------------
 # Settings: every one can be overridden by an environment variable of the same name.
-# All ports are on 127.0.0.1, in the 17000s to stay clear of common services and of Fabric's own
+# Each organisation has its own host address on the loopback interface (127.0.0.2 the operator, .3 the
+# community, .4 the auditor, .5 the ordering service; Linux routes all of 127/8 to lo without any set-up), and
+# its TLS certificates name that address; HOSTS=single puts everything on 127.0.0.1. Ports are in the 17000s to
+# stay clear of common services and of Fabric's own
 # defaults (7050/7051), so another Fabric sample can run beside this one.
 # ---------------------------------------------------------------------------------------------
 : "${CHANNEL_NAME:=market}"
@@ -36,15 +43,30 @@ REPO_ROOT="$(cd "${TEST_NETWORK_DIR}/.." && pwd)"
 : "${COMMUNITY_USERS:=60}"                  # homes: User1..UserN of CommunityMSP
 : "${OPERATOR_USERS:=2}"                    # operator client identities: User1..UserN of OperatorMSP
 : "${BATCH_TIMEOUT:=25ms}"                 # orderer: cut a block this long after its first transaction
-: "${ORDERER_PORT:=17050}"
+: "${HOSTS:=per-organisation}"           # per-organisation (distinct loopback addresses) or single
+if [[ "${HOSTS}" == single ]]; then
+  : "${ORDERER_HOST:=127.0.0.1}" "${OPERATOR_HOST:=127.0.0.1}" "${COMMUNITY_HOST:=127.0.0.1}" "${AUDITOR_HOST:=127.0.0.1}"
+else
+  : "${ORDERER_HOST:=127.0.0.5}" "${OPERATOR_HOST:=127.0.0.2}" "${COMMUNITY_HOST:=127.0.0.3}" "${AUDITOR_HOST:=127.0.0.4}"
+fi
+: "${ORDERER_PORT:=17050}"                # orderer0; orderer1 and orderer2 below
 : "${ORDERER_ADMIN_PORT:=17053}"            # channel participation API (osnadmin), mutual TLS
 : "${ORDERER_OPERATIONS_PORT:=17443}"       # /healthz, plain HTTP
+: "${ORDERER1_PORT:=17150}"
+: "${ORDERER1_ADMIN_PORT:=17153}"
+: "${ORDERER1_OPERATIONS_PORT:=17446}"
+: "${ORDERER2_PORT:=17250}"
+: "${ORDERER2_ADMIN_PORT:=17253}"
+: "${ORDERER2_OPERATIONS_PORT:=17447}"
 : "${OPERATOR_PEER_PORT:=17051}"
 : "${OPERATOR_PEER_CHAINCODE_LISTEN_PORT:=17052}"  # the peer's chaincode listener (unused by ccaas, still bound)
 : "${OPERATOR_PEER_OPERATIONS_PORT:=17444}"
 : "${COMMUNITY_PEER_PORT:=17061}"
 : "${COMMUNITY_PEER_CHAINCODE_LISTEN_PORT:=17062}"
 : "${COMMUNITY_PEER_OPERATIONS_PORT:=17445}"
+: "${AUDITOR_PEER_PORT:=17071}"
+: "${AUDITOR_PEER_CHAINCODE_LISTEN_PORT:=17072}"
+: "${AUDITOR_PEER_OPERATIONS_PORT:=17448}"
 : "${OPERATOR_CHAINCODE_PORT:=17090}"       # the operator's chaincode service (its peer dials it)
 : "${COMMUNITY_CHAINCODE_PORT:=17091}"      # the community's chaincode service
 : "${CHAINCODE_TLS:=true}"                  # TLS between each peer and its chaincode service
@@ -73,18 +95,31 @@ readonly GENESIS_BLOCK="${GEN}/${CHANNEL_NAME}.block"
 
 readonly ORDERER_DOMAIN=orderer.neighbourgrid.local
 readonly ORDERER_ORG_DIR="${CRYPTO}/ordererOrganizations/${ORDERER_DOMAIN}"
-readonly ORDERER_NODE_DIR="${ORDERER_ORG_DIR}/orderers/orderer0.${ORDERER_DOMAIN}"
+orderer_node_dir() { printf '%s/orderers/%s.%s' "${ORDERER_ORG_DIR}" "$1" "${ORDERER_DOMAIN}"; }
 readonly ORDERER_TLS_CA="${ORDERER_ORG_DIR}/tlsca/tlsca.${ORDERER_DOMAIN}-cert.pem"
 readonly ORDERER_ADMIN_TLS="${ORDERER_ORG_DIR}/users/Admin@${ORDERER_DOMAIN}/tls"
 
-readonly ORGS=(operator community)
-declare -A ORG_MSP=([operator]=OperatorMSP [community]=CommunityMSP)
-declare -A ORG_DOMAIN=([operator]=operator.neighbourgrid.local [community]=community.neighbourgrid.local)
-declare -A ORG_PEER_PORT=([operator]="${OPERATOR_PEER_PORT}" [community]="${COMMUNITY_PEER_PORT}")
-declare -A ORG_CC_LISTEN_PORT=([operator]="${OPERATOR_PEER_CHAINCODE_LISTEN_PORT}" [community]="${COMMUNITY_PEER_CHAINCODE_LISTEN_PORT}")
+# The ordering service: three etcdraft nodes of OrdererMSP; any two of them keep ordering.
+readonly ORDERERS=(orderer0 orderer1 orderer2)
+declare -A ORDERER_LISTEN_PORT=([orderer0]="${ORDERER_PORT}" [orderer1]="${ORDERER1_PORT}" [orderer2]="${ORDERER2_PORT}")
+declare -A ORDERER_ADMIN=([orderer0]="${ORDERER_ADMIN_PORT}" [orderer1]="${ORDERER1_ADMIN_PORT}" [orderer2]="${ORDERER2_ADMIN_PORT}")
+declare -A ORDERER_OPS=([orderer0]="${ORDERER_OPERATIONS_PORT}" [orderer1]="${ORDERER1_OPERATIONS_PORT}" [orderer2]="${ORDERER2_OPERATIONS_PORT}")
+
+# Every organisation with a peer on the channel; only ENDORSING_ORGS run the chaincode. The auditor's
+# peer keeps its own copy of the ledger (it validates and commits every block) and never endorses.
+readonly ORGS=(operator community auditor)
+readonly ENDORSING_ORGS=(operator community)
+# Who must endorse a market transaction: both the operator's and the community's peer (see
+# network/README.md); the auditor is not asked.
+readonly ENDORSEMENT_POLICY="AND('OperatorMSP.peer','CommunityMSP.peer')"
+declare -A ORG_HOST=([operator]="${OPERATOR_HOST}" [community]="${COMMUNITY_HOST}" [auditor]="${AUDITOR_HOST}")
+declare -A ORG_MSP=([operator]=OperatorMSP [community]=CommunityMSP [auditor]=AuditorMSP)
+declare -A ORG_DOMAIN=([operator]=operator.neighbourgrid.local [community]=community.neighbourgrid.local [auditor]=auditor.neighbourgrid.local)
+declare -A ORG_PEER_PORT=([operator]="${OPERATOR_PEER_PORT}" [community]="${COMMUNITY_PEER_PORT}" [auditor]="${AUDITOR_PEER_PORT}")
+declare -A ORG_CC_LISTEN_PORT=([operator]="${OPERATOR_PEER_CHAINCODE_LISTEN_PORT}" [community]="${COMMUNITY_PEER_CHAINCODE_LISTEN_PORT}" [auditor]="${AUDITOR_PEER_CHAINCODE_LISTEN_PORT}")
 declare -A ORG_SERVICE_PORT=([operator]="${OPERATOR_CHAINCODE_PORT}" [community]="${COMMUNITY_CHAINCODE_PORT}")
-declare -A ORG_OPS_PORT=([operator]="${OPERATOR_PEER_OPERATIONS_PORT}" [community]="${COMMUNITY_PEER_OPERATIONS_PORT}")
-declare -A ORG_USERS=([operator]="${OPERATOR_USERS}" [community]="${COMMUNITY_USERS}")
+declare -A ORG_OPS_PORT=([operator]="${OPERATOR_PEER_OPERATIONS_PORT}" [community]="${COMMUNITY_PEER_OPERATIONS_PORT}" [auditor]="${AUDITOR_PEER_OPERATIONS_PORT}")
+declare -A ORG_USERS=([operator]="${OPERATOR_USERS}" [community]="${COMMUNITY_USERS}" [auditor]=1)
 
 readonly CHAINCODE_DIR="${DATA}/chaincode"
 
@@ -180,23 +215,26 @@ stop_process() {
 # ---------------------------------------------------------------------------------------------
 # Health checks (bash's /dev/tcp, so neither curl nor nc is needed)
 # ---------------------------------------------------------------------------------------------
-tcp_open() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+# tcp_open HOST PORT
+tcp_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
 
+# http_ok HOST PORT PATH
 http_ok() {
-  local port="$1" path="$2"
+  local host="$1" port="$2" path="$3"
   # shellcheck disable=SC2016 # the inner script expands its own positional parameters
   timeout 3 bash -c '
-    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
-    printf "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" "$2" >&3
+    exec 3<>"/dev/tcp/$1/$2" || exit 1
+    printf "GET %s HTTP/1.0\r\nHost: %s\r\n\r\n" "$3" "$1" >&3
     read -r status <&3
-    [[ "${status}" == *" 200 "* || "${status}" == *" 200" ]]' _ "${port}" "${path}" 2>/dev/null
+    [[ "${status}" == *" 200 "* || "${status}" == *" 200" ]]' _ "${host}" "${port}" "${path}" 2>/dev/null
 }
 
 # Fails with a clear message when something else already listens on a port this network needs.
+# require_free_port HOST PORT WHAT
 require_free_port() {
-  local port="$1" what="$2"
-  if tcp_open "${port}"; then
-    die "127.0.0.1:${port} (${what}) is already in use by another program; stop it or set the port setting (see the top of $0)"
+  local host="$1" port="$2" what="$3"
+  if tcp_open "${host}" "${port}"; then
+    die "${host}:${port} (${what}) is already in use by another program; stop it or set the port setting (see the top of $0)"
   fi
 }
 
@@ -242,16 +280,29 @@ peer_admin() {
     FABRIC_CFG_PATH="${GEN}/config" FABRIC_LOGGING_SPEC=WARNING \
     CORE_PEER_TLS_ENABLED=true \
     CORE_PEER_LOCALMSPID="${ORG_MSP[$org]}" \
-    CORE_PEER_ADDRESS="127.0.0.1:${ORG_PEER_PORT[$org]}" \
+    CORE_PEER_ADDRESS="${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" \
     CORE_PEER_TLS_ROOTCERT_FILE="$(org_tls_ca "${org}")" \
     CORE_PEER_MSPCONFIGPATH="$(org_dir "${org}")/users/Admin@${ORG_DOMAIN[$org]}/msp" \
     "${FABRIC_BIN_DIR}/peer" "$@"
 }
 
-orderer_args() { printf '%s\n' -o "127.0.0.1:${ORDERER_PORT}" --tls --cafile "${ORDERER_TLS_CA}"; }
+# The first orderer that runs (the peer CLI submits lifecycle transactions to one orderer).
+orderer_args() {
+  local node
+  for node in "${ORDERERS[@]}"; do
+    if is_running "${node}"; then
+      printf '%s\n' -o "${ORDERER_HOST}:${ORDERER_LISTEN_PORT[$node]}" --tls --cafile "${ORDERER_TLS_CA}"
+      return
+    fi
+  done
+  die "no orderer is running"
+}
 
+# osnadmin NODE ARGS...: the channel participation API of one orderer.
 osnadmin() {
-  "${FABRIC_BIN_DIR}/osnadmin" "$@" -o "127.0.0.1:${ORDERER_ADMIN_PORT}" --ca-file "${ORDERER_TLS_CA}" \
+  local node="$1"
+  shift
+  "${FABRIC_BIN_DIR}/osnadmin" "$@" -o "${ORDERER_HOST}:${ORDERER_ADMIN[$node]}" --ca-file "${ORDERER_TLS_CA}" \
     --client-cert "${ORDERER_ADMIN_TLS}/client.crt" --client-key "${ORDERER_ADMIN_TLS}/client.key"
 }
 
@@ -262,7 +313,9 @@ osnadmin() {
 render() {
   local template="$1" target="$2" name
   local -a sed_args=()
-  for name in ORDERER_PORT OPERATOR_PEER_PORT COMMUNITY_PEER_PORT OPERATOR_USERS COMMUNITY_USERS BATCH_TIMEOUT; do
+  for name in ORDERER_PORT ORDERER1_PORT ORDERER2_PORT OPERATOR_PEER_PORT COMMUNITY_PEER_PORT AUDITOR_PEER_PORT \
+      ORDERER_HOST OPERATOR_HOST COMMUNITY_HOST AUDITOR_HOST \
+      OPERATOR_USERS COMMUNITY_USERS BATCH_TIMEOUT; do
     sed_args+=(-e "s|\${${name}}|${!name}|g")
   done
   sed "${sed_args[@]}" "${template}" >"${target}.tmp"
@@ -332,12 +385,17 @@ write_connection_json() {
     printf '  "fabricVersion": %s,\n' "$(json_string "$(fabric_version)")"
     printf '  "channel": %s,\n' "$(json_string "${CHANNEL_NAME}")"
     printf '  "chaincode": %s,\n' "$(json_string "${CC_NAME}")"
-    printf '  "orderer": {\n'
-    printf '    "mspId": "OrdererMSP",\n'
-    printf '    "endpoint": %s,\n' "$(json_string "127.0.0.1:${ORDERER_PORT}")"
-    printf '    "hostOverride": %s,\n' "$(json_string "orderer0.${ORDERER_DOMAIN}")"
-    printf '    "tlsCaCert": %s\n' "$(json_string "${ORDERER_TLS_CA}")"
-    printf '  },\n'
+    printf '  "endorsementPolicy": %s,\n' "$(json_string "${ENDORSEMENT_POLICY}")"
+    printf '  "orderers": [\n'
+    local node first_node=true
+    for node in "${ORDERERS[@]}"; do
+      [[ "${first_node}" == true ]] || printf ',\n'
+      first_node=false
+      printf '    {"name": %s, "mspId": "OrdererMSP", "endpoint": %s, "hostOverride": %s, "tlsCaCert": %s}' \
+        "$(json_string "${node}")" "$(json_string "${ORDERER_HOST}:${ORDERER_LISTEN_PORT[$node]}")" \
+        "$(json_string "${node}.${ORDERER_DOMAIN}")" "$(json_string "${ORDERER_TLS_CA}")"
+    done
+    printf '\n  ],\n'
     printf '  "organizations": [\n'
     for org in "${ORGS[@]}"; do
       domain="${ORG_DOMAIN[$org]}"
@@ -347,10 +405,11 @@ write_connection_json() {
       printf '    {\n'
       printf '      "name": %s,\n' "$(json_string "${org}")"
       printf '      "mspId": %s,\n' "$(json_string "${ORG_MSP[$org]}")"
+      printf '      "endorses": %s,\n' "$([[ " ${ENDORSING_ORGS[*]} " == *" ${org} "* ]] && echo true || echo false)"
       printf '      "peers": [\n'
       printf '        {\n'
       printf '          "name": %s,\n' "$(json_string "$(peer_name "${org}")")"
-      printf '          "endpoint": %s,\n' "$(json_string "127.0.0.1:${ORG_PEER_PORT[$org]}")"
+      printf '          "endpoint": %s,\n' "$(json_string "${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}")"
       printf '          "hostOverride": %s,\n' "$(json_string "$(peer_name "${org}")")"
       printf '          "tlsCaCert": %s\n' "$(json_string "$(org_tls_ca "${org}")")"
       printf '        }\n'
@@ -381,42 +440,44 @@ write_connection_json() {
 # Orderer and peers
 # ---------------------------------------------------------------------------------------------
 start_orderer() {
-  if is_running orderer; then
-    log "orderer already running (pid $(pid_of orderer))"
+  local node="$1" dir
+  if is_running "${node}"; then
+    log "${node} already running (pid $(pid_of "${node}"))"
     return
   fi
-  require_free_port "${ORDERER_PORT}" ORDERER_PORT
-  require_free_port "${ORDERER_ADMIN_PORT}" ORDERER_ADMIN_PORT
-  require_free_port "${ORDERER_OPERATIONS_PORT}" ORDERER_OPERATIONS_PORT
-  mkdir -p "${DATA}/orderer"
-  start_process orderer "${FABRIC_BIN_DIR}/orderer" -- \
+  require_free_port "${ORDERER_HOST}" "${ORDERER_LISTEN_PORT[$node]}" "${node} listener"
+  require_free_port "${ORDERER_HOST}" "${ORDERER_ADMIN[$node]}" "${node} admin API"
+  require_free_port "${ORDERER_HOST}" "${ORDERER_OPS[$node]}" "${node} operations"
+  dir="$(orderer_node_dir "${node}")"
+  mkdir -p "${DATA}/${node}"
+  start_process "${node}" "${FABRIC_BIN_DIR}/orderer" -- \
     PATH="${PATH}" HOME="${HOME}" \
     FABRIC_CFG_PATH="${GEN}/config" \
     FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC}" \
     FABRIC_LOGGING_FORMAT="${FABRIC_LOGGING_FORMAT}" \
-    ORDERER_GENERAL_LISTENADDRESS=127.0.0.1 \
-    ORDERER_GENERAL_LISTENPORT="${ORDERER_PORT}" \
+    ORDERER_GENERAL_LISTENADDRESS="${ORDERER_HOST}" \
+    ORDERER_GENERAL_LISTENPORT="${ORDERER_LISTEN_PORT[$node]}" \
     ORDERER_GENERAL_LOCALMSPID=OrdererMSP \
-    ORDERER_GENERAL_LOCALMSPDIR="${ORDERER_NODE_DIR}/msp" \
+    ORDERER_GENERAL_LOCALMSPDIR="${dir}/msp" \
     ORDERER_GENERAL_TLS_ENABLED=true \
-    ORDERER_GENERAL_TLS_CERTIFICATE="${ORDERER_NODE_DIR}/tls/server.crt" \
-    ORDERER_GENERAL_TLS_PRIVATEKEY="${ORDERER_NODE_DIR}/tls/server.key" \
-    ORDERER_GENERAL_TLS_ROOTCAS="${ORDERER_NODE_DIR}/tls/ca.crt" \
-    ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE="${ORDERER_NODE_DIR}/tls/server.crt" \
-    ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY="${ORDERER_NODE_DIR}/tls/server.key" \
-    ORDERER_GENERAL_CLUSTER_ROOTCAS="${ORDERER_NODE_DIR}/tls/ca.crt" \
+    ORDERER_GENERAL_TLS_CERTIFICATE="${dir}/tls/server.crt" \
+    ORDERER_GENERAL_TLS_PRIVATEKEY="${dir}/tls/server.key" \
+    ORDERER_GENERAL_TLS_ROOTCAS="${dir}/tls/ca.crt" \
+    ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE="${dir}/tls/server.crt" \
+    ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY="${dir}/tls/server.key" \
+    ORDERER_GENERAL_CLUSTER_ROOTCAS="${dir}/tls/ca.crt" \
     ORDERER_GENERAL_BOOTSTRAPMETHOD=none \
     ORDERER_CHANNELPARTICIPATION_ENABLED=true \
-    ORDERER_FILELEDGER_LOCATION="${DATA}/orderer/ledger" \
-    ORDERER_CONSENSUS_WALDIR="${DATA}/orderer/etcdraft/wal" \
-    ORDERER_CONSENSUS_SNAPDIR="${DATA}/orderer/etcdraft/snapshot" \
-    ORDERER_OPERATIONS_LISTENADDRESS="127.0.0.1:${ORDERER_OPERATIONS_PORT}" \
+    ORDERER_FILELEDGER_LOCATION="${DATA}/${node}/ledger" \
+    ORDERER_CONSENSUS_WALDIR="${DATA}/${node}/etcdraft/wal" \
+    ORDERER_CONSENSUS_SNAPDIR="${DATA}/${node}/etcdraft/snapshot" \
+    ORDERER_OPERATIONS_LISTENADDRESS="${ORDERER_HOST}:${ORDERER_OPS[$node]}" \
     ORDERER_METRICS_PROVIDER=disabled \
-    ORDERER_ADMIN_LISTENADDRESS="127.0.0.1:${ORDERER_ADMIN_PORT}" \
+    ORDERER_ADMIN_LISTENADDRESS="${ORDERER_HOST}:${ORDERER_ADMIN[$node]}" \
     ORDERER_ADMIN_TLS_ENABLED=true \
-    ORDERER_ADMIN_TLS_CERTIFICATE="${ORDERER_NODE_DIR}/tls/server.crt" \
-    ORDERER_ADMIN_TLS_PRIVATEKEY="${ORDERER_NODE_DIR}/tls/server.key" \
-    ORDERER_ADMIN_TLS_ROOTCAS="${ORDERER_NODE_DIR}/tls/ca.crt" \
+    ORDERER_ADMIN_TLS_CERTIFICATE="${dir}/tls/server.crt" \
+    ORDERER_ADMIN_TLS_PRIVATEKEY="${dir}/tls/server.key" \
+    ORDERER_ADMIN_TLS_ROOTCAS="${dir}/tls/ca.crt" \
     ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED=true \
     ORDERER_ADMIN_TLS_CLIENTROOTCAS="${ORDERER_TLS_CA}" \
     -- "${FABRIC_BIN_DIR}/orderer"
@@ -427,8 +488,12 @@ start_orderer() {
 # The peer passes this variable to the builder (propagateEnvironment in core.yaml).
 builder_config() {
   local org="$1"
+  if [[ -z "${ORG_SERVICE_PORT[$org]:-}" ]]; then
+    printf '{}'   # an organisation that runs no chaincode (the auditor)
+    return
+  fi
   printf '{"address":%s,"root_cert":%s}' \
-    "$(json_string "127.0.0.1:${ORG_SERVICE_PORT[$org]}")" \
+    "$(json_string "${ORG_HOST[$org]}:${ORG_SERVICE_PORT[$org]}")" \
     "$(json_string "$(cat "$(org_tls_ca "${org}")")")"
 }
 
@@ -438,9 +503,9 @@ start_peer() {
     log "${name} already running (pid $(pid_of "${name}"))"
     return
   fi
-  require_free_port "${ORG_PEER_PORT[$org]}" "${org} peer"
-  require_free_port "${ORG_CC_LISTEN_PORT[$org]}" "${org} peer chaincode listener"
-  require_free_port "${ORG_OPS_PORT[$org]}" "${org} peer operations"
+  require_free_port "${ORG_HOST[$org]}" "${ORG_PEER_PORT[$org]}" "${org} peer"
+  require_free_port "${ORG_HOST[$org]}" "${ORG_CC_LISTEN_PORT[$org]}" "${org} peer chaincode listener"
+  require_free_port "${ORG_HOST[$org]}" "${ORG_OPS_PORT[$org]}" "${org} peer operations"
   dir="$(peer_dir "${org}")"
   mkdir -p "${DATA}/peers/${org}"
   start_process "${name}" "${FABRIC_BIN_DIR}/peer" -- \
@@ -449,12 +514,12 @@ start_peer() {
     FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC}" \
     FABRIC_LOGGING_FORMAT="${FABRIC_LOGGING_FORMAT}" \
     CORE_PEER_ID="$(peer_name "${org}")" \
-    CORE_PEER_ADDRESS="127.0.0.1:${ORG_PEER_PORT[$org]}" \
-    CORE_PEER_LISTENADDRESS="127.0.0.1:${ORG_PEER_PORT[$org]}" \
-    CORE_PEER_CHAINCODEADDRESS="127.0.0.1:${ORG_CC_LISTEN_PORT[$org]}" \
-    CORE_PEER_CHAINCODELISTENADDRESS="127.0.0.1:${ORG_CC_LISTEN_PORT[$org]}" \
-    CORE_PEER_GOSSIP_BOOTSTRAP="127.0.0.1:${ORG_PEER_PORT[$org]}" \
-    CORE_PEER_GOSSIP_EXTERNALENDPOINT="127.0.0.1:${ORG_PEER_PORT[$org]}" \
+    CORE_PEER_ADDRESS="${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" \
+    CORE_PEER_LISTENADDRESS="${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" \
+    CORE_PEER_CHAINCODEADDRESS="${ORG_HOST[$org]}:${ORG_CC_LISTEN_PORT[$org]}" \
+    CORE_PEER_CHAINCODELISTENADDRESS="${ORG_HOST[$org]}:${ORG_CC_LISTEN_PORT[$org]}" \
+    CORE_PEER_GOSSIP_BOOTSTRAP="${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" \
+    CORE_PEER_GOSSIP_EXTERNALENDPOINT="${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" \
     CORE_PEER_GOSSIP_USELEADERELECTION=false \
     CORE_PEER_GOSSIP_ORGLEADER=true \
     CORE_PEER_LOCALMSPID="${ORG_MSP[$org]}" \
@@ -465,24 +530,23 @@ start_peer() {
     CORE_PEER_TLS_ROOTCERT_FILE="${dir}/tls/ca.crt" \
     CORE_PEER_FILESYSTEMPATH="${DATA}/peers/${org}" \
     CORE_LEDGER_SNAPSHOTS_ROOTDIR="${DATA}/peers/${org}/snapshots" \
-    CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:${ORG_OPS_PORT[$org]}" \
+    CORE_OPERATIONS_LISTENADDRESS="${ORG_HOST[$org]}:${ORG_OPS_PORT[$org]}" \
     CORE_METRICS_PROVIDER=disabled \
     CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="$(builder_config "${org}")" \
     -- "${FABRIC_BIN_DIR}/peer" node start
 }
 
 orderer_has_channel() {
-  osnadmin channel list --channelID "${CHANNEL_NAME}" 2>/dev/null | grep -q '"status": *"active"'
+  osnadmin "$1" channel list --channelID "${CHANNEL_NAME}" 2>/dev/null | grep -q '"status": *"active"'
 }
 
 join_orderer() {
-  local status
-  status="$(osnadmin channel list --channelID "${CHANNEL_NAME}" 2>&1 | sed -n 's/^Status: \([0-9]*\).*/\1/p' | head -n 1)"
+  local node="$1" status
+  status="$(osnadmin "${node}" channel list --channelID "${CHANNEL_NAME}" 2>&1 | sed -n 's/^Status: \([0-9]*\).*/\1/p' | head -n 1)"
   if [[ "${status}" != 200 ]]; then
-    log "joining the orderer to channel ${CHANNEL_NAME}"
-    run_cli osnadmin channel join --channelID "${CHANNEL_NAME}" --config-block "${GENESIS_BLOCK}" >/dev/null
+    log "joining ${node} to channel ${CHANNEL_NAME}"
+    run_cli osnadmin "${node}" channel join --channelID "${CHANNEL_NAME}" --config-block "${GENESIS_BLOCK}" >/dev/null
   fi
-  wait_until orderer "orderer serves channel ${CHANNEL_NAME}" orderer_has_channel
 }
 
 peer_has_channel() { peer_admin "$1" channel getinfo -c "${CHANNEL_NAME}" >/dev/null 2>&1; }
@@ -518,14 +582,21 @@ cmd_up() {
   generate_genesis_block
   generate_node_config
 
-  start_orderer
-  wait_until orderer "orderer healthy on 127.0.0.1:${ORDERER_OPERATIONS_PORT}/healthz" http_ok "${ORDERER_OPERATIONS_PORT}" /healthz
-  wait_until orderer "orderer admin API on 127.0.0.1:${ORDERER_ADMIN_PORT}" tcp_open "${ORDERER_ADMIN_PORT}"
-  join_orderer
+  local node
+  for node in "${ORDERERS[@]}"; do start_orderer "${node}"; done
+  for node in "${ORDERERS[@]}"; do
+    wait_until "${node}" "${node} healthy on ${ORDERER_HOST}:${ORDERER_OPS[$node]}/healthz" http_ok "${ORDERER_HOST}" "${ORDERER_OPS[$node]}" /healthz
+    wait_until "${node}" "${node} admin API on ${ORDERER_HOST}:${ORDERER_ADMIN[$node]}" tcp_open "${ORDERER_HOST}" "${ORDERER_ADMIN[$node]}"
+  done
+  # Each node joins with the genesis block; the Raft cluster elects a leader once a majority has joined.
+  for node in "${ORDERERS[@]}"; do join_orderer "${node}"; done
+  for node in "${ORDERERS[@]}"; do
+    wait_until "${node}" "${node} serves channel ${CHANNEL_NAME}" orderer_has_channel "${node}"
+  done
 
   for org in "${ORGS[@]}"; do start_peer "${org}"; done
   for org in "${ORGS[@]}"; do
-    wait_until "peer-${org}" "$(peer_name "${org}") healthy on 127.0.0.1:${ORG_OPS_PORT[$org]}/healthz" http_ok "${ORG_OPS_PORT[$org]}" /healthz
+    wait_until "peer-${org}" "$(peer_name "${org}") healthy on ${ORG_HOST[$org]}:${ORG_OPS_PORT[$org]}/healthz" http_ok "${ORG_HOST[$org]}" "${ORG_OPS_PORT[$org]}" /healthz
   done
   for org in "${ORGS[@]}"; do join_peer "${org}"; done
 
@@ -535,7 +606,8 @@ cmd_up() {
 
 network_running() {
   local org
-  is_running orderer || return 1
+  local node
+  for node in "${ORDERERS[@]}"; do is_running "${node}" || return 1; done
   for org in "${ORGS[@]}"; do is_running "peer-${org}" || return 1; done
 }
 
@@ -620,7 +692,7 @@ start_chaincode() {
   local java=java
   [[ -n "${JAVA_HOME:-}" && -x "${JAVA_HOME}/bin/java" ]] && java="${JAVA_HOME}/bin/java"
   command -v "${java}" >/dev/null 2>&1 || die "java not found (set JAVA_HOME or PATH)"
-  require_free_port "${port}" "${org} chaincode service"
+  require_free_port "${ORG_HOST[$org]}" "${port}" "${org} chaincode service"
   printf '%s\n' "${package_id}" >"${CHAINCODE_DIR}/package-id"
   local jar
   jar="$(service_jar)"
@@ -628,7 +700,7 @@ start_chaincode() {
   # shellcheck disable=SC2086
   start_process "${name}" "${jar}" -- \
     PATH="${PATH}" HOME="${HOME}" ${JAVA_HOME:+JAVA_HOME="${JAVA_HOME}"} \
-    CHAINCODE_SERVER_ADDRESS="127.0.0.1:${port}" \
+    CHAINCODE_SERVER_ADDRESS="${ORG_HOST[$org]}:${port}" \
     CHAINCODE_ID="${package_id}" \
     CORE_CHAINCODE_LOGGING_LEVEL="${CHAINCODE_LOG_LEVEL}" \
     OPERATOR_MSP_ID="${ORG_MSP[operator]}" \
@@ -646,8 +718,8 @@ endorsers_visible() {
   out="$("${FABRIC_BIN_DIR}/discover" --peerTLSCA "$(org_tls_ca "${org}")" \
     --userKey "${admin}/keystore/priv_sk" --userCert "${admin}/signcerts/Admin@${ORG_DOMAIN[$org]}-cert.pem" \
     --MSP "${ORG_MSP[$org]}" endorsers --channel "${CHANNEL_NAME}" \
-    --server "127.0.0.1:${ORG_PEER_PORT[$org]}" --chaincode "${CC_NAME}" 2>/dev/null)" || return 1
-  for other in "${ORGS[@]}"; do
+    --server "${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" --chaincode "${CC_NAME}" 2>/dev/null)" || return 1
+  for other in "${ENDORSING_ORGS[@]}"; do
     grep -q "\"MSPID\": \"${ORG_MSP[$other]}\"" <<<"${out}" || return 1
   done
 }
@@ -656,8 +728,8 @@ endorsers_visible() {
 wait_chaincode_ready() {
   local org
   for org in "$@"; do
-    wait_until "chaincode-${org}" "${org} chaincode service listening on 127.0.0.1:${ORG_SERVICE_PORT[$org]}" \
-      tcp_open "${ORG_SERVICE_PORT[$org]}"
+    wait_until "chaincode-${org}" "${org} chaincode service listening on ${ORG_HOST[$org]}:${ORG_SERVICE_PORT[$org]}" \
+      tcp_open "${ORG_HOST[$org]}" "${ORG_SERVICE_PORT[$org]}"
   done
   for org in "$@"; do
     wait_until "chaincode-${org}" "chaincode ${CC_NAME} answers through $(peer_name "${org}")" chaincode_answers "${org}"
@@ -679,7 +751,7 @@ cmd_deploy() {
   version="ccaas-${package_id##*:}"
   version="${version:0:22}"
 
-  for org in "${ORGS[@]}"; do
+  for org in "${ENDORSING_ORGS[@]}"; do
     if peer_admin "${org}" lifecycle chaincode queryinstalled 2>/dev/null | grep -qF "Package ID: ${package_id},"; then
       log "package already installed on $(peer_name "${org}")"
     else
@@ -699,9 +771,9 @@ cmd_deploy() {
     sequence=$((committed_sequence + 1))
     local -a orderer
     mapfile -t orderer < <(orderer_args)
-    for org in "${ORGS[@]}"; do
+    for org in "${ENDORSING_ORGS[@]}"; do
       if peer_admin "${org}" lifecycle chaincode checkcommitreadiness -C "${CHANNEL_NAME}" -n "${CC_NAME}" \
-          -v "${version}" --sequence "${sequence}" -O json 2>/dev/null \
+          -v "${version}" --sequence "${sequence}" --signature-policy "${ENDORSEMENT_POLICY}" -O json 2>/dev/null \
           | tr -d '[:space:]' | grep -qF "\"${ORG_MSP[$org]}\":true"; then
         log "${ORG_MSP[$org]} already approved ${CC_NAME} sequence ${sequence}"
         continue
@@ -709,22 +781,23 @@ cmd_deploy() {
       log "approving ${CC_NAME} ${version} sequence ${sequence} for ${ORG_MSP[$org]}"
       run_cli peer_admin "${org}" lifecycle chaincode approveformyorg "${orderer[@]}" \
         -C "${CHANNEL_NAME}" -n "${CC_NAME}" -v "${version}" --package-id "${package_id}" \
-        --sequence "${sequence}" >/dev/null
+        --sequence "${sequence}" --signature-policy "${ENDORSEMENT_POLICY}" >/dev/null
     done
-    log "committing ${CC_NAME} ${version} sequence ${sequence} (endorsement policy: the channel default, MAJORITY Endorsement)"
+    log "committing ${CC_NAME} ${version} sequence ${sequence} (endorsement policy ${ENDORSEMENT_POLICY})"
     local -a peers=()
-    for org in "${ORGS[@]}"; do
-      peers+=(--peerAddresses "127.0.0.1:${ORG_PEER_PORT[$org]}" --tlsRootCertFiles "$(org_tls_ca "${org}")")
+    for org in "${ENDORSING_ORGS[@]}"; do
+      peers+=(--peerAddresses "${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" --tlsRootCertFiles "$(org_tls_ca "${org}")")
     done
     run_cli peer_admin operator lifecycle chaincode commit "${orderer[@]}" \
-      -C "${CHANNEL_NAME}" -n "${CC_NAME}" -v "${version}" --sequence "${sequence}" "${peers[@]}" >/dev/null
+      -C "${CHANNEL_NAME}" -n "${CC_NAME}" -v "${version}" --sequence "${sequence}" \
+      --signature-policy "${ENDORSEMENT_POLICY}" "${peers[@]}" >/dev/null
     [[ "$(committed_definition)" == "${version} ${sequence}" ]] || die "the committed definition is not ${version} sequence ${sequence}"
   fi
 
   # Keep a running service only if it serves this package and runs the current jar.
   local previous_id
   previous_id="$(cat "${CHAINCODE_DIR}/package-id" 2>/dev/null || true)"
-  for org in "${ORGS[@]}"; do
+  for org in "${ENDORSING_ORGS[@]}"; do
     if is_running "chaincode-${org}"; then
       if [[ "${previous_id}" == "${package_id}" && ! "${CHAINCODE_JAR}" -nt "${PIDS}/chaincode-${org}.pid" ]]; then
         log "${org} chaincode service already running (pid $(pid_of "chaincode-${org}"))"
@@ -735,8 +808,8 @@ cmd_deploy() {
     fi
     start_chaincode "${org}" "${package_id}"
   done
-  wait_chaincode_ready "${ORGS[@]}"
-  for org in "${ORGS[@]}"; do
+  wait_chaincode_ready "${ENDORSING_ORGS[@]}"
+  for org in "${ENDORSING_ORGS[@]}"; do
     wait_until "peer-${org}" "the gateway of $(peer_name "${org}") finds endorsers in every organisation" \
       endorsers_visible "${org}"
   done
@@ -747,9 +820,9 @@ cmd_deploy() {
 cmd_restart_chaincode() {
   local started=${SECONDS} package_id org
   local -a orgs=("$@")
-  ((${#orgs[@]} > 0)) || orgs=("${ORGS[@]}")
+  ((${#orgs[@]} > 0)) || orgs=("${ENDORSING_ORGS[@]}")
   for org in "${orgs[@]}"; do
-    [[ -n "${ORG_MSP[$org]:-}" ]] || die "unknown organisation '${org}' (operator or community)"
+    [[ -n "${ORG_SERVICE_PORT[$org]:-}" ]] || die "no chaincode service of '${org}' (operator or community)"
   done
   ensure_fabric
   acquire_lock
@@ -774,28 +847,34 @@ stop_processes() {
 cmd_down() {
   acquire_lock
   # All at once: the data goes away with them, so the order of shutdown does not matter.
-  stop_processes chaincode-community chaincode-operator peer-community peer-operator orderer
+  stop_processes chaincode-community chaincode-operator peer-community peer-operator peer-auditor "${ORDERERS[@]}"
   exec 9>&- || true
   rm -rf "${DATA}" "${GEN}"
   log "network down; removed ${DATA} and ${GEN}"
 }
 
+# Every process of the network with the port it serves on.
+process_ports() {
+  local node org
+  for node in "${ORDERERS[@]}"; do printf '%s %s:%s\n' "${node}" "${ORDERER_HOST}" "${ORDERER_LISTEN_PORT[$node]}"; done
+  for org in "${ORGS[@]}"; do printf 'peer-%s %s:%s\n' "${org}" "${ORG_HOST[$org]}" "${ORG_PEER_PORT[$org]}"; done
+  for org in "${ENDORSING_ORGS[@]}"; do
+    printf 'chaincode-%s %s:%s\n' "${org}" "${ORG_HOST[$org]}" "${ORG_SERVICE_PORT[$org]}"
+  done
+}
+
 cmd_status() {
   local name port healthy=true org definition
-  local -A ports=([orderer]="${ORDERER_PORT}" [peer-operator]="${OPERATOR_PEER_PORT}"
-    [peer-community]="${COMMUNITY_PEER_PORT}" [chaincode-operator]="${OPERATOR_CHAINCODE_PORT}"
-    [chaincode-community]="${COMMUNITY_CHAINCODE_PORT}")
-  for name in orderer peer-operator peer-community chaincode-operator chaincode-community; do
-    port="${ports[$name]}"
+  while read -r name port; do
     if is_running "${name}"; then
-      printf '%-20s running pid %-7s 127.0.0.1:%s\n' "${name}" "$(pid_of "${name}")" "${port}"
+      printf '%-20s running pid %-7s %s\n' "${name}" "$(pid_of "${name}")" "${port}"
     elif [[ "${name}" == chaincode-* && ! -f "${CHAINCODE_DIR}/package-id" ]]; then
       printf '%-20s not deployed\n' "${name}"
     else
       printf '%-20s stopped\n' "${name}"
       healthy=false
     fi
-  done
+  done < <(process_ports)
   if network_running; then
     ensure_fabric
     printf '%-20s %s\n' fabric "$(fabric_version)"
@@ -817,8 +896,43 @@ cmd_status() {
   [[ "${healthy}" == true ]]
 }
 
+# A fault drill: SIGKILL, no shutdown, exactly as a crash or an operator's kill -9 would.
+cmd_kill() {
+  local name="${1:-}" pid
+  process_ports | grep -q "^${name} " || die "unknown process '${name}' (see '$0 status')"
+  pid="$(pid_of "${name}")" || die "${name} is not running"
+  kill -KILL "${pid}"
+  while kill -0 "${pid}" 2>/dev/null; do sleep 0.05; done
+  log "killed ${name} (pid ${pid}) with SIGKILL"
+}
+
+# Starts a killed orderer or peer again on the ledger it left, and waits until it serves again.
+cmd_start() {
+  local name="${1:-}" started=${SECONDS} org
+  ensure_fabric
+  acquire_lock
+  case "${name}" in
+    orderer[0-2])
+      start_orderer "${name}"
+      wait_until "${name}" "${name} healthy" http_ok "${ORDERER_HOST}" "${ORDERER_OPS[$name]}" /healthz
+      wait_until "${name}" "${name} serves channel ${CHANNEL_NAME}" orderer_has_channel "${name}" ;;
+    peer-*)
+      org="${name#peer-}"
+      [[ -n "${ORG_MSP[$org]:-}" ]] || die "unknown peer '${name}'"
+      start_peer "${org}"
+      wait_until "${name}" "$(peer_name "${org}") healthy" http_ok "${ORG_HOST[$org]}" "${ORG_OPS_PORT[$org]}" /healthz
+      wait_until "${name}" "$(peer_name "${org}") has channel ${CHANNEL_NAME}" peer_has_channel "${org}"
+      if [[ -n "${ORG_SERVICE_PORT[$org]:-}" ]]; then
+        wait_until "${name}" "the gateway of $(peer_name "${org}") finds endorsers in every organisation" \
+          endorsers_visible "${org}"
+      fi ;;
+    *) die "start takes an orderer (orderer0..2) or a peer (peer-operator, peer-community, peer-auditor)" ;;
+  esac
+  log "${name} started again in $((SECONDS - started)) s"
+}
+
 usage() {
-  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -830,6 +944,8 @@ main() {
     restart-chaincode) shift; cmd_restart_chaincode "$@" ;;
     down) cmd_down ;;
     status) cmd_status ;;
+    kill) shift; cmd_kill "$@" ;;
+    start) shift; cmd_start "$@" ;;
     -h | --help | help) usage ;;
     *) log "unknown command '$1'"; usage ;;
   esac

@@ -11,7 +11,7 @@ import io.neighbourgrid.billing.BillingClient;
 import io.neighbourgrid.chaincode.StateKeys;
 import io.neighbourgrid.embedded.EmbeddedChainEvidence;
 import io.neighbourgrid.embedded.EmbeddedLedgerEngine;
-import io.neighbourgrid.embedded.LedgerCorruptedException;
+import io.neighbourgrid.embedded.HeadCheckpoint;
 import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.protocol.contract.CompositeKeys;
@@ -65,6 +65,11 @@ final class AuditCommand implements Callable<Integer> {
             description = "also write the report as JSON to FILE")
     Path json;
 
+    @Option(names = "--checkpoint", paramLabel = "FILE", converter = Converters.PathValue.class,
+            description = {"the signed checkpoint of the ledger's head the log must still hold (default: "
+                    + "OUT/checkpoint.json, published by run, when it exists); a log cut back behind it fails"})
+    Path checkpoint;
+
     /** Accepted for the same options as {@code bill}; an audit needs no key. */
     @Option(names = "--keys", paramLabel = "DIR", hidden = true)
     String keys;
@@ -100,7 +105,15 @@ final class AuditCommand implements Callable<Integer> {
             return auditAll();
         }
         PrintStream out = top.out();
-        try (LedgerProvider provider = ledgerOptions.open(spec); Ledger ledger = provider.connectOperator()) {
+        LedgerProvider opened;
+        try {
+            opened = ledgerOptions.openForAudit(spec);
+        } catch (UncheckedIOException e) {
+            // The ledger cannot be read as it is: one line naming the file (and block and byte), exit 1.
+            top.err().println("error: " + Main.oneLine(e.getMessage()));
+            return Main.FAILED;
+        }
+        try (LedgerProvider provider = opened; Ledger ledger = provider.connectOperator()) {
             Auditor auditor = new Auditor(new MarketClient(ledger, provider.channel()),
                     new BillingClient(ledger, provider.channel()), chainEvidence(provider));
             AuditReport report = subject.window != null ? auditor.auditWindow(subject.window)
@@ -120,12 +133,9 @@ final class AuditCommand implements Callable<Integer> {
     private int auditAll() throws IOException, LedgerException {
         LedgerProvider provider;
         try {
-            provider = ledgerOptions.open(spec);
+            provider = ledgerOptions.openForAudit(spec);
         } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof LedgerCorruptedException corrupted) {
-                return summarise(LedgerAuditReport.unreadable(Main.oneLine(corrupted.getMessage())));
-            }
-            throw e;
+            return summarise(LedgerAuditReport.unreadable(Main.oneLine(e.getMessage())));
         }
         LedgerAuditReport report;
         try (provider; Ledger ledger = provider.connectOperator()) {
@@ -176,9 +186,17 @@ final class AuditCommand implements Callable<Integer> {
         top.out().println("report: " + file.toAbsolutePath());
     }
 
-    private static ChainEvidence chainEvidence(LedgerProvider provider) {
-        return provider instanceof EmbeddedLedgerProvider e ? new EmbeddedChainEvidence(e.ledger().engine())
-                : ChainEvidence.historyOnly();
+    private ChainEvidence chainEvidence(LedgerProvider provider) throws IOException {
+        if (!(provider instanceof EmbeddedLedgerProvider e)) {
+            return ChainEvidence.historyOnly();
+        }
+        Path file = checkpoint != null ? checkpoint : ledgerOptions.defaultCheckpoint();
+        if (checkpoint == null && !Files.exists(file)) {
+            top.err().println("note: no checkpoint at " + file + ": the log is checked on its own, so a log cut "
+                    + "back at a block boundary cannot be told from a shorter day");
+            return new EmbeddedChainEvidence(e.ledger().engine());
+        }
+        return new EmbeddedChainEvidence(e.ledger().engine(), HeadCheckpoint.read(file));
     }
 
     /** Every window the embedded ledger's state holds, ascending. */

@@ -1,6 +1,7 @@
 package io.neighbourgrid.cli;
 
 import io.neighbourgrid.agent.KeyStoreFile;
+import io.neighbourgrid.agent.Passphrases;
 import io.neighbourgrid.agent.MarketClient;
 import io.neighbourgrid.audit.Finding;
 import io.neighbourgrid.billing.BillingClient;
@@ -64,6 +65,11 @@ final class BillCommand implements Callable<Integer> {
     @Option(names = "--keys", paramLabel = "DIR", converter = Converters.PathValue.class,
             description = "key stores of the simulated homes (default as for run)")
     Path keys;
+
+    @Option(names = "--passphrase-file", paramLabel = "FILE", converter = Converters.PathValue.class,
+            description = {"the home's key-store passphrase, first line of FILE (mode 0600); else "
+                    + Passphrases.ENVIRONMENT + ", else the simulated community's KEYS/passphrase, else a prompt"})
+    Path passphraseFile;
 
     @Override
     public Integer call() throws IOException, LedgerException {
@@ -136,7 +142,27 @@ final class BillCommand implements Callable<Integer> {
         if (!Files.exists(file)) {
             return null;
         }
-        return KeyStoreFile.read(file, home, RunCommand.passphrase());
+        return KeyStoreFile.read(file, home, passphrase());
+    }
+
+    /**
+     * The home's passphrase, as a home controller takes it: {@code --passphrase-file}, the environment, the
+     * simulated community's file beside the keys, or a prompt on the terminal. Never a built-in constant.
+     */
+    private char[] passphrase() throws IOException {
+        if (passphraseFile != null) {
+            return Passphrases.fromFile(passphraseFile);
+        }
+        Optional<char[]> env = Passphrases.fromEnvironment(Passphrases.ENVIRONMENT);
+        if (env.isPresent()) {
+            return env.get();
+        }
+        if (Passphrases.hasSimulatorPassphrase(keysDir())) {
+            return Passphrases.fromFile(keysDir().resolve(Passphrases.FILE_NAME));
+        }
+        return Passphrases.fromPrompt("passphrase of " + home + "'s key store: ").orElseThrow(
+                () -> new Passphrases.PassphraseException("no passphrase for " + home + "'s key store: give "
+                        + "--passphrase-file, set " + Passphrases.ENVIRONMENT + " or run on a terminal"));
     }
 
     private Path keysDir() {

@@ -51,6 +51,20 @@ final class LedgerOptions {
      * @throws ParameterException when {@code OUT/ledger} holds no embedded ledger
      */
     LedgerProvider open(CommandSpec spec) throws IOException, LedgerException {
+        return open(spec, false);
+    }
+
+    /**
+     * Opens the ledger for an audit: an embedded ledger read-only (nothing in {@code OUT/ledger} is created,
+     * modified or removed).
+     *
+     * @throws ParameterException when {@code OUT/ledger} is not a directory
+     */
+    LedgerProvider openForAudit(CommandSpec spec) throws IOException, LedgerException {
+        return open(spec, true);
+    }
+
+    private LedgerProvider open(CommandSpec spec, boolean audit) throws IOException, LedgerException {
         if (ledger == Converters.LedgerKind.FABRIC) {
             return FabricLedgerProvider.fromDirectory(network);
         }
@@ -59,6 +73,15 @@ final class LedgerOptions {
             throw new ParameterException(spec.commandLine(), "no embedded ledger in " + dir + " (run 'run --bills "
                     + "--out " + out + "' first)");
         }
-        return new EmbeddedLedgerProvider(dir, new SimulationClock(Instant.now()));
+        SimulationClock clock = new SimulationClock(Instant.now());
+        return audit ? EmbeddedLedgerProvider.forAudit(dir, clock) : new EmbeddedLedgerProvider(dir, clock);
     }
+
+    /** Where a run publishes the signed checkpoint of its ledger's head: {@code OUT/checkpoint.json}. */
+    Path defaultCheckpoint() {
+        return out.resolve(CHECKPOINT_FILE);
+    }
+
+    /** The file name of a run's published checkpoint, next to its report. */
+    static final String CHECKPOINT_FILE = "checkpoint.json";
 }

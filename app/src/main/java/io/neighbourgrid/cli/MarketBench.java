@@ -98,7 +98,7 @@ final class MarketBench implements Callable<Integer> {
         Map<String, Object> runs = new LinkedHashMap<>();
         for (int homes : sizes) {
             err.printf(Locale.ROOT, "market bench: %d homes x %d windows, %d-bit keys%n", homes, windows, keyBits);
-            RunReport report = RunCommand.simulate(settings.get(homes), err);
+            RunReport report = RunCommand.simulate(settings.get(homes), err, RunCommand.Start.REPLACE);
             runs.put(Integer.toString(homes), figures(report));
         }
         result.put("runs", runs);

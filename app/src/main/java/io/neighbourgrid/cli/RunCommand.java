@@ -3,6 +3,7 @@ package io.neighbourgrid.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.neighbourgrid.agent.Passphrases;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.market.MarketParameters;
 import io.neighbourgrid.protocol.KeyPolicy;
@@ -12,7 +13,9 @@ import io.neighbourgrid.report.InputsCsv;
 import io.neighbourgrid.report.JsonReportWriter;
 import io.neighbourgrid.report.RunReport;
 import io.neighbourgrid.report.RunSummary;
+import io.neighbourgrid.sim.CheckpointPublisher;
 import io.neighbourgrid.sim.Community;
+import io.neighbourgrid.sim.DayResume;
 import io.neighbourgrid.sim.DayBilling;
 import io.neighbourgrid.sim.EmbeddedLedgerProvider;
 import io.neighbourgrid.sim.FabricLedgerProvider;
@@ -39,6 +42,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -148,6 +152,15 @@ final class RunCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE})")
     double deviationRate;
 
+    @Option(names = "--resume", description = {"continue the day stopped (crash, kill) in OUT/ledger: settled windows "
+            + "are kept, the window left open is ended by the operator (grid only when its homes' state is lost), "
+            + "the homes rejoin, and the day goes on from the next window; the report covers the resumed windows"})
+    boolean resume;
+
+    @Option(names = "--force", description = "delete an existing OUT/ledger and start the day afresh (without "
+            + "--resume or --force an existing ledger is never touched: the run refuses)")
+    boolean force;
+
     /** The settings of a run with these options. */
     RunSettings settings() {
         return new RunSettings(homes, windows, windowSeconds, keyBits, seed, data, date, start, out, ledger, network,
@@ -173,7 +186,11 @@ final class RunCommand implements Callable<Integer> {
         RunSettings s = settings();
         PrintStream out = top.out();
         PrintStream err = top.err();
-        RunReport report = simulate(s, s.quiet() ? null : err);
+        if (resume && force) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--resume and --force exclude each other");
+        }
+        RunReport report = simulate(s, s.quiet() ? null : err, resume ? Start.RESUME : force ? Start.REPLACE
+                : Start.FRESH);
         RunSummary summary = report.summary();
         out.printf(Locale.ROOT, "%d homes x %d windows on the %s ledger, %d-bit keys%n", s.homes(), s.windows(),
                 s.ledger(), s.keyBits());
@@ -212,8 +229,18 @@ final class RunCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /** What a run does with a ledger already in {@code OUT/ledger}. */
+    enum Start {
+        /** Refuse to touch it. */
+        FRESH,
+        /** Delete it and start afresh ({@code --force}). */
+        REPLACE,
+        /** Continue the day it holds ({@code --resume}). */
+        RESUME
+    }
+
     /** Runs one simulated day as configured and writes its report files. */
-    static RunReport simulate(RunSettings s, PrintStream progressOut)
+    static RunReport simulate(RunSettings s, PrintStream progressOut, Start start)
             throws IOException, DataFormatException, LedgerException, InterruptedException {
         CommunityDay day = loadDay(s);
         Files.createDirectories(s.out());
@@ -224,9 +251,9 @@ final class RunCommand implements Callable<Integer> {
         SimulationClock clock = new SimulationClock(day.windowStart(0).toInstant(ZoneOffset.UTC));
         ProgressBar bar = new ProgressBar(progressOut, s.windows());
         Map<String, Long> actionNanos = new ConcurrentHashMap<>();
-        KeyCache keys = new KeyCache(s.keys(), passphrase(), new SecureRandom());
+        KeyCache keys = new KeyCache(s.keys(), passphrase(s.keys()), new SecureRandom());
         bar.stage("keys for " + s.homes() + " homes (" + s.keyBits() + " bits; cached in " + s.keys() + ")");
-        try (LedgerProvider provider = provider(s, clock);
+        try (LedgerProvider provider = provider(s, clock, start);
              Community community = new Community(provider, day, s.keyBits(), keys, clock,
                      bar.agentListener(actionNanos), s.threads())) {
             RunReport.Builder builder = RunReport.builder(params);
@@ -243,10 +270,31 @@ final class RunCommand implements Callable<Integer> {
                     .configuration("retailCentsPerKWh", 120)
                     .configuration("feedInCentsPerKWh", 80)
                     .configuration("priceRangeCentsPerKWh", List.of(90, 110));
-            Simulator simulator = new Simulator(community, day, config, s.threads(), bar);
-            RunReport report = simulator.run(builder, 0, s.windows());
+            int first = 0;
+            if (start == Start.RESUME) {
+                DayResume resumed = DayResume.prepare(community.operator(), clock, day, config);
+                first = resumed.firstWindow();
+                if (first >= s.windows()) {
+                    throw new IOException("the day in " + s.out().resolve("ledger") + " is complete ("
+                            + resumed.settledBefore() + " windows settled): nothing to resume");
+                }
+                builder.configuration("resumedFromWindow", first)
+                        .configuration("windowEndedAtResume", resumed.expiredWindow());
+                bar.stage("resuming at window " + first + " (" + resumed.settledBefore() + " settled before"
+                        + (resumed.expiredWindow() >= 0 ? ", window " + resumed.expiredWindow() + " ended" : "")
+                        + ")");
+            }
+            CheckpointPublisher checkpoints = provider instanceof EmbeddedLedgerProvider e && !s.inMemory()
+                    ? new CheckpointPublisher(bar, e, s.out().resolve(CHECKPOINT_FILE)) : null;
+            Simulator simulator = new Simulator(community, day, config, s.threads(),
+                    checkpoints != null ? checkpoints : bar);
+            RunReport report = simulator.run(builder, first, s.windows() - first);
             bar.finish();
-            JsonReportWriter.write(report, s.out().resolve("report.json"));
+            if (checkpoints != null) {
+                JsonReportWriter.write(report, s.out().resolve("report.json"), checkpoints.publish().toJson());
+            } else {
+                JsonReportWriter.write(report, s.out().resolve("report.json"));
+            }
             HtmlReportWriter.write(report, s.out().resolve("report.html"));
             if (s.bills()) {
                 bar.stage("billing the day: meter reports, settlement records, balance checks, bills");
@@ -261,7 +309,11 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static LedgerProvider provider(RunSettings s, SimulationClock clock) throws IOException, LedgerException {
+    /** Where a run publishes the signed checkpoint of its ledger's head, next to the report. */
+    static final String CHECKPOINT_FILE = LedgerOptions.CHECKPOINT_FILE;
+
+    private static LedgerProvider provider(RunSettings s, SimulationClock clock, Start start)
+            throws IOException, LedgerException {
         if (s.ledger() == Converters.LedgerKind.FABRIC) {
             return FabricLedgerProvider.fromDirectory(s.network());
         }
@@ -269,7 +321,22 @@ final class RunCommand implements Callable<Integer> {
             return new EmbeddedLedgerProvider(null, clock);
         }
         Path dir = s.out().resolve("ledger");
-        deleteTree(dir);
+        boolean exists = Files.exists(dir);
+        switch (start) {
+            case FRESH -> {
+                if (exists) {
+                    throw new IOException(dir + " holds the ledger of an earlier day: continue it with --resume, or "
+                            + "delete it with --force (nothing was changed)");
+                }
+            }
+            case REPLACE -> {
+                deleteTree(dir);
+                Files.deleteIfExists(s.out().resolve(CHECKPOINT_FILE));
+            }
+            case RESUME -> {
+                return EmbeddedLedgerProvider.forResume(dir, s.out().resolve(CHECKPOINT_FILE), clock);
+            }
+        }
         return new EmbeddedLedgerProvider(dir, clock);
     }
 
@@ -288,10 +355,13 @@ final class RunCommand implements Callable<Integer> {
         return v.isPresent() ? String.format(Locale.ROOT, "%.2f", v.getAsDouble()) : "n/a";
     }
 
-    /** The passphrase of the simulated homes' key stores. */
-    static char[] passphrase() {
-        String env = System.getenv("NEIGHBOURGRID_KEY_PASSPHRASE");
-        return (env == null || env.isEmpty() ? "simulated-homes" : env).toCharArray();
+    /**
+     * The passphrase of the simulated homes' key stores: {@value Passphrases#ENVIRONMENT} when set, else the
+     * community's random one in {@code keys/passphrase} (mode 0600), made on first use. Never a built-in constant.
+     */
+    static char[] passphrase(Path keys) throws IOException {
+        Optional<char[]> env = Passphrases.fromEnvironment(Passphrases.ENVIRONMENT);
+        return env.isPresent() ? env.get() : Passphrases.simulatorPassphrase(keys, new SecureRandom());
     }
 
     /** The day's inputs: the generator by default, else the --data file. */

@@ -58,6 +58,18 @@ public final class JsonReportWriter {
     }
 
     /**
+     * Writes the report with the signed checkpoint of the ledger's head the run ended at (field
+     * {@code ledgerCheckpoint}), so that the report itself vouches for the log it describes.
+     *
+     * @param checkpointJson the checkpoint as a JSON object
+     */
+    public static void write(RunReport report, Path file, String checkpointJson) throws IOException {
+        JsonObject root = toTree(report);
+        root.add("ledgerCheckpoint", com.google.gson.JsonParser.parseString(checkpointJson));
+        Files.writeString(file, GSON.toJson(root) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /**
      * The report as JSON text.
      *
      * @param report the report

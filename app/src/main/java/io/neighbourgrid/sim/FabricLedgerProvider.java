@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -186,6 +187,20 @@ public final class FabricLedgerProvider implements LedgerProvider {
         }
     }
 
+    /**
+     * The chain head of every peer of the network (the auditor's included), by peer name: the same head on every
+     * peer means every organisation holds the same chain, block for block.
+     *
+     * @throws LedgerException when a peer cannot be reached
+     */
+    public Map<String, FabricLedger.ChainHead> chainHeads() throws LedgerException {
+        Map<String, FabricLedger.ChainHead> heads = new java.util.TreeMap<>();
+        for (PeerHeight p : peers) {
+            heads.put(p.peer.name(), p.head());
+        }
+        return heads;
+    }
+
     /** Returns once every peer has committed block {@code blockNumber}. */
     private void awaitEveryPeer(long blockNumber, String gatewayPeer) throws LedgerException {
         long deadline = System.nanoTime() + VISIBILITY_TIMEOUT.toNanos();
@@ -262,6 +277,13 @@ public final class FabricLedgerProvider implements LedgerProvider {
                     }
                 }
             }
+        }
+
+        /** The peer's chain head. */
+        synchronized FabricLedger.ChainHead head() throws LedgerException {
+            FabricLedger.ChainHead head = probe().chainHead();
+            atLeast(head.height());
+            return head;
         }
 
         /** Asks the peer for its height (one caller at a time; the others wait for the answer). */

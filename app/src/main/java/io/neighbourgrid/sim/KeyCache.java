@@ -54,8 +54,8 @@ public final class KeyCache {
         Path file = directory.resolve(homeId + "-" + bits + ".key");
         try {
             if (Files.exists(file)) {
-                PaillierPrivateKey sk = KeyStoreFile.read(file, homeId, passphrase);
-                if (sk.publicKey().bits() == bits) {
+                PaillierPrivateKey sk = readCached(file, homeId);
+                if (sk != null && sk.publicKey().bits() == bits) {
                     return new PaillierKeyPair(sk.publicKey(), sk);
                 }
             }
@@ -64,6 +64,18 @@ public final class KeyCache {
             return pair;
         } catch (IOException e) {
             throw new UncheckedIOException("key store of " + homeId + ": " + describe(e), e);
+        }
+    }
+
+    /**
+     * A cached key, or {@code null} when its store does not open under this community's passphrase (a store left by
+     * another community, or one written before the community had its own passphrase): the cache then makes a new key.
+     */
+    private PaillierPrivateKey readCached(Path file, String homeId) throws IOException {
+        try {
+            return KeyStoreFile.read(file, homeId, passphrase);
+        } catch (KeyStoreFile.KeyStoreException e) {
+            return null;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neighbourgrid.agent.Passphrases;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -360,12 +361,25 @@ class MainTest {
     class Failures {
         @Test
         void anUnexpectedFailureIsOneLineAndExitOne(@TempDir Path dir) throws IOException {
+            // A directory where a home's key store should be: the key cache fails on a worker thread.
+            Path keys = dir.resolve("keys");
+            Passphrases.simulatorPassphrase(keys, new java.security.SecureRandom());
+            Files.createDirectories(keys.resolve("home-001-676.key"));
+            Outcome o = run("run", "--homes", "2", "--windows", "1", "--key-bits", "676", "--in-memory", "--quiet",
+                    "--threads", "1", "--keys", keys.toString(), "--out", dir.resolve("out").toString());
+            assertEquals(Main.FAILED, o.code(), o.err());
+            o.assertOneErrorLine();
+            assertTrue(o.err().contains("--debug"), o.err());
+        }
+
+        @Test
+        void aKeyDirectoryThatIsAFileIsOneLineNamingItAndExitOne(@TempDir Path dir) throws IOException {
             Path notADirectory = Files.writeString(dir.resolve("keys"), "a file, not a directory");
             Outcome o = run("run", "--homes", "2", "--windows", "1", "--key-bits", "676", "--in-memory", "--quiet",
                     "--threads", "1", "--keys", notADirectory.toString(), "--out", dir.resolve("out").toString());
             assertEquals(Main.FAILED, o.code(), o.err());
             o.assertOneErrorLine();
-            assertTrue(o.err().contains("--debug"), o.err());
+            assertTrue(o.err().contains(notADirectory.toString()), o.err());
         }
 
         @Test

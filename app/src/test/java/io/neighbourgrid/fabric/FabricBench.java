@@ -220,6 +220,8 @@ public final class FabricBench {
         RunSummary summary = report.summary();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("fabricVersion", network.fabricVersion());
+        // The topology measured: the ordering service's nodes, every peer, every organisation and who endorses.
+        r.putAll(network.topology());
         r.put("homes", homes);
         r.put("windows", windows);
         r.put("firstWindow", first);

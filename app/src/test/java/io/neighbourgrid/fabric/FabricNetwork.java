@@ -1,5 +1,6 @@
 package io.neighbourgrid.fabric;
 
+import io.neighbourgrid.agent.Passphrases;
 import io.neighbourgrid.sim.FabricLedgerProvider;
 import io.neighbourgrid.sim.KeyCache;
 import java.io.IOException;
@@ -94,15 +95,55 @@ final class FabricNetwork {
                     : Path.of(xdg);
             directory = cache.resolve("neighbourgrid").resolve("keys");
         }
-        String passphrase = System.getenv("NEIGHBOURGRID_KEY_PASSPHRASE");
-        return new KeyCache(directory, (passphrase == null || passphrase.isEmpty() ? "simulated-homes"
-                : passphrase).toCharArray(), new SecureRandom());
+        try {
+            java.util.Optional<char[]> env = Passphrases.fromEnvironment(Passphrases.ENVIRONMENT);
+            return new KeyCache(directory, env.isPresent() ? env.get()
+                    : Passphrases.simulatorPassphrase(directory, new SecureRandom()), new SecureRandom());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The Fabric version the network runs, as {@code network.sh} recorded it. */
     String fabricVersion() {
         Matcher m = Pattern.compile("\"fabricVersion\"\\s*:\\s*\"([^\"]*)\"").matcher(read("connection.json"));
         return m.find() ? m.group(1) : "unknown";
+    }
+
+    /**
+     * The topology {@code connection.json} describes: {@code orderers} (count), {@code peers} (count),
+     * {@code organisations} (each with its MSP id, its peers and whether it endorses) and the chaincode's
+     * {@code endorsementPolicy}.
+     */
+    Map<String, Object> topology() {
+        com.google.gson.JsonObject c = com.google.gson.JsonParser.parseString(read("connection.json"))
+                .getAsJsonObject();
+        Map<String, Object> t = new java.util.LinkedHashMap<>();
+        int orderers = c.has("orderers") ? c.getAsJsonArray("orderers").size() : 1;
+        int peers = 0;
+        List<Map<String, Object>> organisations = new ArrayList<>();
+        organisations.add(organisation("OrdererMSP", "orderers", orderers, false));
+        for (com.google.gson.JsonElement e : c.getAsJsonArray("organizations")) {
+            com.google.gson.JsonObject org = e.getAsJsonObject();
+            int n = org.getAsJsonArray("peers").size();
+            peers += n;
+            organisations.add(organisation(org.get("mspId").getAsString(), "peers", n,
+                    !org.has("endorses") || org.get("endorses").getAsBoolean()));
+        }
+        t.put("orderers", orderers);
+        t.put("peers", peers);
+        t.put("organisations", organisations);
+        t.put("endorsementPolicy", c.has("endorsementPolicy") ? c.get("endorsementPolicy").getAsString()
+                : "channel default");
+        return t;
+    }
+
+    private static Map<String, Object> organisation(String mspId, String nodes, int count, boolean endorses) {
+        Map<String, Object> o = new java.util.LinkedHashMap<>();
+        o.put("mspId", mspId);
+        o.put(nodes, count);
+        o.put("endorses", endorses);
+        return o;
     }
 
     /** The orderer's {@code BatchTimeout} in the channel's configuration, e.g. {@code 100ms}. */
@@ -176,6 +217,20 @@ final class FabricNetwork {
     Duration restartChaincode(String... organisations) {
         List<String> command = new ArrayList<>(List.of(script.toString(), "restart-chaincode"));
         command.addAll(List.of(organisations));
+        return runScript(command);
+    }
+
+    /** Runs {@code network.sh kill NAME}: SIGKILL of one process (an orderer, a peer, a chaincode service). */
+    Duration kill(String name) {
+        return runScript(List.of(script.toString(), "kill", name));
+    }
+
+    /** Runs {@code network.sh start NAME}: a killed orderer or peer again, returning once it serves. */
+    Duration start(String name) {
+        return runScript(List.of(script.toString(), "start", name));
+    }
+
+    private Duration runScript(List<String> command) {
         long start = System.nanoTime();
         try {
             Path log = Files.createTempFile("restart-chaincode", ".log");

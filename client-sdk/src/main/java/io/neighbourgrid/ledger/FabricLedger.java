@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.GatewayException;
@@ -20,7 +19,6 @@ import org.hyperledger.fabric.client.GatewayRuntimeException;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.Status;
-import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.client.identity.Signers;
@@ -40,8 +38,12 @@ import org.hyperledger.fabric.protos.common.BlockchainInfo;
  * not yet restarted) fails the endorsement with "could not launch chaincode". Such a failure is reported as
  * {@code UNAVAILABLE}, and the connection retries the endorsement, or the evaluation, with a growing pause until its
  * patience ({@link #DEFAULT_PATIENCE} unless given) runs out. That is safe because a failed endorsement never
- * reached the orderer: nothing was committed, so the retry cannot apply the transaction twice. Failures after
- * the endorsement (ordering, commit) are never retried here.
+ * reached the orderer: nothing was committed, so the retry cannot apply the transaction twice. Discovery that has
+ * not yet learnt the endorsers after a peer's restart is retried the same way. The submission of the endorsed
+ * transaction to the ordering service and the wait for its commit status are retried too, on the same signed
+ * transaction: its id commits at most once, so a second submission can only be invalidated as a duplicate. Every
+ * failure that is not the contract's names the component that failed (the gateway peer, a chaincode service,
+ * discovery, the ordering service, the commit status) and the gateway.
  *
  * <p>The gateway reports a transaction committed once its own peer has committed the block; the other
  * organisations' peers commit the same block a moment later. A connection made with a {@link CommitBarrier} waits in
@@ -153,7 +155,7 @@ public final class FabricLedger implements Ledger {
     private FabricLedger(Identity identity, ManagedChannel channel, Gateway gateway, Endpoint endpoint,
                          Duration patience, CommitBarrier barrier) {
         this.identity = identity;
-        this.retry = new GatewayRetry(patience);
+        this.retry = new GatewayRetry(patience, endpoint.target());
         this.barrier = barrier;
         this.target = endpoint.target();
         this.channel = channel;
@@ -227,22 +229,15 @@ public final class FabricLedger implements Ledger {
         long start = System.nanoTime();
         SubmittedTransaction tx;
         try {
-            tx = endorsed.submitAsync();
-        } catch (SubmitException e) {
-            throw GatewayErrors.translate(e);
-        } catch (GatewayRuntimeException e) {
-            throw GatewayErrors.translate(e);
+            // The same signed transaction each time: its id commits at most once, however often it is sent.
+            tx = retry.call(GatewayErrors.Component.ORDERER, endorsed::submitAsync);
         } finally {
             CallCounters.since(counters.submitNanos, start);
         }
         start = System.nanoTime();
         Status status;
         try {
-            status = tx.getStatus();
-        } catch (CommitStatusException e) {
-            throw GatewayErrors.translate(e);
-        } catch (GatewayRuntimeException e) {
-            throw GatewayErrors.translate(e);
+            status = retry.call(GatewayErrors.Component.COMMIT, tx::getStatus);
         } finally {
             CallCounters.since(counters.commitNanos, start);
         }
@@ -301,16 +296,38 @@ public final class FabricLedger implements Ledger {
      *                         identity may not read the channel
      */
     public long blockHeight() throws LedgerException {
+        return chainHead().height();
+    }
+
+    /**
+     * The height of this connection's peer's chain and the hash of its last block, from the query system
+     * chaincode. Two peers with the same head hold the same chain: every block's header carries the hash of the
+     * one before.
+     *
+     * @param height     the number of blocks the peer has committed
+     * @param headHash   lower-case hex hash of the last block's header
+     */
+    public record ChainHead(long height, String headHash) {
+    }
+
+    /**
+     * The peer's chain head (see {@link ChainHead}).
+     *
+     * @throws LedgerException {@code UNAVAILABLE} when the peer cannot be reached
+     */
+    public ChainHead chainHead() throws LedgerException {
         byte[] info;
         try {
             info = network.getContract("qscc").evaluateTransaction("GetChainInfo", network.getName());
         } catch (GatewayException e) {
-            throw GatewayErrors.translate(e);
+            throw GatewayErrors.translate(e, GatewayErrors.Component.GATEWAY_PEER, target);
         } catch (GatewayRuntimeException e) {
-            throw GatewayErrors.translate(e);
+            throw GatewayErrors.translate(e, GatewayErrors.Component.GATEWAY_PEER, target);
         }
         try {
-            return BlockchainInfo.parseFrom(info).getHeight();
+            BlockchainInfo chain = BlockchainInfo.parseFrom(info);
+            return new ChainHead(chain.getHeight(), java.util.HexFormat.of().formatHex(
+                    chain.getCurrentBlockHash().toByteArray()));
         } catch (InvalidProtocolBufferException e) {
             throw new LedgerException(LedgerException.UNKNOWN, "UNKNOWN: the chain information of " + target
                     + " is malformed: " + e.getMessage(), e);

@@ -20,7 +20,80 @@ final class GatewayErrors {
             "chaincode stream terminated", "connection refused", "timeout expired while executing transaction",
             "chaincode registration failed", "error sending");
 
+    /**
+     * What a peer's gateway says when service discovery cannot (yet) name peers that satisfy the endorsement
+     * policy: right after a peer restarts, until discovery has learnt the endorsers again.
+     */
+    private static final List<String> DISCOVERY_NOT_READY = List.of("no combination of peers",
+            "no peers available", "failed to find any endorsing peers", "cannot satisfy endorsement policy",
+            "failed to collect enough transaction endorsements");
+
+    /** The part of the network a call failed in, named in every failure that is not the contract's. */
+    enum Component {
+        /** The peer whose gateway the connection uses. */
+        GATEWAY_PEER("the gateway peer"),
+        /** A peer's chaincode service (chaincode as a service). */
+        CHAINCODE("a peer's chaincode service"),
+        /** Service discovery on the gateway peer. */
+        DISCOVERY("service discovery on the gateway peer"),
+        /** The ordering service, reached through the gateway peer. */
+        ORDERER("the ordering service"),
+        /** The commit status, awaited from the gateway peer. */
+        COMMIT("the commit status from the gateway peer");
+
+        private final String words;
+
+        Component(String words) {
+            this.words = words;
+        }
+
+        /** The component in words. */
+        String words() {
+            return words;
+        }
+    }
+
     private GatewayErrors() {
+    }
+
+    /**
+     * As {@link #translate(Exception)}, for a failure of a call to {@code component} through the gateway at
+     * {@code target}: a failure that is not the contract's names the component that failed (a chaincode service,
+     * discovery, the ordering service, the commit status, the gateway peer) and the gateway; discovery that has not
+     * yet learnt the endorsers is {@code UNAVAILABLE} (transient).
+     */
+    static LedgerException translate(Exception e, Component component, String target) {
+        LedgerException plain = translate(e);
+        String code = plain.errorCode();
+        Component failed = component;
+        if (plain.getMessage().contains("could not reach its chaincode service")) {
+            failed = Component.CHAINCODE;
+        } else if (discoveryNotReady(e)) {
+            failed = Component.DISCOVERY;
+            code = LedgerException.UNAVAILABLE;
+        } else if (!LedgerException.UNAVAILABLE.equals(code) && !LedgerException.DEADLINE_EXCEEDED.equals(code)
+                && !LedgerException.UNKNOWN.equals(code)) {
+            return plain;
+        }
+        String rest = plain.getMessage().startsWith(plain.errorCode() + ": ")
+                ? plain.getMessage().substring(plain.errorCode().length() + 2) : plain.getMessage();
+        return new LedgerException(code, code + ": " + failed.words() + " (gateway " + target + ") failed: " + rest,
+                e);
+    }
+
+    private static boolean discoveryNotReady(Exception e) {
+        StringBuilder text = new StringBuilder(String.valueOf(io.grpc.Status.fromThrowable(e).getDescription()));
+        if (e instanceof GatewayException g) {
+            g.getDetails().forEach(d -> text.append(' ').append(d.getMessage()));
+        } else if (e instanceof GatewayRuntimeException g) {
+            g.getDetails().forEach(d -> text.append(' ').append(d.getMessage()));
+        }
+        for (String sign : DISCOVERY_NOT_READY) {
+            if (text.indexOf(sign) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

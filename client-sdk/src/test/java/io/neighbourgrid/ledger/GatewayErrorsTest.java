@@ -1,6 +1,7 @@
 package io.neighbourgrid.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,41 @@ class GatewayErrorsTest {
         }
 
         @Test
+        void discoveryThatHasNotLearntTheEndorsersIsATransientFailureNamingDiscovery() {
+            LedgerException e = GatewayErrors.translate(runtime(Status.FAILED_PRECONDITION.withDescription(
+                    "no combination of peers can be derived which satisfy the endorsement policy")),
+                    GatewayErrors.Component.GATEWAY_PEER, "peer0.homes:9051");
+            assertEquals(LedgerException.UNAVAILABLE, e.errorCode());
+            assertTrue(e.getMessage().startsWith("UNAVAILABLE: service discovery on the gateway peer (gateway "
+                    + "peer0.homes:9051) failed"), e.getMessage());
+        }
+
+        @Test
+        void anUnreachableOrdererIsNamedAsTheOrderingService() {
+            LedgerException e = GatewayErrors.translate(runtime(Status.UNAVAILABLE.withDescription(
+                    "failed to send transaction to orderer")), GatewayErrors.Component.ORDERER, "peer0:7051");
+            assertEquals(LedgerException.UNAVAILABLE, e.errorCode());
+            assertTrue(e.getMessage().contains("the ordering service (gateway peer0:7051) failed"), e.getMessage());
+        }
+
+        @Test
+        void aChaincodeServiceFailureIsNamedAsSuchWhateverTheCall() {
+            LedgerException e = GatewayErrors.translate(runtime(Status.ABORTED.withDescription(
+                    "could not launch chaincode market: connection refused")), GatewayErrors.Component.ORDERER, "p");
+            assertTrue(e.getMessage().contains("a peer's chaincode service (gateway p) failed"), e.getMessage());
+        }
+
+        @Test
+        void theContractsOwnErrorsAreLeftAsTheyAre() {
+            LedgerException e = GatewayErrors.translate(new GatewayException(Status.ABORTED.withDescription(
+                    "chaincode response 500, DEADLINE_PASSED: roles closed").asRuntimeException()),
+                    GatewayErrors.Component.GATEWAY_PEER, "p");
+            assertEquals("DEADLINE_PASSED", e.errorCode());
+            assertFalse(e.getMessage().contains("gateway p"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("DEADLINE_PASSED: roles closed"), e.getMessage());
+        }
+
+        @Test
         void mapsGrpcStatusCodes() {
             assertEquals(LedgerException.UNAVAILABLE, GatewayErrors.translate(runtime(Status.UNAVAILABLE)).errorCode());
             assertEquals(LedgerException.DEADLINE_EXCEEDED,
@@ -61,6 +97,32 @@ class GatewayErrorsTest {
             assertEquals("ok", result);
             assertEquals(2, attempts.get());
             assertEquals(1, retry.retries());
+        }
+
+        @Test
+        void retriesACommitStatusThatTimedOutAndDiscoveryThatIsNotReady() throws LedgerException {
+            GatewayRetry retry = new GatewayRetry(Duration.ofSeconds(30), "peer0:7051");
+            AtomicInteger attempts = new AtomicInteger();
+            String result = retry.call(GatewayErrors.Component.COMMIT, () -> switch (attempts.incrementAndGet()) {
+                case 1 -> throw runtime(Status.DEADLINE_EXCEEDED);
+                case 2 -> throw runtime(Status.FAILED_PRECONDITION.withDescription("no combination of peers"));
+                default -> "committed";
+            });
+            assertEquals("committed", result);
+            assertEquals(2, retry.retries());
+        }
+
+        @Test
+        void givesUpWhenThePatienceEndsNamingTheComponent() {
+            GatewayRetry retry = new GatewayRetry(Duration.ofMillis(500), "orderer-gw:7051");
+            AtomicInteger attempts = new AtomicInteger();
+            LedgerException e = assertThrows(LedgerException.class, () -> retry.call(
+                    GatewayErrors.Component.ORDERER, () -> {
+                        attempts.incrementAndGet();
+                        throw runtime(Status.UNAVAILABLE.withDescription("connection refused"));
+                    }));
+            assertTrue(attempts.get() >= 2, "retried before giving up");
+            assertTrue(e.getMessage().contains("orderer-gw:7051"), e.getMessage());
         }
 
         @Test

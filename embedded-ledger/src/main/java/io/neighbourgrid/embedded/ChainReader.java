@@ -40,11 +40,11 @@ final class ChainReader {
         byte[] header = new byte[HEADER_LENGTH];
         int got = in.readNBytes(header, 0, HEADER_LENGTH);
         if (got < HEADER_LENGTH) {
-            throw new LedgerCorruptedException(0, "log header truncated (" + got + " of " + HEADER_LENGTH
+            throw new LedgerCorruptedException(0, "log header truncated at byte offset 0 (" + got + " of " + HEADER_LENGTH
                     + " bytes)");
         }
         if (!Arrays.equals(header, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new LedgerCorruptedException(0, "not a block log (header magic missing)");
+            throw new LedgerCorruptedException(0, "not a block log (header magic missing at byte offset 0)");
         }
         int version = ByteBuffer.wrap(header, MAGIC.length, 4).getInt();
         if (version != FORMAT_VERSION) {
@@ -94,10 +94,12 @@ final class ChainReader {
             }
             if (block.number() != number) {
                 throw new LedgerCorruptedException(number, "found block number " + block.number()
-                        + " where block " + number + " was expected (blocks missing, duplicated or reordered)");
+                        + " where block " + number + " was expected at byte offset " + offset
+                        + " (blocks missing, duplicated or reordered)");
             }
             if (!MessageDigest.isEqual(block.previousHash(), previousHash)) {
-                throw new LedgerCorruptedException(number, "previous-hash link broken: block records "
+                throw new LedgerCorruptedException(number, "previous-hash link broken at byte offset "
+                        + offset + ": block records "
                         + hex(block.previousHash()) + " but block " + (number - 1) + " hashes to "
                         + hex(previousHash));
             }

@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public final class EmbeddedChainEvidence implements ChainEvidence {
     private final EmbeddedLedgerEngine engine;
+    private final HeadCheckpoint checkpoint;
 
     /**
      * Evidence from this engine's block log.
@@ -20,6 +21,18 @@ public final class EmbeddedChainEvidence implements ChainEvidence {
      */
     public EmbeddedChainEvidence(EmbeddedLedgerEngine engine) {
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.checkpoint = null;
+    }
+
+    /**
+     * Evidence from this engine's block log, which must still hold the head {@code checkpoint} vouches for.
+     *
+     * @param engine     the embedded ledger
+     * @param checkpoint the latest signed checkpoint published for it
+     */
+    public EmbeddedChainEvidence(EmbeddedLedgerEngine engine, HeadCheckpoint checkpoint) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.checkpoint = Objects.requireNonNull(checkpoint, "checkpoint");
     }
 
     @Override
@@ -29,11 +42,23 @@ public final class EmbeddedChainEvidence implements ChainEvidence {
 
     @Override
     public List<Finding> check() {
+        ChainSummary s;
         try {
-            ChainSummary s = engine.verifyChain();
-            return List.of(Finding.pass("chain", s.blockCount() + " blocks verified, head " + s.headHash()));
+            s = engine.verifyChain();
         } catch (IOException | RuntimeException e) {
             return List.of(Finding.fail("chain", "the hash chain does not verify: " + e.getMessage()));
+        }
+        Finding chain = Finding.pass("chain", s.blockCount() + " blocks verified, head " + s.headHash());
+        if (checkpoint == null) {
+            return List.of(chain);
+        }
+        try {
+            engine.verifyChain(checkpoint);
+            return List.of(chain, Finding.pass("checkpoint", "the log holds the head of the checkpoint ("
+                    + checkpoint.describe() + ")"));
+        } catch (IOException | RuntimeException e) {
+            return List.of(chain, Finding.fail("checkpoint", "the log does not hold the checkpointed head: "
+                    + e.getMessage()));
         }
     }
 }

@@ -71,6 +71,18 @@ public final class EmbeddedLedger implements AutoCloseable {
     }
 
     /**
+     * A persisted network opened for an audit: verified and rebuilt as by {@link #open}, with nothing in
+     * {@code directory} created, locked, modified or removed; transactions fail, evaluations work.
+     *
+     * @throws java.nio.file.NoSuchFileException when the directory holds no block log
+     * @throws LedgerCorruptedException          when the stored chain fails verification
+     */
+    public static EmbeddedLedger openReadOnly(Path directory, String channelId, TransactionHandler handler,
+                                              Clock clock) throws IOException {
+        return new EmbeddedLedger(EmbeddedLedgerEngine.openReadOnly(directory, channelId, clock, handler));
+    }
+
+    /**
      * Registers an organisation by its CA certificate (a configuration block of the chain). Registering the same
      * organisation with the same certificate again does nothing.
      *

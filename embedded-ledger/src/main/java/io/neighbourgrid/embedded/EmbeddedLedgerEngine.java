@@ -1,5 +1,6 @@
 package io.neighbourgrid.embedded;
 
+import io.neighbourgrid.ledger.Identity;
 import io.neighbourgrid.ledger.LedgerEvent;
 import io.neighbourgrid.protocol.contract.CompositeKeys;
 import io.neighbourgrid.protocol.contract.Creator;
@@ -117,7 +118,34 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
         LogRecovery.createIfMissing(directory, channelId, clock);
         FileBlockStore store = FileBlockStore.open(directory, durability);
         EmbeddedLedgerEngine engine = new EmbeddedLedgerEngine(channelId, clock, handler, store);
-        new LogRecovery(engine.committed, engine.validator).replayLog(store, channelId);
+        try {
+            new LogRecovery(engine.committed, engine.validator).replayLog(store, channelId);
+        } catch (LedgerCorruptedException e) {
+            throw e.inFile(directory.resolve(FileBlockStore.LOG_FILE));
+        }
+        return engine;
+    }
+
+    /**
+     * Opens a persisted ledger for an audit: the log is verified and the state rebuilt as by {@link #open}, but
+     * nothing in {@code directory} is created, locked, modified or removed. Transactions and registrations of new
+     * organisations fail with {@link LedgerUnavailableException}; evaluations and queries work.
+     *
+     * @throws java.nio.file.NoSuchFileException when the directory holds no block log
+     * @throws LedgerCorruptedException          when the log fails verification (its message names the file)
+     */
+    public static EmbeddedLedgerEngine openReadOnly(Path directory, String channelId, Clock clock,
+                                                    TransactionHandler handler) throws IOException {
+        Objects.requireNonNull(directory, "directory");
+        requireChannel(channelId);
+        FileBlockStore store = FileBlockStore.openReadOnly(directory);
+        EmbeddedLedgerEngine engine = new EmbeddedLedgerEngine(channelId, Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(handler, "handler"), store);
+        try {
+            new LogRecovery(engine.committed, engine.validator).replayLog(store, channelId);
+        } catch (LedgerCorruptedException e) {
+            throw e.inFile(directory.resolve(FileBlockStore.LOG_FILE));
+        }
         return engine;
     }
 
@@ -280,10 +308,11 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
         Membership.requireCaCertificate(mspId, caCertificate);
         commitLock.lock();
         try {
-            ensureWritable();
+            ensureOpen();
             if (committed.membership().isRegistered(mspId, caCertificate)) {
                 return false;
             }
+            ensureWritable();
             committer.register(mspId, caCertificate);
             return true;
         } finally {
@@ -360,6 +389,42 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #verifyChain()}, and the stored chain must still hold the head {@code checkpoint} vouches for: its
+     * signer's certificate issued by a CA registered in this chain, its signature valid, at least its height, and
+     * its last block hashing as it records. A log cut back at a record boundary verifies block by block; against a
+     * checkpoint published before the cut it fails here.
+     *
+     * @throws LedgerCorruptedException           when the chain fails, or falls short of or contradicts the checkpoint
+     * @throws HeadCheckpoint.CheckpointException when the checkpoint is not validly signed for this channel
+     */
+    public ChainSummary verifyChain(HeadCheckpoint checkpoint) throws IOException {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        commitLock.lock();
+        try {
+            ensureOpen();
+            return LogRecovery.verify(store, channelId, committed, checkpoint);
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /**
+     * A checkpoint of the current head signed by {@code signer}, to be published outside the log (next to a run's
+     * report) so that a later audit can tell when the log was cut back.
+     */
+    public HeadCheckpoint checkpoint(Identity signer, Instant at) {
+        Objects.requireNonNull(signer, "signer");
+        Objects.requireNonNull(at, "at");
+        commitLock.lock();
+        try {
+            return HeadCheckpoint.sign(channelId, new ChainSummary(committed.height(), committed.headHash()), at,
+                    signer);
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
     // ------------------------------------------------------------------ events and lifecycle
 
     /**
@@ -395,6 +460,10 @@ public final class EmbeddedLedgerEngine implements AutoCloseable {
 
     private void ensureWritable() {
         ensureOpen();
+        if (store instanceof FileBlockStore f && f.readOnly()) {
+            throw new LedgerUnavailableException("ledger of channel " + channelId
+                    + " was opened read-only for an audit");
+        }
         String f = committer.failure();
         if (f != null) {
             throw new LedgerUnavailableException("ledger log is unusable since " + f

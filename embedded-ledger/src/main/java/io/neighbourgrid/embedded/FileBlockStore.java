@@ -69,8 +69,30 @@ final class FileBlockStore implements BlockStore {
         return new FileBlockStore(ch, lock, durability);
     }
 
+    /**
+     * Opens an existing log for reading only: no file is created, locked, written or removed, so an audit leaves the
+     * ledger directory exactly as it found it. Appends fail.
+     *
+     * @throws java.nio.file.NoSuchFileException when the directory holds no log
+     */
+    static FileBlockStore openReadOnly(Path directory) throws IOException {
+        Path file = directory.resolve(LOG_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "no block log (nothing to audit)");
+        }
+        return new FileBlockStore(FileChannel.open(file, StandardOpenOption.READ), null, Durability.SYNC_EACH_BLOCK);
+    }
+
+    /** Whether this store was opened by {@link #openReadOnly}. */
+    boolean readOnly() {
+        return lock == null;
+    }
+
     @Override
     public void append(byte[] record) throws IOException {
+        if (readOnly()) {
+            throw new IOException("the ledger was opened read-only");
+        }
         writeFully(channel, ByteBuffer.wrap(record));
         if (durability == Durability.SYNC_EACH_BLOCK) {
             channel.force(false);
@@ -146,7 +168,7 @@ final class FileBlockStore implements BlockStore {
     @Override
     public void close() throws IOException {
         try {
-            if (lock.isValid()) {
+            if (lock != null && lock.isValid()) {
                 lock.release();
             }
         } finally {

@@ -28,9 +28,21 @@ public final class LedgerCorruptedException extends IOException {
      *                       damage is anything else
      */
     LedgerCorruptedException(long blockNumber, String problem, long tornTailOffset) {
-        super("ledger corrupted at block " + blockNumber + ": " + problem);
+        this("ledger corrupted at block " + blockNumber + ": " + problem, blockNumber, tornTailOffset);
+    }
+
+    private LedgerCorruptedException(String message, long blockNumber, long tornTailOffset) {
+        super(message);
         this.blockNumber = blockNumber;
         this.tornTailOffset = tornTailOffset;
+    }
+
+    /** The same finding with the damaged file's name in front, so that one line says file, block and byte. */
+    LedgerCorruptedException inFile(java.nio.file.Path file) {
+        LedgerCorruptedException named = new LedgerCorruptedException(file + ": " + getMessage(), blockNumber,
+                tornTailOffset);
+        named.setStackTrace(getStackTrace());
+        return named;
     }
 
     /**

@@ -98,9 +98,48 @@ final class LogRecovery {
      *                                  head
      */
     static ChainSummary verify(BlockStore store, String channelId, CommittedState committed) throws IOException {
+        return verify(store, channelId, committed, null);
+    }
+
+    /**
+     * As {@link #verify(BlockStore, String, CommittedState)}, and the chain must still hold the head that
+     * {@code checkpoint} (when not {@code null}) vouches for: at least its height, and the same hash at its last
+     * block. A validly signed checkpoint the log falls short of is a rollback.
+     *
+     * @throws HeadCheckpoint.CheckpointException when the checkpoint is not validly signed or names another channel
+     */
+    static ChainSummary verify(BlockStore store, String channelId, CommittedState committed,
+                               HeadCheckpoint checkpoint) throws IOException {
+        if (checkpoint != null) {
+            if (!checkpoint.channel().equals(channelId)) {
+                throw new HeadCheckpoint.CheckpointException("checkpoint is of channel " + checkpoint.channel()
+                        + ", not " + channelId);
+            }
+            checkpoint.verifySignature(committed.membership());
+        }
+        long wanted = checkpoint == null ? -1 : checkpoint.height() - 1;
+        byte[][] atCheckpoint = new byte[1][];
         ChainSummary summary;
         try (InputStream in = store.openLog()) {
-            summary = ChainReader.read(in, channelId, (block, hash) -> { });
+            summary = ChainReader.read(in, channelId, (block, hash) -> {
+                if (block.number() == wanted) {
+                    atCheckpoint[0] = hash;
+                }
+            });
+        }
+        if (checkpoint != null) {
+            if (atCheckpoint[0] == null) {
+                throw new LedgerCorruptedException(summary.blockCount(), "rolled back: the log ends at block "
+                        + (summary.blockCount() - 1) + " but the checkpoint of " + checkpoint.publishedAt()
+                        + " signed by " + checkpoint.signerMsp() + " vouches for " + checkpoint.height()
+                        + " blocks ending in " + checkpoint.headHash() + " (" + (checkpoint.height()
+                        - summary.blockCount()) + " blocks missing)");
+            }
+            if (!ChainReader.hex(atCheckpoint[0]).equals(checkpoint.headHash())) {
+                throw new LedgerCorruptedException(wanted, "history rewritten: block " + wanted + " hashes to "
+                        + ChainReader.hex(atCheckpoint[0]) + " but the checkpoint of " + checkpoint.publishedAt()
+                        + " signed by " + checkpoint.signerMsp() + " records " + checkpoint.headHash());
+            }
         }
         long height = committed.nextBlockNumber();
         String head = ChainReader.hex(committed.headHashBytes());

@@ -57,7 +57,12 @@ class EmbeddedLedgerPersistenceTest {
 
     /** Byte offsets of every record in the log, and the end of the file. */
     List<Integer> recordOffsets() throws IOException {
-        byte[] bytes = Files.readAllBytes(log());
+        return recordOffsets(log());
+    }
+
+    /** Byte offsets of every record in {@code log}, and the end of the file. */
+    static List<Integer> recordOffsets(Path log) throws IOException {
+        byte[] bytes = Files.readAllBytes(log);
         List<Integer> offsets = new ArrayList<>();
         int at = ChainReader.HEADER_LENGTH;
         while (at < bytes.length) {
