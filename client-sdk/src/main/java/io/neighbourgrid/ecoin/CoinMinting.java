@@ -56,8 +56,8 @@ public final class CoinMinting {
      * @throws io.neighbourgrid.crypto.blind.InvalidBlindSignatureException if the answer is not a valid signature
      */
     public static Coin finish(BlindRsaPublicKey key, Pending pending, String blindSignatureBase64) {
-        byte[] sig = BlindRsa.finalizeSignature(key, pending.payload(), Base64.getDecoder().decode(blindSignatureBase64),
-                pending.blinding());
+        byte[] blindSig = Base64.getDecoder().decode(blindSignatureBase64);
+        byte[] sig = BlindRsa.finalizeSignature(key, pending.payload(), blindSig, pending.blinding());
         return Coin.of(pending.payload(), sig);
     }
 }

@@ -51,7 +51,8 @@ final class Setup {
         }
         String id = Syntax.parseHomeId(meterId);
         if (id.equals(Account.GRID)) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("meter id '" + Account.GRID + "' names the substation's account");
+            throw ErrorCode.INVALID_ARGUMENT.exception("meter id '" + Account.GRID
+                    + "' names the substation's account");
         }
         if (ctx.getState(ctx.compositeKey(EcoinLedger.METER, id)) != null) {
             throw ErrorCode.HOME_ALREADY_REGISTERED.exception("meter " + id + " is registered already");

@@ -149,7 +149,8 @@ final class EcoinHarness {
         byte[] payload = new byte[Coin.PAYLOAD_BYTES];
         random.nextBytes(payload);
         BlindRsa.Blinding b = BlindRsa.blind(key.publicKey(), payload, random);
-        return Coin.of(payload, BlindRsa.finalizeSignature(key.publicKey(), payload, key.blindSign(b.blindedMessage()), b));
+        byte[] blindSig = key.blindSign(b.blindedMessage());
+        return Coin.of(payload, BlindRsa.finalizeSignature(key.publicKey(), payload, blindSig, b));
     }
 
     /** An offer's one-time keys and its posted id. */
