@@ -26,6 +26,7 @@ import io.neighbourgrid.sim.data.MeterCommunity;
 import io.neighbourgrid.sim.data.MeterFiles;
 import io.neighbourgrid.sim.data.MeterSeries;
 import io.neighbourgrid.sim.data.SyntheticCommunity;
+import io.neighbourgrid.sim.ecoin.EcoinOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine;
@@ -139,6 +141,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    @Option(names = "--market", paramLabel = "KIND", defaultValue = "pem",
+            description = "pem (default: the private energy market) or ecoin (the anonymous e-coin microgrid, "
+                    + "docs/ecoin.md)")
+    String market;
+
+    @Mixin
+    EcoinOptions ecoin;
+
     @Option(names = "--bills", description = {"after the day: meter reports, settlement records, balance checks and "
             + "every home's bill for the day, checked by each home (docs/billing.md); writes OUT/billing-day.json"})
     boolean bills;
@@ -173,6 +183,13 @@ final class RunCommand implements Callable<Integer> {
         RunSettings s = settings();
         PrintStream out = top.out();
         PrintStream err = top.err();
+        if (!market.equals("pem")) {
+            if (market.equals("ecoin")) {
+                return EcoinRun.run(ecoin, s, out, err);
+            }
+            err.println("error: --market is pem or ecoin, not " + market);
+            return Main.USAGE;
+        }
         RunReport report = simulate(s, s.quiet() ? null : err);
         RunSummary summary = report.summary();
         out.printf(Locale.ROOT, "%d homes x %d windows on the %s ledger, %d-bit keys%n", s.homes(), s.windows(),
@@ -261,7 +278,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static LedgerProvider provider(RunSettings s, SimulationClock clock) throws IOException, LedgerException {
+    static LedgerProvider provider(RunSettings s, SimulationClock clock) throws IOException, LedgerException {
         if (s.ledger() == Converters.LedgerKind.FABRIC) {
             return FabricLedgerProvider.fromDirectory(s.network());
         }
