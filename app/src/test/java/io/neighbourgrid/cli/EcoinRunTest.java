@@ -35,6 +35,19 @@ class EcoinRunTest {
     }
 
     @Test
+    void theAuditorRecomputesEveryBillOfThePersistedLedger(@TempDir Path dir) {
+        Run day = run("run", "--market", "ecoin", "--slot-stride", "16", "--meters-a", "1", "--meters-b", "2",
+                "--out", dir.toString());
+        assertEquals(Main.OK, day.code(), day.err());
+        Run audit = run("ecoin-audit", "--out", dir.toString());
+        assertEquals(Main.OK, audit.code(), audit.out() + audit.err());
+        assertTrue(audit.out().contains("bill meter-b2"), audit.out());
+        assertTrue(audit.out().strip().endsWith("PASS"), audit.out());
+        Run missing = run("ecoin-audit", "--out", dir.resolve("nothing").toString());
+        assertEquals(Main.USAGE, missing.code());
+    }
+
+    @Test
     void anUnknownMarketOrAnOptionOutOfRangeIsBadUsage(@TempDir Path dir) {
         Run unknown = run("run", "--market", "barter", "--out", dir.toString());
         assertEquals(Main.USAGE, unknown.code());
