@@ -56,13 +56,13 @@ public final class EcoinReport {
                     b.amountMicros() > 0 ? "charged" : b.amountMicros() < 0 ? "paid" : ""));
         }
         sb.append(String.format(Locale.ROOT, "%nGrid exchange: the substation bought %d pieces from the main grid "
-                        + "and sold %d to it; the meters traded %d pieces among themselves.%n", r.period().gridImports(),
-                r.period().gridExports(), r.period().meterPairings()));
+                        + "and sold %d to it; the meters traded %d pieces among themselves.%n",
+                r.period().gridImports(), r.period().gridExports(), r.period().meterPairings()));
         sb.append(String.format(Locale.ROOT, "Sum of the bills: %d coins; imports - exports: %d coins: %s.%n",
                 r.billedCoins(), r.period().gridImports() - r.period().gridExports(),
                 r.balanced() ? "balanced" : "NOT BALANCED"));
-        sb.append(String.format(Locale.ROOT, "Every bill equals its meter's own record of bought - sold pieces: %s.%n%n",
-                r.billsMatchTrade() ? "yes" : "NO"));
+        sb.append(String.format(Locale.ROOT, "Every bill equals its meter's own record of bought - sold pieces: "
+                + "%s.%n%n", r.billsMatchTrade() ? "yes" : "NO"));
         sb.append("## Pairing time on the ledger (request to receipt, ledger timestamps)\n\n");
         sb.append(String.format(Locale.ROOT, "offers by the substation (grid): %s s; offers by meters: %s s%n%n",
                 fmt(mean(r, Party.GRID)), fmt(mean(r, Party.METER))));
