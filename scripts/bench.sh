@@ -4,7 +4,8 @@
 #   market.json   trading-day runs on the embedded ledger (50 to 300 homes), phase by phase
 #   fabric.json   the same market on the native Fabric network (skipped with SKIP_FABRIC=1)
 #   billing.json  bills of 1,000 homes over 96 windows computed, proven and verified, stage by stage
-# usage: scripts/bench.sh --out DIR [--quick] [--only crypto|market|fabric|billing]
+#   ecoin.json    the e-coin paper's Table 1 (pairing times) on a simulated 30 ms channel and the embedded ledger
+# usage: scripts/bench.sh --out DIR [--quick] [--only crypto|market|fabric|billing|ecoin]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -16,7 +17,7 @@ while [[ $# -gt 0 ]]; do
     --out) OUT=${2:?--out needs a directory}; shift 2 ;;
     --quick) QUICK=1; shift ;;
     --only) ONLY=${2:?--only needs a name}; shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -50,6 +51,15 @@ if want billing; then
   [[ $QUICK == 1 ]] && args+=(--quick)
   # shellcheck disable=SC2086
   java $JAVA_OPTS -cp "$CP" io.neighbourgrid.cli.Main "${args[@]}"
+fi
+if want ecoin; then
+  log "e-coin benchmark -> $OUT/ecoin.json"
+  args=(--out "$OUT")
+  [[ $QUICK == 1 ]] && args+=(--quick)
+  # ECOIN_FABRIC=network/generated adds a Fabric row (the network must be up and deployed, not yet used by ecoin)
+  [[ -n ${ECOIN_FABRIC:-} ]] && args+=(--fabric "$ECOIN_FABRIC")
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -cp "$CP" io.neighbourgrid.bench.EcoinBench "${args[@]}"
 fi
 if want fabric && [[ ${SKIP_FABRIC:-0} != 1 ]]; then
   if [[ -x "$ROOT/scripts/fabric-bench.sh" ]]; then

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = "A private energy market: homes trade solar energy privately on a ledger.",
         subcommands = {RunCommand.class, MarketBench.class, BillCommand.class, AuditCommand.class,
-                BenchBillingCommand.class, ServeCommand.class, HelpCommand.class},
+                BenchBillingCommand.class, ServeCommand.class, EcoinAuditCommand.class, HelpCommand.class},
         footerHeading = "%n",
         footer = {"scripts/run.sh runs 'run', scripts/cli.sh any command; COMMAND --help lists a command's options.",
                 "",

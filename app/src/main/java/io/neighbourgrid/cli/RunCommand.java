@@ -29,6 +29,7 @@ import io.neighbourgrid.sim.data.MeterCommunity;
 import io.neighbourgrid.sim.data.MeterFiles;
 import io.neighbourgrid.sim.data.MeterSeries;
 import io.neighbourgrid.sim.data.SyntheticCommunity;
+import io.neighbourgrid.sim.ecoin.EcoinOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine;
@@ -143,6 +145,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    @Option(names = "--market", paramLabel = "KIND", defaultValue = "pem",
+            description = "pem (default: the private energy market) or ecoin (the anonymous e-coin microgrid, "
+                    + "docs/ecoin.md)")
+    String market;
+
+    @Mixin
+    EcoinOptions ecoin;
+
     @Option(names = "--bills", description = {"after the day: meter reports, settlement records, balance checks and "
             + "every home's bill for the day, checked by each home (docs/billing.md); writes OUT/billing-day.json"})
     boolean bills;
@@ -186,6 +196,18 @@ final class RunCommand implements Callable<Integer> {
         RunSettings s = settings();
         PrintStream out = top.out();
         PrintStream err = top.err();
+        if (!market.equals("pem")) {
+            if (market.equals("ecoin")) {
+                if (resume) {
+                    err.println("error: --resume continues a PEM day; an e-coin day starts afresh (--force replaces"
+                            + " an earlier one)");
+                    return Main.USAGE;
+                }
+                return EcoinRun.run(ecoin, s, out, err, force ? Start.REPLACE : Start.FRESH);
+            }
+            err.println("error: --market is pem or ecoin, not " + market);
+            return Main.USAGE;
+        }
         if (resume && force) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--resume and --force exclude each other");
         }
@@ -312,7 +334,7 @@ final class RunCommand implements Callable<Integer> {
     /** Where a run publishes the signed checkpoint of its ledger's head, next to the report. */
     static final String CHECKPOINT_FILE = LedgerOptions.CHECKPOINT_FILE;
 
-    private static LedgerProvider provider(RunSettings s, SimulationClock clock, Start start)
+    static LedgerProvider provider(RunSettings s, SimulationClock clock, Start start)
             throws IOException, LedgerException {
         if (s.ledger() == Converters.LedgerKind.FABRIC) {
             return FabricLedgerProvider.fromDirectory(s.network());

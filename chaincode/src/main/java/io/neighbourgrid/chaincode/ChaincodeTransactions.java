@@ -1,6 +1,8 @@
 package io.neighbourgrid.chaincode;
 
+import io.neighbourgrid.chaincode.ecoin.EcoinTransactions;
 import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.ecoin.EcoinTransaction;
 import io.neighbourgrid.protocol.contract.TransactionHandler;
 import io.neighbourgrid.protocol.contract.TxContext;
 import java.util.List;
@@ -55,7 +57,8 @@ public final class ChaincodeTransactions implements TransactionHandler {
      */
     public static ChaincodeTransactions of(String operatorMspId, List<String> communityMspIds) {
         MarketTransactions market = MarketTransactions.of(operatorMspId, communityMspIds);
-        return new ChaincodeTransactions(market, Map.of());
+        return new ChaincodeTransactions(market, Map.of(EcoinTransaction.NAMESPACE,
+                new EcoinTransactions(operatorMspId, communityMspIds)));
     }
 
     /** The market contract's dispatcher. */

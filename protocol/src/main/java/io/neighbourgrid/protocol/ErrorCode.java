@@ -105,7 +105,43 @@ public enum ErrorCode {
     /** The billing identity may not resolve disputes about its own bills and checks. */
     BILLING_PARTY_CANNOT_RESOLVE,
     /** The verdict on a bill dispute disagrees with chaincode's recomputation of the bill from the ledger. */
-    VERDICT_CONTRADICTS_LEDGER;
+    VERDICT_CONTRADICTS_LEDGER,
+    /** The e-coin contract has not been configured yet. */
+    ECOIN_NOT_CONFIGURED,
+    /** The e-coin contract is configured already; its key and settings are set once. */
+    ECOIN_ALREADY_CONFIGURED,
+    /** An unidentified e-coin step was signed by an identity other than the microgrid's shared one. */
+    NOT_SHARED_IDENTITY,
+    /** An identified e-coin step (registration, withdrawal, deposit) was signed by the shared identity. */
+    SHARED_IDENTITY_IDENTIFIES,
+    /** An e-coin is malformed or its signature does not verify under the substation's key. */
+    INVALID_COIN,
+    /** The e-coin was spent before. */
+    COIN_ALREADY_SPENT,
+    /** The e-coin was deposited before. */
+    COIN_ALREADY_DEPOSITED,
+    /** No withdrawal batch with that id. */
+    UNKNOWN_BATCH,
+    /** A blind signature does not answer its blinded message under the substation's key. */
+    INVALID_BLIND_SIGNATURE,
+    /** No energy offer with that id. */
+    UNKNOWN_OFFER,
+    /** No energy request with that id. */
+    UNKNOWN_REQUEST,
+    /** No pairing for that request. */
+    UNKNOWN_PAIRING,
+    /** The energy offer's validity has elapsed. */
+    OFFER_EXPIRED,
+    /** The energy offer or request is paired or closed already. */
+    OFFER_UNAVAILABLE,
+    /** The e-coin presented is not the one the payment committed to. */
+    COIN_MISMATCH,
+    /** The receipt does not hash to the payment's receipt hash. */
+    RECEIPT_MISMATCH,
+    /** A claim or fresh-coin authorisation does not verify under the offer's or the ephemeral key. */
+    INVALID_AUTHORISATION,
+    /** The billing period cannot close while a pairing is still open. */
+    COINS_IN_FLIGHT;
 
     /**
      * The exception that rejects a transaction with this code.

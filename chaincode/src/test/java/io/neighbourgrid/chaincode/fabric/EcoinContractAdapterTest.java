@@ -1,0 +1,61 @@
+package io.neighbourgrid.chaincode.fabric;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neighbourgrid.chaincode.ecoin.EcoinTransactions;
+import io.neighbourgrid.crypto.blind.BlindRsaKeyPair;
+import io.neighbourgrid.json.CanonicalJson;
+import io.neighbourgrid.protocol.contract.Creator;
+import io.neighbourgrid.protocol.ecoin.EcoinConfig;
+import io.neighbourgrid.protocol.ecoin.EcoinSettings;
+import io.neighbourgrid.protocol.ecoin.EcoinTransaction;
+import io.neighbourgrid.protocol.ecoin.MeterBinding;
+import java.lang.reflect.Method;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeException;
+import org.junit.jupiter.api.Test;
+
+/** The e-coin contract through the Fabric shim: the same dispatcher, its namespace, its errors as the shim's. */
+class EcoinContractAdapterTest {
+    private final FabricAdapterTest.FakePeer peer = new FabricAdapterTest.FakePeer();
+    private final EcoinContract contract = new EcoinContract(new EcoinTransactions("OperatorMSP",
+            List.of("CommunityMSP")));
+
+    @Test
+    void everyTransactionHasAMethodUnderTheEcoinNamespace() {
+        assertEquals(EcoinTransaction.NAMESPACE, EcoinContract.class.getAnnotation(Contract.class).name());
+        for (EcoinTransaction t : EcoinTransaction.values()) {
+            Method m = Arrays.stream(EcoinContract.class.getMethods())
+                    .filter(x -> x.getName().equals(t.functionName())).findFirst().orElseThrow();
+            assertEquals(t.arity() + 1, m.getParameterCount(), t.functionName());
+            assertEquals(t.submit() ? Transaction.TYPE.SUBMIT : Transaction.TYPE.EVALUATE,
+                    m.getAnnotation(Transaction.class).intent(), t.functionName());
+        }
+    }
+
+    @Test
+    void runsTheSameTransactionsAsTheEmbeddedLedgerAndCarriesTheErrorCode() throws Exception {
+        byte[] sharedDer = FabricAdapterTest.certificate("microgrid");
+        BlindRsaKeyPair key = BlindRsaKeyPair.generate(2048, new SecureRandom());
+        EcoinSettings settings = new EcoinSettings(key.publicKey().encode(), "CommunityMSP",
+                new Creator("CommunityMSP", sharedDer).certificateHash(), 200, 15, 12_500, 900, 50);
+        Context operator = peer.context("OperatorMSP", FabricAdapterTest.certificate("substation"));
+        contract.configure(operator, CanonicalJson.toJson(settings));
+        MeterBinding alice = CanonicalJson.fromJson(contract.registerMeter(peer.context("CommunityMSP",
+                FabricAdapterTest.certificate("alice")), "alice"), MeterBinding.class);
+        assertEquals("alice", alice.meterId());
+        assertEquals(settings, CanonicalJson.fromJson(contract.getConfig(peer.context("CommunityMSP",
+                sharedDer)), EcoinConfig.class).settings());
+        ChaincodeException e = assertThrows(ChaincodeException.class, () -> contract.registerMeter(
+                peer.context("CommunityMSP", sharedDer), "carol"));
+        assertTrue(e.getMessage().startsWith("SHARED_IDENTITY_IDENTIFIES: "), e.getMessage());
+        assertEquals("SHARED_IDENTITY_IDENTIFIES", new String(e.getPayload()));
+    }
+}
