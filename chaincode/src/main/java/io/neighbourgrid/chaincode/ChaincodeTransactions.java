@@ -1,8 +1,10 @@
 package io.neighbourgrid.chaincode;
 
+import io.neighbourgrid.chaincode.negotiation.NegotiationTransactions;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.contract.TransactionHandler;
 import io.neighbourgrid.protocol.contract.TxContext;
+import io.neighbourgrid.protocol.negotiation.NegotiationTransaction;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,7 +57,8 @@ public final class ChaincodeTransactions implements TransactionHandler {
      */
     public static ChaincodeTransactions of(String operatorMspId, List<String> communityMspIds) {
         MarketTransactions market = MarketTransactions.of(operatorMspId, communityMspIds);
-        return new ChaincodeTransactions(market, Map.of());
+        return new ChaincodeTransactions(market, Map.of(NegotiationTransaction.NAMESPACE,
+                new NegotiationTransactions(operatorMspId, communityMspIds)));
     }
 
     /** The market contract's dispatcher. */

@@ -49,6 +49,18 @@ public final class Negotiation {
      * @return the outcome
      */
     public NegotiationResult run(PriceUpdate update) {
+        return run(update, (k, prices) -> { });
+    }
+
+    /**
+     * Runs the negotiation, handing the line manager's prices of every iteration to {@code lineManager} (which posts
+     * them to the ledger).
+     *
+     * @param update      how the pairs compute their prices
+     * @param lineManager receives iteration {@code k} and the line prices that answer its flows
+     * @return the outcome
+     */
+    public NegotiationResult run(PriceUpdate update, LinePriceListener lineManager) {
         int n = pairs.size();
         double[] producer = new double[n];
         double[] consumer = new double[n];
@@ -72,6 +84,7 @@ public final class Negotiation {
             long[] nextPrices = update.next(k, pairs, prices, encode(nextProducer), encode(nextConsumer));
             flows = c.flows(injections(nextProducer, nextConsumer));
             LinePrices nextLines = lines.next(flows, c.limits(), settings.gamma());
+            lineManager.published(k, nextLines);
             IterationRecord record = record(k + 1, producer, consumer, nextProducer, nextConsumer, flows,
                     nextLines.maxChange(lines));
             history.add(record);
@@ -92,6 +105,18 @@ public final class Negotiation {
         }
         return new NegotiationResult(c.name(), converged, k, trades, injections(producer, consumer), flows, lines,
                 history, priceHistory);
+    }
+
+    /** Receives the line prices of each iteration. */
+    @FunctionalInterface
+    public interface LinePriceListener {
+        /**
+         * The line prices that answer the flows of iteration {@code k}.
+         *
+         * @param k      the iteration
+         * @param prices the prices
+         */
+        void published(int k, LinePrices prices);
     }
 
     private void primal(Trader t, LinePrices lines, double[] prices, double[] producer, double[] consumer,
