@@ -29,6 +29,7 @@ final class ProducerShares {
         TraderRegistration producer = parties.producer();
         TraderRegistration consumer = parties.consumer();
         long k = parties.iteration();
+        ProducerShareArgs args = ProducerShareArgs.parse(json);
         String key = NegotiationState.pairKey(ctx, producer.traderId(), consumer.traderId(), k);
         if (ctx.getState(key) != null) {
             throw ErrorCode.DUPLICATE_SUBMISSION.exception("pair " + producer.traderId() + "/" + consumerId
@@ -42,7 +43,6 @@ final class ProducerShares {
                         + " has not finished iteration " + (k - 1));
             }
         }
-        ProducerShareArgs args = ProducerShareArgs.parse(json);
         PaillierPublicKey pk = NegotiationState.key(producer);
         NegotiationState.ciphertext(pk, args.step(), "the step", producer.traderId());
         NegotiationState.ciphertext(pk, args.share(), "the producer share", producer.traderId());
