@@ -26,6 +26,7 @@ import io.neighbourgrid.sim.data.MeterCommunity;
 import io.neighbourgrid.sim.data.MeterFiles;
 import io.neighbourgrid.sim.data.MeterSeries;
 import io.neighbourgrid.sim.data.SyntheticCommunity;
+import io.neighbourgrid.sim.negotiation.NegotiationMain;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,11 @@ import picocli.CommandLine;
 final class RunCommand implements Callable<Integer> {
     @ParentCommand
     private NeighbourgridCommand top;
+
+    @Option(names = "--market", paramLabel = "KIND", defaultValue = "pem",
+            description = "pem (a trading day, the default) or negotiation (seed 002's bilateral negotiation with line "
+                    + "prices: --out, --key-bits, --in-memory apply)")
+    private String market;
 
     @Option(names = "--homes", paramLabel = "N", defaultValue = "50", converter = Converters.Homes.class,
             description = "homes in the community, " + Limits.HOMES_MIN + " to " + Limits.HOMES_MAX
@@ -173,6 +179,13 @@ final class RunCommand implements Callable<Integer> {
         RunSettings s = settings();
         PrintStream out = top.out();
         PrintStream err = top.err();
+        if ("negotiation".equals(market)) {
+            return NegotiationMain.run(s.out(), s.keyBits(), s.inMemory(), out, s.quiet() ? null : err);
+        }
+        if (!"pem".equals(market)) {
+            err.println("error: --market must be pem or negotiation, got '" + market + "'");
+            return Main.USAGE;
+        }
         RunReport report = simulate(s, s.quiet() ? null : err);
         RunSummary summary = report.summary();
         out.printf(Locale.ROOT, "%d homes x %d windows on the %s ledger, %d-bit keys%n", s.homes(), s.windows(),
