@@ -4,7 +4,8 @@
 #   market.json   trading-day runs on the embedded ledger (50 to 300 homes), phase by phase
 #   fabric.json   the same market on the native Fabric network (skipped with SKIP_FABRIC=1)
 #   billing.json  bills of 1,000 homes over 96 windows computed, proven and verified, stage by stage
-# usage: scripts/bench.sh --out DIR [--quick] [--only crypto|market|fabric|billing]
+#   negotiation.json  seed 002's negotiation, both cases, plain and private, against the ojAlgo optimum
+# usage: scripts/bench.sh --out DIR [--quick] [--only crypto|market|fabric|billing|negotiation]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -16,7 +17,7 @@ while [[ $# -gt 0 ]]; do
     --out) OUT=${2:?--out needs a directory}; shift 2 ;;
     --quick) QUICK=1; shift ;;
     --only) ONLY=${2:?--only needs a name}; shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -50,6 +51,13 @@ if want billing; then
   [[ $QUICK == 1 ]] && args+=(--quick)
   # shellcheck disable=SC2086
   java $JAVA_OPTS -cp "$CP" io.neighbourgrid.cli.Main "${args[@]}"
+fi
+if want negotiation; then
+  log "negotiation benchmark -> $OUT/negotiation.json"
+  args=(--out "$OUT")
+  [[ $QUICK == 1 ]] && args+=(--quick)
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -cp "$CP" io.neighbourgrid.bench.NegotiationBench "${args[@]}"
 fi
 if want fabric && [[ ${SKIP_FABRIC:-0} != 1 ]]; then
   if [[ -x "$ROOT/scripts/fabric-bench.sh" ]]; then
