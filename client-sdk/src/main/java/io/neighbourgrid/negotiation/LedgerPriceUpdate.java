@@ -1,10 +1,15 @@
 package io.neighbourgrid.negotiation;
 
 import io.neighbourgrid.ledger.LedgerException;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * The private pair-price update (seed 002, Section 4.3) through the negotiation contract: for every pair and
@@ -15,40 +20,87 @@ import java.util.Objects;
  */
 public final class LedgerPriceUpdate implements PriceUpdate {
     private final Map<String, TradingAgent> agents;
-    private final Map<String, MaskOpening> lastOpenings = new HashMap<>();
-    private final Map<String, Double> lastMismatch = new HashMap<>();
+    private final ExecutorService pool;
+    private final Map<String, MaskOpening> lastOpenings = new ConcurrentHashMap<>();
+    private final Map<String, Double> lastMismatch = new ConcurrentHashMap<>();
 
     /**
+     * Pairs one after the other.
+     *
      * @param agents every trader's agent by trader id
      */
     public LedgerPriceUpdate(Map<String, TradingAgent> agents) {
+        this(agents, null);
+    }
+
+    /**
+     * Pairs in parallel on {@code pool} (their ledger keys are disjoint, so their transactions never conflict).
+     *
+     * @param agents every trader's agent by trader id
+     * @param pool   the threads the pairs run on, or {@code null} for one pair after the other
+     */
+    public LedgerPriceUpdate(Map<String, TradingAgent> agents, ExecutorService pool) {
         this.agents = Map.copyOf(agents);
+        this.pool = pool;
     }
 
     @Override
     public long[] next(int k, List<TradePair> pairs, long[] prices, long[] producerPowers, long[] consumerPowers) {
         long[] out = new long[prices.length];
+        List<Callable<Void>> steps = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            int p = i;
+            steps.add(() -> {
+                out[p] = pair(k, pairs.get(p), prices[p], producerPowers[p], consumerPowers[p]);
+                return null;
+            });
+        }
         try {
-            for (int i = 0; i < pairs.size(); i++) {
-                TradePair pair = pairs.get(i);
-                TradingAgent producer = agent(pair.producer());
-                TradingAgent consumer = agent(pair.consumer());
-                producer.postProducerShare(pair.consumer(), k, prices[i], producerPowers[i]);
-                MaskOpening opening = consumer.postConsumerShare(pair.producer(), k, prices[i], consumerPowers[i]);
-                producer.provePrice(pair.consumer(), k);
-                long atConsumer = consumer.priceFromLedger(pair.producer(), k);
-                long atProducer = producer.priceFromOpening(pair.consumer(), k, opening);
-                if (atConsumer != atProducer) {
-                    throw new IllegalStateException("pair " + pair.name() + " disagrees on its price");
+            if (pool == null) {
+                for (Callable<Void> step : steps) {
+                    step.call();
                 }
-                out[i] = atConsumer;
-                lastOpenings.put(pair.name(), opening);
-                lastMismatch.put(pair.name(), producer.mismatch(pair.consumer(), k, prices[i], atProducer));
+            } else {
+                for (Future<Void> f : pool.invokeAll(steps)) {
+                    f.get();
+                }
             }
-        } catch (LedgerException e) {
-            throw new NegotiationLedgerException("the pair-price update of iteration " + k, e);
+        } catch (ExecutionException e) {
+            throw rethrow(k, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted in iteration " + k, e);
+        } catch (Exception e) {
+            throw rethrow(k, e);
         }
         return out;
+    }
+
+    private long pair(int k, TradePair pair, long price, long producerPower, long consumerPower)
+            throws LedgerException {
+        TradingAgent producer = agent(pair.producer());
+        TradingAgent consumer = agent(pair.consumer());
+        producer.postProducerShare(pair.consumer(), k, price, producerPower);
+        MaskOpening opening = consumer.postConsumerShare(pair.producer(), k, price, consumerPower);
+        producer.provePrice(pair.consumer(), k);
+        long atConsumer = consumer.priceFromLedger(pair.producer(), k);
+        long atProducer = producer.priceFromOpening(pair.consumer(), k, opening);
+        if (atConsumer != atProducer) {
+            throw new IllegalStateException("pair " + pair.name() + " disagrees on its price");
+        }
+        lastOpenings.put(pair.name(), opening);
+        lastMismatch.put(pair.name(), producer.mismatch(pair.consumer(), k, price, atProducer));
+        return atConsumer;
+    }
+
+    private static RuntimeException rethrow(int k, Throwable e) {
+        if (e instanceof LedgerException le) {
+            return new NegotiationLedgerException("the pair-price update of iteration " + k, le);
+        }
+        if (e instanceof RuntimeException re) {
+            return re;
+        }
+        return new IllegalStateException("the pair-price update of iteration " + k + ": " + e.getMessage(), e);
     }
 
     /** Each pair's mask opening of the last iteration, by pair name, for the recording of the trades. */

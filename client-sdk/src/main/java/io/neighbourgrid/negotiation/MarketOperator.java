@@ -29,7 +29,8 @@ public final class MarketOperator {
     }
 
     /**
-     * Publishes the case's traders (ids, buses, roles) and lines; the traders' coefficients and bounds stay private.
+     * Publishes the case's traders (ids, buses, roles) and lines, opening a new round (the contract numbers it); the
+     * traders' coefficients and bounds stay private.
      *
      * @param c          the case
      * @param minKeyBits the smallest Paillier key a producer may register
@@ -41,7 +42,7 @@ public final class MarketOperator {
         }
         List<String> lines = c.network().branches().stream().map(Branch::name).toList();
         ledger.submit(NegotiationTransaction.CONFIGURE.qualifiedName(),
-                new NegotiationConfig(traders, lines, minKeyBits).toJson());
+                new NegotiationConfig(traders, lines, minKeyBits, 0).toJson());
     }
 
     /**

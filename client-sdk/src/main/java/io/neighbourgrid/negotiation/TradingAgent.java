@@ -18,10 +18,10 @@ import io.neighbourgrid.protocol.negotiation.ProducerShareArgs;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A trader's side of the private pair-price update (seed 002, Section 4.3) on the ledger. A producer holds the
@@ -42,9 +42,10 @@ public final class TradingAgent {
     private final SecureRandom random;
     private final long minStep;
     private final long maxStep;
-    private final Map<String, PaillierPublicKey> producerKeys = new HashMap<>();
-    private final Map<String, Long> steps = new HashMap<>();
-    private final Map<String, MaskOpening> masks = new HashMap<>();
+    private final Map<String, PaillierPublicKey> producerKeys = new ConcurrentHashMap<>();
+    private final Map<String, Long> steps = new ConcurrentHashMap<>();
+    private final Map<String, MaskOpening> masks = new ConcurrentHashMap<>();
+    private long round = -1;
 
     /**
      * A trader on the ledger.
@@ -79,8 +80,9 @@ public final class TradingAgent {
         return trader.id();
     }
 
-    /** Binds the trader's identity on the ledger; a producer registers its public key. */
+    /** Binds the trader's identity on the ledger for the current round; a producer registers its public key. */
     public void register() throws LedgerException {
+        round = NegotiationView.read(ledger).config().round();
         ledger.submit(NegotiationTransaction.REGISTER_TRADER.qualifiedName(), trader.id(),
                 keys == null ? "" : keys.publicKey().toBase64());
     }
@@ -128,7 +130,7 @@ public final class TradingAgent {
         String salt = HexFormat.of().formatHex(saltBytes);
         Ciphertext base = pk.encrypt(BigInteger.valueOf(Math.floorDiv(price, 2)).add(mask), random);
         Ciphertext share = pk.add(base, pk.multiply(step, BigInteger.valueOf(power).negate()));
-        String commitment = MaskCommitment.of(channel, producer, trader.id(), k, mask, salt);
+        String commitment = MaskCommitment.of(channel, round, producer, trader.id(), k, mask, salt);
         ledger.submit(NegotiationTransaction.POST_CONSUMER_SHARE.qualifiedName(), producer, Long.toString(k),
                 new ConsumerShareArgs(share.toBase64(), commitment).toJson());
         MaskOpening opening = new MaskOpening(mask, salt);
@@ -142,7 +144,7 @@ public final class TradingAgent {
         PairIteration p = pair(trader.id(), consumer, k);
         Ciphertext combined = keys.publicKey().ciphertextFromBase64(p.combined());
         DecryptionClaim claim = new DecryptionProver(keys.privateKey()).decryptAndProve(combined,
-                NegotiationContexts.pairPrice(channel, trader.id(), consumer, k), random);
+                NegotiationContexts.pairPrice(channel, round, trader.id(), consumer, k), random);
         ledger.submit(NegotiationTransaction.POST_PAIR_PRICE.qualifiedName(), consumer, Long.toString(k),
                 new DecryptionArgs(claim.plaintext(), claim.proof().toBase64()).toJson());
     }
@@ -164,7 +166,7 @@ public final class TradingAgent {
     public long priceFromOpening(String consumer, long k, MaskOpening opening) throws LedgerException {
         requireProducer();
         PairIteration p = pair(trader.id(), consumer, k);
-        if (!MaskCommitment.of(channel, trader.id(), consumer, k, opening.mask(), opening.salt())
+        if (!MaskCommitment.of(channel, round, trader.id(), consumer, k, opening.mask(), opening.salt())
                 .equals(p.maskCommitment())) {
             throw new IllegalArgumentException("the mask opening of " + consumer + " does not match its commitment");
         }

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Seed 002's negotiation on a ledger, in its two variants: plain (pairs exchange their trades in the clear, the
@@ -46,9 +48,9 @@ public final class NegotiationScenario {
     }
 
     /**
-     * The plain variant on a fresh ledger.
+     * The plain variant, as a new round of the ledger's negotiation contract.
      *
-     * @param ledgers the ledger (its negotiation contract not yet configured)
+     * @param ledgers the ledger (no negotiation round open, or the last one recorded)
      * @return the run
      */
     public ScenarioRun plain(LedgerProvider ledgers) throws LedgerException {
@@ -64,15 +66,30 @@ public final class NegotiationScenario {
     }
 
     /**
-     * The private variant on a fresh ledger.
+     * The private variant, as a new round of the ledger's negotiation contract.
      *
-     * @param ledgers the ledger (its negotiation contract not yet configured)
+     * @param ledgers the ledger (no negotiation round open, or the last one recorded)
      * @param keyBits the producers' Paillier modulus length
      * @param random  randomness for keys, steps, masks and proofs
      * @return the run
      */
     public ScenarioRun privately(LedgerProvider ledgers, int keyBits, SecureRandom random) throws LedgerException {
+        return privately(ledgers, keyBits, random, 1);
+    }
+
+    /**
+     * The private variant, the pairs of each iteration on {@code threads} threads.
+     *
+     * @param ledgers the ledger
+     * @param keyBits the producers' Paillier modulus length
+     * @param random  randomness for keys, steps, masks and proofs
+     * @param threads threads the pairs run on (1: one after the other)
+     * @return the run
+     */
+    public ScenarioRun privately(LedgerProvider ledgers, int keyBits, SecureRandom random, int threads)
+            throws LedgerException {
         List<Ledger> connections = new ArrayList<>();
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
         try (Ledger operator = ledgers.connectOperator()) {
             MarketOperator mo = new MarketOperator(operator);
             mo.configure(c, keyBits);
@@ -88,12 +105,15 @@ public final class NegotiationScenario {
                 agents.put(t.id(), a);
             }
             long start = System.nanoTime();
-            LedgerPriceUpdate update = new LedgerPriceUpdate(agents);
+            LedgerPriceUpdate update = new LedgerPriceUpdate(agents, pool);
             NegotiationResult r = new Negotiation(c, settings).run(update, new LineManager(operator));
             TradeRecording recording = mo.record(r, update.lastOpenings());
             int decryptions = r.iterations() * c.pairs().size();
             return new ScenarioRun("private", r, (System.nanoTime() - start) / 1e9, recording, decryptions);
         } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
             for (Ledger l : connections) {
                 l.close();
             }

@@ -90,7 +90,7 @@ class PrivateNegotiationTest {
                     PairIteration it = pair(auditor, p.producer(), p.consumer(), k);
                     assertEquals(PairPhase.DECRYPTED, it.phase());
                     DecryptionProof.fromBase64(key, it.proof()).verify(key.ciphertextFromBase64(it.combined()),
-                            new BigInteger(it.maskedPrice()), NegotiationContexts.pairPrice(ledgers.channel(),
+                            new BigInteger(it.maskedPrice()), NegotiationContexts.pairPrice(ledgers.channel(), 0,
                                     p.producer(), p.consumer(), k));
                     assertTrue(new BigInteger(it.maskedPrice()).bitLength() > 64, "the masked price hides the price");
                     verified++;
@@ -154,7 +154,7 @@ class PrivateNegotiationTest {
             PairIteration p = pair(s1Ledger, "S1", "B1", 0);
             Ciphertext combined = s1Keys.publicKey().ciphertextFromBase64(p.combined());
             return new DecryptionProver(s1Keys.privateKey()).decryptAndProve(combined,
-                    NegotiationContexts.pairPrice(ledgers.channel(), "S1", "B1", 0), random);
+                    NegotiationContexts.pairPrice(ledgers.channel(), 0, "S1", "B1", 0), random);
         }
 
         private ErrorCode rejected(Ledger l, String function, String... args) {
@@ -182,7 +182,7 @@ class PrivateNegotiationTest {
                 // A proof made for another iteration does not carry over.
                 DecryptionClaim other = new DecryptionProver(s1Keys.privateKey()).decryptAndProve(
                         s1Keys.publicKey().ciphertextFromBase64(pair(s1Ledger, "S1", "B1", 0).combined()),
-                        NegotiationContexts.pairPrice(ledgers.channel(), "S1", "B1", 1), random);
+                        NegotiationContexts.pairPrice(ledgers.channel(), 0, "S1", "B1", 1), random);
                 assertEquals(ErrorCode.INVALID_PROOF, rejected(s1Ledger, fn, "B1", "0",
                         new DecryptionArgs(other.plaintext(), other.proof().toBase64()).toJson()));
                 assertEquals(PairPhase.COMBINED, pair(s1Ledger, "S1", "B1", 0).phase());
@@ -244,9 +244,22 @@ class PrivateNegotiationTest {
                         new TradeRecording(1, List.of(unproven), null, null).toJson()));
                 TradeRecord right = new TradeRecord("S1", "B1", 1, price, 0, opening.mask().toString(),
                         opening.salt());
+                String configure = NegotiationTransaction.CONFIGURE.qualifiedName();
+                String config = new io.neighbourgrid.protocol.negotiation.NegotiationConfig(
+                        NegotiationView.read(operator).config().traders(), NegotiationView.read(operator).config().lines(),
+                        KEY_BITS, 0).toJson();
+                assertEquals(ErrorCode.CONFIGURATION_LOCKED, rejected(operator, configure, config));
                 operator.submit(record, new TradeRecording(1, List.of(right), null, null).toJson());
-                assertEquals(ErrorCode.TRADES_ALREADY_RECORDED, rejected(operator, record,
-                        new TradeRecording(1, List.of(right), null, null).toJson()));
+                // The round is closed: the next negotiation is a new round, with keys of its own.
+                operator.submit(configure, config);
+                assertEquals(1, NegotiationView.read(operator).config().round());
+                assertEquals(ErrorCode.NOT_REGISTERED, rejected(s1Ledger,
+                        NegotiationTransaction.POST_PAIR_PRICE.qualifiedName(), "B1", "0", "{}"));
+                s1.register();
+                b1.register();
+                assertEquals(ErrorCode.WRONG_PHASE, rejected(s1Ledger,
+                        NegotiationTransaction.POST_PAIR_PRICE.qualifiedName(), "B1", "0",
+                        new DecryptionArgs(claim.plaintext(), claim.proof().toBase64()).toJson()));
             } finally {
                 tearDown();
             }

@@ -21,13 +21,15 @@ final class NegotiationSetup {
         this.state = state;
     }
 
-    /** {@code configure(configJson)}: the operator organisation, once. */
+    /** {@code configure(configJson)}: the operator organisation; once per round, a round ending with its trades. */
     String configure(TxContext ctx, String json) {
         state.requireOperator(ctx, "configure the negotiation");
-        if (ctx.getState(NegotiationState.configKey(ctx)) != null) {
-            throw ErrorCode.CONFIGURATION_LOCKED.exception("the negotiation is configured already");
+        NegotiationConfig previous = StateIo.read(ctx, NegotiationState.configKey(ctx), NegotiationConfig.class);
+        if (previous != null && ctx.getState(NegotiationState.tradesKey(ctx)) == null) {
+            throw ErrorCode.CONFIGURATION_LOCKED.exception("the negotiation of round " + previous.round()
+                    + " has not recorded its trades");
         }
-        NegotiationConfig c = NegotiationConfig.parse(json);
+        NegotiationConfig c = NegotiationConfig.parse(json).inRound(previous == null ? 0 : previous.round() + 1);
         StateIo.write(ctx, NegotiationState.configKey(ctx), c);
         return CanonicalJson.toJson(c);
     }

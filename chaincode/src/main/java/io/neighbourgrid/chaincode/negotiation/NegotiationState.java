@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * The negotiation contract's state keys and the checks every step shares: the configuration, the calling trader, a
  * pair's record, ciphertexts under a producer's key. Every key is a composite key of an object type of its own
- * ({@code NEG_...}), so the negotiation never touches the market's records.
+ * ({@code NEG_...}), so the negotiation never touches the market's records, and every key but the configuration's
+ * carries the round, so the negotiations of successive rounds never meet.
  */
 final class NegotiationState {
     static final String CONFIG = "NEG_CONFIG";
@@ -48,24 +49,30 @@ final class NegotiationState {
         return ctx.compositeKey(CONFIG);
     }
 
+    /** The current round (0 before any configuration). */
+    static String round(TxContext ctx) {
+        NegotiationConfig c = StateIo.read(ctx, configKey(ctx), NegotiationConfig.class);
+        return Long.toString(c == null ? 0 : c.round());
+    }
+
     static String traderKey(TxContext ctx, String traderId) {
-        return ctx.compositeKey(TRADER, traderId);
+        return ctx.compositeKey(TRADER, round(ctx), traderId);
     }
 
     static String identityKey(TxContext ctx, Creator creator) {
-        return ctx.compositeKey(IDENTITY, creator.mspId(), creator.certificateHash());
+        return ctx.compositeKey(IDENTITY, round(ctx), creator.mspId(), creator.certificateHash());
     }
 
     static String pairKey(TxContext ctx, String producer, String consumer, long k) {
-        return ctx.compositeKey(PAIR, producer, consumer, Long.toString(k));
+        return ctx.compositeKey(PAIR, round(ctx), producer, consumer, Long.toString(k));
     }
 
     static String linesKey(TxContext ctx, long k) {
-        return ctx.compositeKey(LINES, Long.toString(k));
+        return ctx.compositeKey(LINES, round(ctx), Long.toString(k));
     }
 
     static String tradesKey(TxContext ctx) {
-        return ctx.compositeKey(TRADES);
+        return ctx.compositeKey(TRADES, round(ctx));
     }
 
     /** The configuration, or {@code NEGOTIATION_NOT_CONFIGURED}. */

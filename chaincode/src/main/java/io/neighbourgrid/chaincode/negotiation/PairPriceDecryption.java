@@ -44,7 +44,7 @@ final class PairPriceDecryption {
         try {
             DecryptionProof proof = DecryptionProof.fromBase64(pk, args.proof());
             proof.verify(combined, args.plaintext(), NegotiationContexts.pairPrice(ctx.channelId(),
-                    producer.traderId(), consumerId, k));
+                    NegotiationState.config(ctx).round(), producer.traderId(), consumerId, k));
         } catch (CryptoException | IllegalArgumentException e) {
             throw ErrorCode.INVALID_PROOF.exception("the decryption of the price of pair " + producer.traderId() + "/"
                     + consumerId + " at iteration " + k + " does not verify: " + e.getMessage(), e);

@@ -83,7 +83,7 @@ final class TradeRecordings {
         BigInteger mask = Syntax.parseDecimal(t.mask(), "the mask of " + t.producer() + "/" + t.consumer());
         String opened;
         try {
-            opened = MaskCommitment.of(ctx.channelId(), t.producer(), t.consumer(), t.iteration(), mask, t.salt());
+            opened = MaskCommitment.of(ctx.channelId(), c.round(), t.producer(), t.consumer(), t.iteration(), mask, t.salt());
         } catch (IllegalArgumentException e) {
             throw ErrorCode.INVALID_MASK_OPENING.exception("the mask of " + t.producer() + "/" + t.consumer()
                     + " is malformed: " + e.getMessage());

@@ -15,8 +15,10 @@ import java.util.Set;
  * @param traders the traders, ids unique
  * @param lines   the line names ({@code from-to}) in the order of the line prices
  * @param minKeyBits the smallest Paillier modulus a producer may register
+ * @param round      which negotiation on this ledger (0, 1, ...), set by the contract: a new configuration is
+ *                   accepted once the previous round recorded its trades
  */
-public record NegotiationConfig(List<TraderEntry> traders, List<String> lines, int minKeyBits) {
+public record NegotiationConfig(List<TraderEntry> traders, List<String> lines, int minKeyBits, long round) {
     /** The argument's name in messages. */
     public static final String WHAT = "negotiation configuration";
     /** Every field, all required. */
@@ -62,7 +64,7 @@ public record NegotiationConfig(List<TraderEntry> traders, List<String> lines, i
      * @throws io.neighbourgrid.protocol.ContractException {@code MALFORMED_JSON} or {@code INVALID_ARGUMENT}
      */
     public static NegotiationConfig parse(String json) {
-        NegotiationConfig c = RecordJson.parse(json, WHAT, FIELDS, NegotiationConfig.class);
+        NegotiationConfig c = RecordJson.parse(json, WHAT, FIELDS, Set.of("round"), NegotiationConfig.class);
         if (c.traders() == null || c.lines() == null || c.traders().isEmpty()) {
             throw ErrorCode.INVALID_ARGUMENT.exception(WHAT + " needs traders and lines");
         }
@@ -87,5 +89,10 @@ public record NegotiationConfig(List<TraderEntry> traders, List<String> lines, i
             throw ErrorCode.INVALID_ARGUMENT.exception("minKeyBits must be within 256..8192, got " + c.minKeyBits());
         }
         return c;
+    }
+
+    /** This configuration as the given round. */
+    public NegotiationConfig inRound(long r) {
+        return new NegotiationConfig(traders, lines, minKeyBits, r);
     }
 }

@@ -16,7 +16,12 @@ final class RecordJson {
      * @throws io.neighbourgrid.protocol.ContractException {@code MALFORMED_JSON}
      */
     static <T> T parse(String json, String what, Set<String> fields, Class<T> type) {
-        StrictJson.object(json, what, fields, Set.of());
+        return parse(json, what, fields, Set.of(), type);
+    }
+
+    /** As {@link #parse(String, String, Set, Class)}, with optional fields. */
+    static <T> T parse(String json, String what, Set<String> fields, Set<String> optional, Class<T> type) {
+        StrictJson.object(json, what, fields, optional);
         try {
             return CanonicalJson.fromJson(json, type);
         } catch (RuntimeException e) {
