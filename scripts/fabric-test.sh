@@ -104,7 +104,7 @@ NETWORK_TOUCHED=1
 "$NETWORK" down >/dev/null 2>&1 || true
 timed "up (crypto material, genesis block, orderer, two peers, channel)" "$NETWORK" up
 timed "deploy (package, install, approve, commit; one chaincode service per organisation)" "$NETWORK" deploy >/dev/null
-timed "tests (FabricMarketTest against $CONNECTION)" \
-  "$MVN" "${MVN_FLAGS[@]}" -pl app -am test -Dtest=FabricMarketTest \
+timed "tests (FabricMarketTest, FabricNegotiationTest against $CONNECTION)" \
+  "$MVN" "${MVN_FLAGS[@]}" -pl app -am test -Dtest=FabricMarketTest,FabricNegotiationTest \
   -Dsurefire.failIfNoSpecifiedTests=false "-Dneighbourgrid.fabric.connection=$CONNECTION"
 log "the Fabric integration tests passed"
