@@ -23,10 +23,12 @@ import io.neighbourgrid.negotiation.PriceEncoding;
 import io.neighbourgrid.negotiation.TradingAgent;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.args.DecryptionArgs;
+import io.neighbourgrid.protocol.negotiation.ConsumerShareArgs;
 import io.neighbourgrid.protocol.negotiation.NegotiationContexts;
 import io.neighbourgrid.protocol.negotiation.NegotiationTransaction;
 import io.neighbourgrid.protocol.negotiation.PairIteration;
 import io.neighbourgrid.protocol.negotiation.PairPhase;
+import io.neighbourgrid.protocol.negotiation.ProducerShareArgs;
 import io.neighbourgrid.protocol.negotiation.TradeRecord;
 import io.neighbourgrid.protocol.negotiation.TradeRecording;
 import io.neighbourgrid.sim.EmbeddedLedgerProvider;
@@ -204,11 +206,11 @@ class PrivateNegotiationTest {
                 String producerShare = NegotiationTransaction.POST_PRODUCER_SHARE.qualifiedName();
                 String consumerShare = NegotiationTransaction.POST_CONSUMER_SHARE.qualifiedName();
                 PairIteration p = pair(s1Ledger, "S1", "B1", 0);
-                String copy = "{\"share\":\"" + p.consumerShare() + "\",\"step\":\"" + p.step() + "\"}";
+                String copy = new ProducerShareArgs(p.step(), p.consumerShare()).toJson();
                 assertEquals(ErrorCode.OUT_OF_ORDER, rejected(s1Ledger, producerShare, "B1", "1", copy));
                 assertEquals(ErrorCode.DUPLICATE_SUBMISSION, rejected(s1Ledger, producerShare, "B1", "0", copy));
                 assertEquals(ErrorCode.WRONG_PHASE, rejected(b1Ledger, consumerShare, "S1", "0",
-                        "{\"maskCommitment\":\"" + p.maskCommitment() + "\",\"share\":\"" + p.consumerShare() + "\"}"));
+                        new ConsumerShareArgs(p.consumerShare(), p.maskCommitment()).toJson()));
                 assertEquals(ErrorCode.UNAUTHORIZED_ORG, rejected(operator, producerShare, "B1", "0", copy));
                 assertEquals(ErrorCode.MALFORMED_JSON, rejected(s1Ledger, producerShare, "B1", "0", "{\"share\":1}"));
                 assertEquals(ErrorCode.INVALID_ARGUMENT, rejected(s1Ledger, producerShare, "B1", "-1", copy));
