@@ -5,6 +5,7 @@ import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.crypto.proof.DecryptionClaim;
 import io.neighbourgrid.crypto.proof.DecryptionProver;
+import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LedgerException;
@@ -80,11 +81,16 @@ public final class TradingAgent {
         return trader.id();
     }
 
-    /** Binds the trader's identity on the ledger for the current round; a producer registers its public key. */
+    /**
+     * Binds the trader's identity on the ledger for the current round; a producer registers its public key with a
+     * key-correctness proof.
+     */
     public void register() throws LedgerException {
         round = NegotiationView.read(ledger).config().round();
+        String proof = keys == null ? "" : KeyCorrectnessProof.prove(keys.privateKey(),
+                NegotiationContexts.registration(channel, round, trader.id()), random).toBase64();
         ledger.submit(NegotiationTransaction.REGISTER_TRADER.qualifiedName(), trader.id(),
-                keys == null ? "" : keys.publicKey().toBase64());
+                keys == null ? "" : keys.publicKey().toBase64(), proof);
     }
 
     /**

@@ -200,6 +200,36 @@ class PrivateNegotiationTest {
         }
 
         @Test
+        void aProducerKeyNeedsItsOwnKeyProof() throws Exception {
+            setUp();
+            try {
+                // A second round, so S1 registers afresh; its proof is made for another trader's context.
+                String record = NegotiationTransaction.RECORD_TRADES.qualifiedName();
+                DecryptionClaim claim = honestClaim();
+                s1Ledger.submit(NegotiationTransaction.POST_PAIR_PRICE.qualifiedName(), "B1", "0",
+                        new DecryptionArgs(claim.plaintext(), claim.proof().toBase64()).toJson());
+                var opening = b1.opening("S1", 0);
+                operator.submit(record, new TradeRecording(1, List.of(new TradeRecord("S1", "B1", 1,
+                        b1.priceFromLedger("S1", 0), 0, opening.mask().toString(), opening.salt())), null, null)
+                        .toJson());
+                new MarketOperator(operator).configure(c, KEY_BITS);
+                String register = NegotiationTransaction.REGISTER_TRADER.qualifiedName();
+                String key = s1Keys.publicKey().toBase64();
+                String forOther = io.neighbourgrid.crypto.proof.KeyCorrectnessProof.prove(s1Keys.privateKey(),
+                        NegotiationContexts.registration(ledgers.channel(), 1, "B1"), random).toBase64();
+                assertEquals(ErrorCode.INVALID_KEY_PROOF, rejected(s1Ledger, register, "S1", key, forOther));
+                String forRoundZero = io.neighbourgrid.crypto.proof.KeyCorrectnessProof.prove(s1Keys.privateKey(),
+                        NegotiationContexts.registration(ledgers.channel(), 0, "S1"), random).toBase64();
+                assertEquals(ErrorCode.INVALID_KEY_PROOF, rejected(s1Ledger, register, "S1", key, forRoundZero));
+                assertEquals(ErrorCode.INVALID_KEY_PROOF, rejected(s1Ledger, register, "S1", key, ""));
+                assertEquals(ErrorCode.INVALID_ARGUMENT, rejected(b1Ledger, register, "B1", "", forOther));
+                s1.register();
+            } finally {
+                tearDown();
+            }
+        }
+
+        @Test
         void stepsOutOfOrderOrByTheWrongPartyAreRejected() throws Exception {
             setUp();
             try {

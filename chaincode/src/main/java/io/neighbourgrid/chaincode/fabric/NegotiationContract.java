@@ -59,8 +59,9 @@ public final class NegotiationContract implements ContractInterface {
 
     /** {@link NegotiationTransaction#REGISTER_TRADER}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String registerTrader(final Context ctx, final String traderId, final String paillierKey) {
-        return run(ctx, NegotiationTransaction.REGISTER_TRADER, traderId, paillierKey);
+    public String registerTrader(final Context ctx, final String traderId, final String paillierKey,
+                                 final String keyProof) {
+        return run(ctx, NegotiationTransaction.REGISTER_TRADER, traderId, paillierKey, keyProof);
     }
 
     /** {@link NegotiationTransaction#POST_PRODUCER_SHARE}. */

@@ -3,10 +3,12 @@ package io.neighbourgrid.chaincode.negotiation;
 import io.neighbourgrid.chaincode.StateIo;
 import io.neighbourgrid.crypto.CryptoException;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
+import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.contract.TxContext;
 import io.neighbourgrid.protocol.negotiation.NegotiationConfig;
+import io.neighbourgrid.protocol.negotiation.NegotiationContexts;
 import io.neighbourgrid.protocol.negotiation.TraderRegistration;
 
 /**
@@ -34,8 +36,8 @@ final class NegotiationSetup {
         return CanonicalJson.toJson(c);
     }
 
-    /** {@code registerTrader(traderId, paillierKeyBase64|"")}: a community identity, once per trader. */
-    String registerTrader(TxContext ctx, String traderId, String keyBase64) {
+    /** {@code registerTrader(traderId, paillierKeyBase64|"", keyProofBase64|"")}: a community identity, once. */
+    String registerTrader(TxContext ctx, String traderId, String keyBase64, String keyProofBase64) {
         state.requireCommunity(ctx);
         NegotiationConfig c = NegotiationState.config(ctx);
         NegotiationConfig.TraderEntry entry = c.trader(traderId).orElseThrow(() ->
@@ -50,14 +52,33 @@ final class NegotiationSetup {
         String key = null;
         if (entry.producer()) {
             key = producerKey(keyBase64, c.minKeyBits(), traderId);
-        } else if (!keyBase64.isEmpty()) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("consumer " + traderId + " registers no key; pass \"\"");
+            verifyKeyProof(ctx, PaillierPublicKey.fromBase64(key), keyProofBase64, c.round(), traderId);
+        } else if (!keyBase64.isEmpty() || !keyProofBase64.isEmpty()) {
+            throw ErrorCode.INVALID_ARGUMENT.exception("consumer " + traderId + " registers no key; pass \"\" twice");
         }
         TraderRegistration r = new TraderRegistration(traderId, entry.producer(), ctx.creator().mspId(),
                 ctx.creator().certificateHash(), key);
         StateIo.write(ctx, NegotiationState.traderKey(ctx, traderId), r);
         StateIo.write(ctx, identityKey, traderId);
         return CanonicalJson.toJson(r);
+    }
+
+    /**
+     * The key-correctness proof (CGGMP21 Pi^mod, as the market's homes give it): the modulus is a product of two
+     * primes 3 mod 4, coprime to phi(N), so the producer's decryption proofs are sound.
+     */
+    private static void verifyKeyProof(TxContext ctx, PaillierPublicKey key, String proofBase64, long round,
+                                       String traderId) {
+        if (proofBase64.length() > 4 * (2 * KeyCorrectnessProof.ROUNDS + 1) * key.modulusBytes() + 64) {
+            throw ErrorCode.INVALID_KEY_PROOF.exception("the key proof of producer " + traderId + " is too long");
+        }
+        try {
+            KeyCorrectnessProof.fromBase64(proofBase64).verify(key,
+                    NegotiationContexts.registration(ctx.channelId(), round, traderId));
+        } catch (CryptoException | IllegalArgumentException e) {
+            throw ErrorCode.INVALID_KEY_PROOF.exception("the key-correctness proof of producer " + traderId
+                    + " does not verify: " + e.getMessage(), e);
+        }
     }
 
     private static String producerKey(String keyBase64, int minBits, String traderId) {

@@ -57,7 +57,7 @@ public final class NegotiationTransactions implements TransactionHandler {
         }
         String result = switch (f) {
             case CONFIGURE -> setup.configure(ctx, a.get(0));
-            case REGISTER_TRADER -> setup.registerTrader(ctx, a.get(0), a.get(1));
+            case REGISTER_TRADER -> setup.registerTrader(ctx, a.get(0), a.get(1), a.get(2));
             case POST_PRODUCER_SHARE -> producerShares.post(ctx, a.get(0), a.get(1), a.get(2));
             case POST_CONSUMER_SHARE -> consumerShares.post(ctx, a.get(0), a.get(1), a.get(2));
             case POST_PAIR_PRICE -> decryption.post(ctx, a.get(0), a.get(1), a.get(2));

@@ -10,6 +10,14 @@ public final class NegotiationContexts {
     private NegotiationContexts() {
     }
 
+    /** The phase name of a producer's key-correctness proof. */
+    public static final String REGISTRATION = "negotiation/registration";
+
+    /** The context of producer {@code traderId}'s key-correctness proof in round {@code round}. */
+    public static ProofContext registration(String channel, long round, String traderId) {
+        return new ProofContext(channel, round, REGISTRATION, traderId);
+    }
+
     /**
      * The context of the producer's proof for its pair with {@code consumer} at iteration {@code k} of negotiation
      * round {@code round}.

@@ -11,8 +11,11 @@ import java.util.Optional;
 public enum NegotiationTransaction {
     /** {@code configure(configJson)}: the operator organisation, once. */
     CONFIGURE("configure", true, 1),
-    /** {@code registerTrader(traderId, paillierKeyBase64|"")}: a community identity; producers give their key. */
-    REGISTER_TRADER("registerTrader", true, 2),
+    /**
+     * {@code registerTrader(traderId, paillierKeyBase64|"", keyProofBase64|"")}: a community identity, once per round;
+     * producers give their key and its key-correctness proof.
+     */
+    REGISTER_TRADER("registerTrader", true, 3),
     /** {@code postProducerShare(consumerId, k, producerShareJson)}: the pair's producer (Section 4.3, steps 1-2). */
     POST_PRODUCER_SHARE("postProducerShare", true, 3),
     /** {@code postConsumerShare(producerId, k, consumerShareJson)}: the pair's consumer (step 3); combines (step 4). */
