@@ -5,7 +5,8 @@
 #   fabric.json   the same market on the native Fabric network (skipped with SKIP_FABRIC=1)
 #   billing.json  bills of 1,000 homes over 96 windows computed, proven and verified, stage by stage
 #   ecoin.json    the e-coin paper's Table 1 (pairing times) on a simulated 30 ms channel and the embedded ledger
-# usage: scripts/bench.sh --out DIR [--quick] [--only crypto|market|fabric|billing|ecoin]
+#   negotiation.json  seed 002's negotiation, both cases, plain and private, against the ojAlgo optimum
+# usage: scripts/bench.sh --out DIR [--quick] [--only crypto|market|fabric|billing|ecoin|negotiation]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -60,6 +61,13 @@ if want ecoin; then
   [[ -n ${ECOIN_FABRIC:-} ]] && args+=(--fabric "$ECOIN_FABRIC")
   # shellcheck disable=SC2086
   java $JAVA_OPTS -cp "$CP" io.neighbourgrid.bench.EcoinBench "${args[@]}"
+fi
+if want negotiation; then
+  log "negotiation benchmark -> $OUT/negotiation.json"
+  args=(--out "$OUT")
+  [[ $QUICK == 1 ]] && args+=(--quick)
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -cp "$CP" io.neighbourgrid.bench.NegotiationBench "${args[@]}"
 fi
 if want fabric && [[ ${SKIP_FABRIC:-0} != 1 ]]; then
   if [[ -x "$ROOT/scripts/fabric-bench.sh" ]]; then

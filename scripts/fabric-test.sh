@@ -109,8 +109,8 @@ timed "deploy (package, install, approve, commit; one chaincode service per orga
 KEYS="${FABRIC_TEST_KEYS:-$ROOT/app/target/fabric-keys}"
 DRILLS="$ROOT/app/target/fabric-drills.txt"
 rm -f "$DRILLS"
-timed "tests (FabricMarketTest, FabricEcoinTest against $CONNECTION)" \
-  "$MVN" "${MVN_FLAGS[@]}" -pl app -am test -Dtest=FabricMarketTest,FabricEcoinTest \
+timed "tests (FabricMarketTest, FabricEcoinTest, FabricNegotiationTest against $CONNECTION)" \
+  "$MVN" "${MVN_FLAGS[@]}" -pl app -am test -Dtest=FabricMarketTest,FabricEcoinTest,FabricNegotiationTest \
   -Dsurefire.failIfNoSpecifiedTests=false "-Dneighbourgrid.fabric.connection=$CONNECTION" \
   "-Dneighbourgrid.fabric.keys=$KEYS"
 # The drills run after the market tests, on the windows after theirs: SIGKILL of an orderer, of the operator's peer

@@ -30,6 +30,7 @@ import io.neighbourgrid.sim.data.MeterFiles;
 import io.neighbourgrid.sim.data.MeterSeries;
 import io.neighbourgrid.sim.data.SyntheticCommunity;
 import io.neighbourgrid.sim.ecoin.EcoinOptions;
+import io.neighbourgrid.sim.negotiation.NegotiationMain;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -146,8 +147,9 @@ final class RunCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(names = "--market", paramLabel = "KIND", defaultValue = "pem",
-            description = "pem (default: the private energy market) or ecoin (the anonymous e-coin microgrid, "
-                    + "docs/ecoin.md)")
+            description = "pem (default: the private energy market), ecoin (the anonymous e-coin microgrid, "
+                    + "docs/ecoin.md) or negotiation (seed 002's bilateral negotiation with line prices: --out, "
+                    + "--key-bits, --in-memory apply; docs/negotiation.md)")
     String market;
 
     @Mixin
@@ -196,6 +198,9 @@ final class RunCommand implements Callable<Integer> {
         RunSettings s = settings();
         PrintStream out = top.out();
         PrintStream err = top.err();
+        if ("negotiation".equals(market)) {
+            return NegotiationMain.run(s.out(), s.keyBits(), s.inMemory(), out, s.quiet() ? null : err);
+        }
         if (!market.equals("pem")) {
             if (market.equals("ecoin")) {
                 if (resume) {
@@ -205,7 +210,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 return EcoinRun.run(ecoin, s, out, err, force ? Start.REPLACE : Start.FRESH);
             }
-            err.println("error: --market is pem or ecoin, not " + market);
+            err.println("error: --market is pem, ecoin or negotiation, not " + market);
             return Main.USAGE;
         }
         if (resume && force) {

@@ -1,10 +1,12 @@
 package io.neighbourgrid.chaincode;
 
 import io.neighbourgrid.chaincode.ecoin.EcoinTransactions;
+import io.neighbourgrid.chaincode.negotiation.NegotiationTransactions;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.ecoin.EcoinTransaction;
 import io.neighbourgrid.protocol.contract.TransactionHandler;
 import io.neighbourgrid.protocol.contract.TxContext;
+import io.neighbourgrid.protocol.negotiation.NegotiationTransaction;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,8 +59,9 @@ public final class ChaincodeTransactions implements TransactionHandler {
      */
     public static ChaincodeTransactions of(String operatorMspId, List<String> communityMspIds) {
         MarketTransactions market = MarketTransactions.of(operatorMspId, communityMspIds);
-        return new ChaincodeTransactions(market, Map.of(EcoinTransaction.NAMESPACE,
-                new EcoinTransactions(operatorMspId, communityMspIds)));
+        return new ChaincodeTransactions(market, Map.of(
+                EcoinTransaction.NAMESPACE, new EcoinTransactions(operatorMspId, communityMspIds),
+                NegotiationTransaction.NAMESPACE, new NegotiationTransactions(operatorMspId, communityMspIds)));
     }
 
     /** The market contract's dispatcher. */

@@ -141,7 +141,21 @@ public enum ErrorCode {
     /** A claim or fresh-coin authorisation does not verify under the offer's or the ephemeral key. */
     INVALID_AUTHORISATION,
     /** The billing period cannot close while a pairing is still open. */
-    COINS_IN_FLIGHT;
+    COINS_IN_FLIGHT,
+    /** The negotiation contract has not been configured yet. */
+    NEGOTIATION_NOT_CONFIGURED,
+    /** No trader of the negotiation has the given id. */
+    UNKNOWN_TRADER,
+    /** The trader id is already bound to an identity. */
+    TRADER_ALREADY_REGISTERED,
+    /** The calling trader is not the party of the pair this step belongs to. */
+    NOT_A_PARTY,
+    /** The consumer's mask does not open its commitment, or the recorded price is not the proven price less it. */
+    INVALID_MASK_OPENING,
+    /** The negotiated trades have been recorded already. */
+    TRADES_ALREADY_RECORDED,
+    /** A pair has not finished the iteration the recording names. */
+    INCOMPLETE_NEGOTIATION;
 
     /**
      * The exception that rejects a transaction with this code.
