@@ -36,7 +36,8 @@ public final class NumberTheory {
 
     /**
      * Four integers whose squares sum to {@code x} (Lagrange's four-square theorem), found as Rabin and Shallit
-     * suggest ("Randomized algorithms in number theory", 1986): draw a and b at random with a^2 + b^2 &lt;= x until
+     * suggest ("Randomized algorithms in number theory", 1986): divide out powers of 4 (when 4 divides x, x - a^2 - b^2 is
+     * never 1 modulo 4), then draw a and b at random with a^2 + b^2 &lt;= x until
      * m = x - a^2 - b^2 is 0, 1, 2 or a prime congruent to 1 modulo 4, and write m as c^2 + d^2 (for a prime, with a
      * square root of -1 and Euclid's algorithm: {@link #twoSquaresOfPrime}). Small x are searched exhaustively. The
      * expected number of draws grows with the logarithm of x; a 128-bit x takes a few hundred.
@@ -52,6 +53,14 @@ public final class NumberTheory {
         }
         if (x.bitLength() <= 20) {
             return fourSquaresBySearch(x.intValueExact());
+        }
+        if (x.mod(BigInteger.valueOf(4)).signum() == 0) {
+            // x - a^2 - b^2 is never 1 modulo 4 when 4 divides x: write x / 4 instead and double each square root.
+            BigInteger[] quarter = fourSquares(x.shiftRight(2), random);
+            for (int i = 0; i < quarter.length; i++) {
+                quarter[i] = quarter[i].shiftLeft(1);
+            }
+            return quarter;
         }
         while (true) {
             BigInteger a = uniformAtMost(x.sqrt(), random);
