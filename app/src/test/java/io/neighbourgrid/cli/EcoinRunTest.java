@@ -51,7 +51,7 @@ class EcoinRunTest {
     void anUnknownMarketOrAnOptionOutOfRangeIsBadUsage(@TempDir Path dir) {
         Run unknown = run("run", "--market", "barter", "--out", dir.toString());
         assertEquals(Main.USAGE, unknown.code());
-        assertTrue(unknown.err().contains("--market is pem or ecoin"), unknown.err());
+        assertTrue(unknown.err().contains("--market is pem, ecoin or negotiation"), unknown.err());
         Run tooFew = run("run", "--market", "ecoin", "--meters-a", "1", "--meters-b", "0", "--out", dir.toString());
         assertEquals(Main.USAGE, tooFew.code());
         assertTrue(tooFew.err().contains("at least 2 meters"), tooFew.err());
