@@ -2,17 +2,13 @@ package io.neighbourgrid.chaincode.fabric;
 
 import io.neighbourgrid.chaincode.MarketTransactions;
 import io.neighbourgrid.chaincode.ecoin.EcoinTransactions;
-import io.neighbourgrid.protocol.ContractException;
 import io.neighbourgrid.protocol.ecoin.EcoinTransaction;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Objects;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
-import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
  * The e-coin contract as a Fabric contract (namespace {@code ecoin}, called as {@code ecoin:<name>}): one
@@ -46,12 +42,7 @@ public final class EcoinContract implements ContractInterface {
 
     /** Runs one transaction; a rejection leaves as the shim's exception with the code leading the message. */
     private String run(Context ctx, EcoinTransaction function, String... args) {
-        try {
-            byte[] result = transactions.invoke(new FabricTxContext(ctx), function.functionName(), List.of(args));
-            return new String(result, StandardCharsets.UTF_8);
-        } catch (ContractException e) {
-            throw new ChaincodeException(e.getMessage(), e.code().name(), e);
-        }
+        return ShimCalls.run(transactions, ctx, function.functionName(), args);
     }
 
     /** Setup: the substation's key and settings. */

@@ -8,9 +8,7 @@ import io.neighbourgrid.chaincode.market.Evaluation;
 import io.neighbourgrid.chaincode.market.Queries;
 import io.neighbourgrid.chaincode.market.Registration;
 import io.neighbourgrid.chaincode.market.Roles;
-import io.neighbourgrid.protocol.ContractException;
 import io.neighbourgrid.protocol.ContractTransaction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,6 @@ import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Default;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
-import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
  * The market contract as a Fabric contract: one transaction method per {@link ContractTransaction}, string arguments
@@ -100,12 +97,7 @@ public final class MarketContract implements ContractInterface {
      * the message (a gateway client sees only the message) and the code as payload.
      */
     private String run(Context ctx, ContractTransaction function, String... args) {
-        try {
-            byte[] result = transactions.invoke(new FabricTxContext(ctx), function.functionName(), List.of(args));
-            return new String(result, StandardCharsets.UTF_8);
-        } catch (ContractException e) {
-            throw new ChaincodeException(e.getMessage(), e.code().name(), e);
-        }
+        return ShimCalls.run(transactions, ctx, function.functionName(), args);
     }
 
     /** See {@link Registration#configureMarket}. */

@@ -2,17 +2,13 @@ package io.neighbourgrid.chaincode.fabric;
 
 import io.neighbourgrid.chaincode.market.Guards;
 import io.neighbourgrid.chaincode.negotiation.NegotiationTransactions;
-import io.neighbourgrid.protocol.ContractException;
 import io.neighbourgrid.protocol.negotiation.NegotiationTransaction;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Objects;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
-import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
  * The negotiation contract (seed 002) as a Fabric contract in namespace {@code negotiation}: one transaction method
@@ -43,12 +39,7 @@ public final class NegotiationContract implements ContractInterface {
 
     /** Runs one transaction; a rejection leaves as the shim's exception with the code leading the message. */
     private String run(Context ctx, NegotiationTransaction function, String... args) {
-        try {
-            byte[] result = transactions.invoke(new FabricTxContext(ctx), function.functionName(), List.of(args));
-            return new String(result, StandardCharsets.UTF_8);
-        } catch (ContractException e) {
-            throw new ChaincodeException(e.getMessage(), e.code().name(), e);
-        }
+        return ShimCalls.run(transactions, ctx, function.functionName(), args);
     }
 
     /** {@link NegotiationTransaction#CONFIGURE}. */
