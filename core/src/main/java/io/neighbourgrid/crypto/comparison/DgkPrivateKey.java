@@ -1,5 +1,6 @@
 package io.neighbourgrid.crypto.comparison;
 
+import io.neighbourgrid.crypto.math.FixedBaseTable;
 import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.comparison.ComparisonException.Reason;
 import io.neighbourgrid.crypto.math.BarrettReducer;

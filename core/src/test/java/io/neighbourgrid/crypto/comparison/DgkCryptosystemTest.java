@@ -1,5 +1,6 @@
 package io.neighbourgrid.crypto.comparison;
 
+import io.neighbourgrid.crypto.math.FixedBaseTable;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

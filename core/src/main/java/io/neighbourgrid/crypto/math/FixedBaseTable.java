@@ -1,4 +1,4 @@
-package io.neighbourgrid.crypto.comparison;
+package io.neighbourgrid.crypto.math;
 
 import io.neighbourgrid.crypto.math.BarrettReducer;
 import java.math.BigInteger;
@@ -13,14 +13,14 @@ import java.math.BigInteger;
  * the CRT halves h_p^a, h_q^a held by the private key. Immutable after construction and safe to share between
  * threads.
  */
-final class FixedBaseTable {
+public final class FixedBaseTable {
     private final BarrettReducer reducer;
     private final BigInteger base;
     private final int window;
     private final int maxBits;
     private final BigInteger[][] rows;
 
-    FixedBaseTable(BigInteger base, BarrettReducer reducer, int maxBits, int window) {
+    public FixedBaseTable(BigInteger base, BarrettReducer reducer, int maxBits, int window) {
         if (window < 1 || window > 12 || maxBits < 1) {
             throw new IllegalArgumentException("fixed-base window must be in [1, 12] and the exponent size positive");
         }
@@ -46,7 +46,7 @@ final class FixedBaseTable {
     }
 
     /** base^e mod m for e &gt;= 0; exponents longer than the table fall back to {@link BigInteger#modPow}. */
-    BigInteger pow(BigInteger e) {
+    public BigInteger pow(BigInteger e) {
         if (e.signum() < 0) {
             throw new IllegalArgumentException("fixed-base exponent must be non-negative");
         }
