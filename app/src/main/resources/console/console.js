@@ -117,8 +117,8 @@
       ["Feed-in price p_b (¢/kWh)", price(c.feedInPrice)],
       ["Price range p_l – p_h (¢/kWh)", price(c.lowPrice) + " – " + price(c.highPrice)],
       ["Window length", c.windowSeconds + " s"],
-      ["Phase deadlines (roles / contributions / comparison / decryption)", c.roleSeconds + " / "
-        + c.contributionSeconds + " / " + c.comparisonSeconds + " / " + c.decryptionSeconds + " s"],
+      ["Phase deadlines (roles / contributions / mask transfer / outcome)", c.roleSeconds + " / "
+        + c.contributionSeconds + " / " + c.transferSeconds + " / " + c.outcomeSeconds + " s"],
       ["Minimum coalition size", c.minimumCoalitionSize],
       ["Key size", c.keyBits + " bits"],
       ["Selection epoch", c.selectionEpochWindows + " windows"],

@@ -43,9 +43,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * </table>
  */
 public final class ConsoleMetrics {
-    /** The grid-only reasons that suspend the silent selected home. */
+    /** The grid-only reasons that suspend the home they name (silent or cheating). */
     static final List<GridOnlyReason> SUSPENDING = List.of(GridOnlyReason.SELECTED_HOME_DID_NOT_CONTRIBUTE,
-            GridOnlyReason.COMPARISON_NOT_FINISHED, GridOnlyReason.DECRYPTIONS_NOT_POSTED);
+            GridOnlyReason.MASK_TRANSFER_NOT_POSTED, GridOnlyReason.OUTCOME_NOT_POSTED,
+            GridOnlyReason.INVALID_CONTRIBUTION);
 
     private static final Duration[] LATENCY_BUCKETS = {
         Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),

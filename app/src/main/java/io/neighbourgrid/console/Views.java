@@ -49,8 +49,6 @@ public final class Views {
      * @param clearing            how it ended; absent until decided
      * @param price               the market price in price units (10^-6 cent/kWh); absent unless the market ran
      * @param fillRatio           rho in units of 2^-40; absent unless the market ran
-     * @param supply              {@code E_s} in energy units, when the totals were decrypted
-     * @param demand              {@code E_b} in energy units, when the totals were decrypted
      * @param reason              why the window is grid only; absent otherwise
      * @param detail              the grid-only outcome's sentence
      * @param sellers             declared sellers, once the roles closed
@@ -67,7 +65,7 @@ public final class Views {
      * @param settled             whether the settlement record is written
      */
     public record WindowSummary(long window, WindowPhase phase, String openedAt, Clearing clearing, Long price,
-                                Long fillRatio, Long supply, Long demand, GridOnlyReason reason, String detail,
+                                Long fillRatio, GridOnlyReason reason, String detail,
                                 Integer sellers, Integer buyers, Integer offMarket, Integer contributingSellers,
                                 Integer contributingBuyers, Integer silentMembers, String initiator,
                                 String responder, List<String> silentHomes, String decidedAt, Long latencyMillis,
@@ -82,7 +80,6 @@ public final class Views {
             String responder = c == null || c.selection() == null ? null : c.selection().responder();
             return new WindowSummary(w.window(), w.phase(), w.openedAt(),
                     o == null ? null : o.clearing(), o == null ? null : o.price(), o == null ? null : o.fillRatio(),
-                    o == null ? null : o.supply(), o == null ? null : o.demand(),
                     o == null ? null : o.reason(), o == null ? null : o.detail(),
                     c == null ? null : c.sellers().size(), c == null ? null : c.buyers().size(),
                     c == null ? null : c.offMarket().size(),
@@ -115,10 +112,10 @@ public final class Views {
      * @param summary               as listed
      * @param rolesDeadline         when the role phase ends
      * @param contributionsDeadline when the contribution phase ends, once the roles closed with a selection
-     * @param comparisonDeadline    when the comparison must be finished, once the contributions closed
-     * @param decryptionDeadline    when the decryptions must be posted, likewise
-     * @param comparisonSteps       comparison messages posted, 0 to 4
-     * @param supplyBelowDemand     the comparison's result, after step 4
+     * @param transferDeadline      when r2's mask transfer must be posted, once the contributions closed
+     * @param outcomeDeadline       when r1's proven outcome must be posted, likewise
+     * @param masksTransferred      whether r2's mask transfer is on the ledger
+     * @param excludedMembers       members excluded by an upheld claim against their contribution proof
      * @param declarations          role declarations recorded (the count; who declared what is in the coalitions)
      * @param sellers               the declared sellers, once the roles closed
      * @param buyers                the declared buyers
@@ -127,8 +124,8 @@ public final class Views {
      * @param settledAt             the settlement's timestamp, once settled
      */
     public record WindowDetail(WindowSummary summary, String rolesDeadline, String contributionsDeadline,
-                               String comparisonDeadline, String decryptionDeadline, int comparisonSteps,
-                               Boolean supplyBelowDemand, int declarations, List<String> sellers,
+                               String transferDeadline, String outcomeDeadline, boolean masksTransferred,
+                               List<String> excludedMembers, int declarations, List<String> sellers,
                                List<String> buyers, List<String> offMarket, List<String> silentMembers,
                                String settledAt) {
 
@@ -139,8 +136,8 @@ public final class Views {
             Aggregation a = w.aggregation();
             return new WindowDetail(WindowSummary.of(w), w.rolesDeadline(),
                     c == null ? null : c.contributionsDeadline(),
-                    a == null ? null : a.comparisonDeadline(), a == null ? null : a.decryptionDeadline(),
-                    w.comparisonSteps(), w.supplyBelowDemand(), view.declarations().size(),
+                    a == null ? null : a.transferDeadline(), a == null ? null : a.outcomeDeadline(),
+                    w.packedTotals() != null, a == null ? List.of() : a.excludedMembers(), view.declarations().size(),
                     c == null ? null : c.sellers(), c == null ? null : c.buyers(), c == null ? null : c.offMarket(),
                     a == null ? null : a.silentMembers(),
                     view.settlement() == null ? null : view.settlement().settledAt());

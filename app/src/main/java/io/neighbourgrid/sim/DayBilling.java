@@ -12,6 +12,7 @@ import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.market.Clearing;
+import io.neighbourgrid.market.HomeInput;
 import io.neighbourgrid.market.HomeSettlement;
 import io.neighbourgrid.market.MarketMath;
 import io.neighbourgrid.market.MarketParameters;
@@ -27,7 +28,6 @@ import io.neighbourgrid.protocol.billing.state.Bill;
 import io.neighbourgrid.protocol.billing.state.BillingConfig;
 import io.neighbourgrid.protocol.billing.state.MarketBalance;
 import io.neighbourgrid.protocol.billing.state.WindowTerms;
-import io.neighbourgrid.protocol.state.Outcome;
 import io.neighbourgrid.protocol.state.Settlement;
 import io.neighbourgrid.protocol.state.WindowView;
 import io.neighbourgrid.sim.data.CommunityDay;
@@ -291,7 +291,6 @@ public final class DayBilling {
         long t = view.window().window();
         Settlement settlement = view.settlement();
         MarketParameters params = view.window().config().parameters();
-        Outcome outcome = view.window().outcome();
         boolean market = settlement.clearing() != Clearing.GRID_ONLY;
         MarketType type = settlement.clearing().marketType().orElse(null);
         List<HomeSettlement> homes = new ArrayList<>();
@@ -303,7 +302,8 @@ public final class DayBilling {
                 homes.add(HomeSettlement.gridOnly(homeId, sn, params));
                 continue;
             }
-            long volume = MarketMath.marketVolume(type, role, Math.absExact(sn), settlement.fillRatio());
+            long volume = MarketMath.marketVolume(type, role,
+                    Math.min(Math.absExact(sn), view.window().config().maxEnergyPerWindow()), settlement.fillRatio());
             if (role == type.longSide()) {
                 longSide = Math.addExact(longSide, volume);
             }
@@ -316,11 +316,15 @@ public final class DayBilling {
             return new WindowOutcome(t, Clearing.GRID_ONLY, OptionalLong.empty(), sellers, buyers, 0, 0, 0, 0, 0, 0,
                     homes);
         }
-        long shortTotal = type == MarketType.GENERAL ? settlement.supply() : settlement.demand();
+        List<HomeInput> inputs = new ArrayList<>();
+        for (String homeId : homeIds) {
+            inputs.add(day.home(homeId).input(slot));
+        }
+        ContributedTotals totals = ContributedTotals.of(view.window(), inputs);
+        long shortTotal = type == MarketType.GENERAL ? totals.supply() : totals.demand();
         return new WindowOutcome(t, settlement.clearing(), OptionalLong.of(settlement.price()),
-                settlement.sellers().size(), settlement.buyers().size(), settlement.supply(), settlement.demand(),
-                orZero(outcome.preferenceSum()), orZero(outcome.pricingTermSum()), settlement.fillRatio(),
-                shortTotal - longSide, homes);
+                settlement.sellers().size(), settlement.buyers().size(), totals.supply(), totals.demand(),
+                totals.preference(), totals.pricingTerm(), settlement.fillRatio(), shortTotal - longSide, homes);
     }
 
     /**
@@ -364,12 +368,10 @@ public final class DayBilling {
             if (balance.status() != BalanceStatus.BALANCED) {
                 out.add("the market balance is " + balance.status() + ": " + balance.detail());
             } else {
-                long posted = Long.parseLong(balance.sellerVolume()) - Long.parseLong(balance.buyerVolume());
-                if (!balance.sellerVolume().equals(Long.toString(sold))
-                        || !balance.buyerVolume().equals(Long.toString(bought))) {
-                    out.add("the market balance has " + balance.sellerVolume() + " sold and " + balance.buyerVolume()
-                            + " bought against the records' " + sold + " and " + bought + " (off by "
-                            + (posted - (sold - bought)) + " net)");
+                long posted = Long.parseLong(balance.difference());
+                if (posted != sold - bought) {
+                    out.add("the market balance has " + posted + " sold less bought against the records' " + sold
+                            + " and " + bought + " (off by " + (posted - (sold - bought)) + ")");
                 }
                 if (balance.residual() != books.residual() || balance.residualMoney() != books.residualMoney()) {
                     out.add("the market balance books a residual of " + balance.residual() + " units for "
@@ -420,10 +422,6 @@ public final class DayBilling {
                     + "price " + residualAmount + " (off by " + amount.subtract(residualAmount) + " amount units)");
         }
         return out;
-    }
-
-    private static long orZero(Long v) {
-        return v == null ? 0L : v;
     }
 
     /** The home's own connection: it relays its meter's reports. */

@@ -49,8 +49,8 @@ public record DayResume(int firstWindow, long expiredWindow, int settledBefore) 
             return new DayResume(Math.toIntExact(last + 1), -1, opened.size());
         }
         clock.startWindow(day.windowStart(Math.toIntExact(last)));
-        long pastDeadlines = config.roleSeconds() + config.contributionSeconds() + config.comparisonSeconds()
-                + config.decryptionSeconds() + 1;
+        long pastDeadlines = config.roleSeconds() + config.contributionSeconds() + config.transferSeconds()
+                + config.outcomeSeconds() + 1;
         WindowRecord w = view.window();
         for (int step = 0; step < MAX_STEPS && w.phase() != WindowPhase.SETTLED; step++) {
             clock.skip(pastDeadlines);

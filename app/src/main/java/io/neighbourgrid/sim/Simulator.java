@@ -24,7 +24,6 @@ import io.neighbourgrid.report.RunReport;
 import io.neighbourgrid.report.WindowMetrics;
 import io.neighbourgrid.report.WindowReport;
 import io.neighbourgrid.sim.data.CommunityDay;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -227,7 +226,7 @@ public final class Simulator {
             }
             if (!acted) {
                 // A selected home is silent: let the deadline pass and end the window grid-only.
-                community.clock().skip(config.comparisonSeconds() + config.decryptionSeconds() + 1);
+                community.clock().skip(config.transferSeconds() + config.outcomeSeconds() + 1);
                 w = operator.advance(t, w);
             } else {
                 w = status(t);
@@ -243,16 +242,20 @@ public final class Simulator {
 
         all(t, null, pool);
         WindowView view = community.operator().client().windowStatus(t).orElseThrow();
-        WindowOutcome privateRun = privateOutcome(t, view, params);
         List<HomeInput> inputs = day.inputs(slot);
+        WindowOutcome privateRun = privateOutcome(t, view, params, inputs);
         WindowOutcome ref = referenceOutcome(t, view, inputs, reference);
         WindowMetrics metrics = new WindowMetrics(onlineMs, phaseMs, bytes);
         return new WindowRun(new WindowReport(privateRun, java.util.Optional.of(ref), metrics),
                 paper.deviations(privateRun, view, inputs));
     }
 
-    /** The private run's outcome: the public record plus each home's own settlement. */
-    private WindowOutcome privateOutcome(long t, WindowView view, MarketParameters params) {
+    /**
+     * The private run's outcome: the public record (type, price, fill ratio) plus each home's own settlement. The
+     * ledger keeps the totals hidden; the researcher's harness, which holds every home's inputs, sums what the
+     * aggregated members contributed (their values clamped into the market's ranges, as their agents did).
+     */
+    private WindowOutcome privateOutcome(long t, WindowView view, MarketParameters params, List<HomeInput> inputs) {
         Outcome outcome = view.window().outcome();
         List<HomeSettlement> homes = new ArrayList<>();
         for (HomeAgent a : community.agents()) {
@@ -275,10 +278,11 @@ public final class Simulator {
                 longSide += h.marketEnergy();
             }
         }
-        long shortTotal = type == MarketType.GENERAL ? outcome.supply() : outcome.demand();
+        ContributedTotals totals = ContributedTotals.of(view.window(), inputs);
+        long shortTotal = type == MarketType.GENERAL ? totals.supply() : totals.demand();
         return new WindowOutcome(t, outcome.clearing(), OptionalLong.of(outcome.price()), sellers, buyers,
-                outcome.supply(), outcome.demand(), nz(outcome.preferenceSum()), nz(outcome.pricingTermSum()),
-                outcome.fillRatio(), shortTotal - longSide, homes);
+                totals.supply(), totals.demand(), totals.preference(), totals.pricingTerm(), outcome.fillRatio(),
+                shortTotal - longSide, homes);
     }
 
     /** The same window in plaintext, with the homes the ledger kept out (silent members) kept out here too. */
@@ -292,12 +296,10 @@ public final class Simulator {
             return reference.gridOnly(t, inputs);
         }
         Set<String> out = new HashSet<>(view.window().aggregation().silentMembers());
+        out.addAll(view.window().aggregation().excludedMembers());
         return reference.clear(t, inputs, out);
     }
 
-    private static long nz(Long v) {
-        return v == null ? 0 : v;
-    }
 
     private WindowRecord status(long t) throws LedgerException {
         return community.operator().client().windowStatus(t).orElseThrow().window();

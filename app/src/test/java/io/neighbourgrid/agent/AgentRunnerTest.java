@@ -36,9 +36,9 @@ class AgentRunnerTest {
         };
         KeyCache keys = new KeyCache(null, "x".toCharArray(), new SecureRandom());
         try (EmbeddedLedgerProvider provider = new EmbeddedLedgerProvider(null, clock);
-             Community community = new Community(provider, day, 768, keys, clock, listener, 2)) {
+             Community community = new Community(provider, day, 1024, keys, clock, listener, 2)) {
             OperatorAgent operator = community.operator();
-            operator.configure(MarketConfig.of(params, 768, 60));
+            operator.configure(MarketConfig.of(params, 1024, 60));
             for (HomeAgent a : community.agents()) {
                 a.register(community.registrationProof(a));
             }

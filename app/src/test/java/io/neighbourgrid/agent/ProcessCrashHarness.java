@@ -44,7 +44,7 @@ import java.util.stream.Stream;
  */
 public final class ProcessCrashHarness {
     private static final int HOMES = 8;
-    private static final int KEY_BITS = 768;
+    private static final int KEY_BITS = 1024;
     private static final long PHASE_SECONDS = 300;
 
     private ProcessCrashHarness() {
@@ -88,7 +88,8 @@ public final class ProcessCrashHarness {
             MarketParameters p = MarketParameters.defaults();
             operator.configure(new MarketConfig(p.retailPrice(), p.feedInPrice(), p.lowPrice(), p.highPrice(),
                     p.windowSeconds(), p.minimumCoalitionSize(), KEY_BITS, PHASE_SECONDS, PHASE_SECONDS,
-                    PHASE_SECONDS, PHASE_SECONDS, 60));
+                    PHASE_SECONDS, PHASE_SECONDS, 60, MarketConfig.DEFAULT_MAX_ENERGY_PER_WINDOW,
+                    MarketConfig.DEFAULT_MIN_PREFERENCE, MarketConfig.DEFAULT_MAX_PREFERENCE));
             for (HomeAgent a : agents) {
                 a.register(keys.registrationProof(a.homeId(), keys.keyPair(a.homeId(), KEY_BITS,
                         KeyPolicy.Use.MARKET), provider.channel(), a::registrationProof));
@@ -105,7 +106,7 @@ public final class ProcessCrashHarness {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             WindowRecord w = operator.advance(0, null);
-            String state = "phase=" + w.phase() + " steps=" + w.comparisonSteps();
+            String state = "phase=" + w.phase() + " transferred=" + (w.packedTotals() != null);
             if (!state.equals(last)) {
                 System.out.println("STATE " + state);
                 last = state;

@@ -45,10 +45,10 @@ class RecordDrivenStepsTest {
             }
         };
         provider = new EmbeddedLedgerProvider(null, clock);
-        community = new Community(provider, day, 768, new KeyCache(null, "x".toCharArray(), new SecureRandom()),
+        community = new Community(provider, day, 1024, new KeyCache(null, "x".toCharArray(), new SecureRandom()),
                 clock, listener, 2);
         operator = community.operator();
-        operator.configure(MarketConfig.of(MarketParameters.defaults(), 768, 60));
+        operator.configure(MarketConfig.of(MarketParameters.defaults(), 1024, 60));
         for (HomeAgent a : community.agents()) {
             a.register(community.registrationProof(a));
         }

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * factor, and the auditor re-verifies every proof, also when a ledger's answers were altered.
  */
 class RegistrationProofsTest {
-    private static final MarketConfig CONFIG = MarketConfig.of(MarketParameters.defaults(), 768, 60);
+    private static final MarketConfig CONFIG = MarketConfig.of(MarketParameters.defaults(), 1024, 60);
     private final List<Exception> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private EmbeddedLedgerProvider provider;
     private Community community;
@@ -51,7 +51,7 @@ class RegistrationProofsTest {
         CommunityDay day = SyntheticCommunity.builder().homes(3).windows(1).seed(11).build().generate();
         SimulationClock clock = new SimulationClock(day.windowStart(0).toInstant(ZoneOffset.UTC));
         provider = new EmbeddedLedgerProvider(null, clock);
-        community = new Community(provider, day, 768, new KeyCache(null, "x".toCharArray(), new SecureRandom()),
+        community = new Community(provider, day, 1024, new KeyCache(null, "x".toCharArray(), new SecureRandom()),
                 clock, new AgentListener() {
                     @Override
                     public void onError(String homeId, long window, Exception error) {

@@ -50,7 +50,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BillingDayTest {
-    private static final int KEY_BITS = 768;
+    private static final int KEY_BITS = 1024;
     private static final int HOMES = 6;
     private static final int WINDOWS = 3;
     private static final long LAST = WINDOWS - 1L;

@@ -51,7 +51,7 @@ class AuditAllTest {
         dir = tmp;
         out = dir.resolve("out");
         MainTest.Outcome day = MainTest.run("run", "--homes", Integer.toString(HOMES), "--windows",
-                Integer.toString(WINDOWS), "--key-bits", "768", "--bills", "--deviation-rate", "0.5", "--quiet",
+                Integer.toString(WINDOWS), "--key-bits", "1024", "--bills", "--deviation-rate", "0.5", "--quiet",
                 "--threads", "2", "--keys", dir.resolve("keys").toString(), "--out", out.toString());
         assertEquals(Main.OK, day.code(), day.err());
         assertTrue(day.out().contains("billing: " + HOMES + " bills"), day.out());

@@ -41,7 +41,7 @@ class LedgerEvidenceTest {
         dir = tmp;
         out = dir.resolve("out");
         MainTest.Outcome day = MainTest.run("run", "--homes", "4", "--windows", Integer.toString(WINDOWS),
-                "--key-bits", "768", "--quiet", "--threads", "2", "--keys", dir.resolve("keys").toString(),
+                "--key-bits", "1024", "--quiet", "--threads", "2", "--keys", dir.resolve("keys").toString(),
                 "--out", out.toString());
         assertEquals(Main.OK, day.code(), day.err());
     }
@@ -191,7 +191,7 @@ class LedgerEvidenceTest {
         void aSecondRunRefusesToTouchTheLedgerAndForceReplacesIt() throws IOException {
             Path copy = copy();
             Map<String, byte[]> before = snapshot(copy.resolve("ledger"));
-            String[] args = {"run", "--homes", "4", "--windows", "2", "--key-bits", "768", "--quiet", "--threads",
+            String[] args = {"run", "--homes", "4", "--windows", "2", "--key-bits", "1024", "--quiet", "--threads",
                 "2", "--keys", dir.resolve("keys").toString(), "--out", copy.toString()};
             MainTest.Outcome refused = MainTest.run(args);
             assertEquals(Main.FAILED, refused.code());

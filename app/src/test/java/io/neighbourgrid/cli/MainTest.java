@@ -56,7 +56,7 @@ class MainTest {
         void tooSmallForTheMarketIsAUsageErrorWithTheRange() {
             Outcome o = run("run", "--key-bits", "512");
             o.assertUsageError("--key-bits");
-            assertTrue(o.err().contains("[676, 8192]"), o.err());
+            assertTrue(o.err().contains("[1024, 8192]"), o.err());
             assertTrue(o.err().contains("got 512"), o.err());
         }
 
@@ -75,7 +75,7 @@ class MainTest {
 
         @Test
         void theBillingBenchNeedsTheBillingMinimum() {
-            Outcome o = run("bench-billing", "--key-bits", "768");
+            Outcome o = run("bench-billing", "--key-bits", "1024");
             o.assertUsageError("--key-bits");
             assertTrue(o.err().contains("[1024, 8192]"), o.err());
         }
@@ -256,14 +256,14 @@ class MainTest {
         @Test
         void valuesAreTakenInEitherFormAndNegativeSeedsAreNumbers() {
             RunSettings s = RunCommand.parse("--homes=7", "--windows", "3", "--seed", "-5", "--ledger=fabric",
-                    "--start", "09:30", "--date", "2024-02-29", "--key-bits", "676", "--quiet", "--bills");
+                    "--start", "09:30", "--date", "2024-02-29", "--key-bits", "1024", "--quiet", "--bills");
             assertEquals(7, s.homes());
             assertEquals(3, s.windows());
             assertEquals(-5, s.seed());
             assertEquals(Converters.LedgerKind.FABRIC, s.ledger());
             assertEquals(LocalTime.of(9, 30), s.start());
             assertEquals(LocalDate.of(2024, 2, 29), s.date());
-            assertEquals(676, s.keyBits());
+            assertEquals(1024, s.keyBits());
             assertTrue(s.quiet() && s.bills());
         }
 
@@ -314,7 +314,7 @@ class MainTest {
                 assertEquals(Main.OK, o.code(), String.join(" ", args));
                 assertTrue(o.out().contains("--key-bits=B"), o.out());
                 String text = o.out().replaceAll("\\s+", " ");
-                assertTrue(text.contains("676 to 8192 (default 2048)"), o.out());
+                assertTrue(text.contains("1024 to 8192 (default 2048)"), o.out());
                 assertTrue(text.contains("2 to 100000 (default 50)"), o.out());
                 assertTrue(o.out().contains("--debug"), o.out());
                 assertEquals("", o.err());
@@ -364,8 +364,8 @@ class MainTest {
             // A directory where a home's key store should be: the key cache fails on a worker thread.
             Path keys = dir.resolve("keys");
             Passphrases.simulatorPassphrase(keys, new java.security.SecureRandom());
-            Files.createDirectories(keys.resolve("home-001-676.key"));
-            Outcome o = run("run", "--homes", "2", "--windows", "1", "--key-bits", "676", "--in-memory", "--quiet",
+            Files.createDirectories(keys.resolve("home-001-1024.key"));
+            Outcome o = run("run", "--homes", "2", "--windows", "1", "--key-bits", "1024", "--in-memory", "--quiet",
                     "--threads", "1", "--keys", keys.toString(), "--out", dir.resolve("out").toString());
             assertEquals(Main.FAILED, o.code(), o.err());
             o.assertOneErrorLine();
@@ -375,7 +375,7 @@ class MainTest {
         @Test
         void aKeyDirectoryThatIsAFileIsOneLineNamingItAndExitOne(@TempDir Path dir) throws IOException {
             Path notADirectory = Files.writeString(dir.resolve("keys"), "a file, not a directory");
-            Outcome o = run("run", "--homes", "2", "--windows", "1", "--key-bits", "676", "--in-memory", "--quiet",
+            Outcome o = run("run", "--homes", "2", "--windows", "1", "--key-bits", "1024", "--in-memory", "--quiet",
                     "--threads", "1", "--keys", notADirectory.toString(), "--out", dir.resolve("out").toString());
             assertEquals(Main.FAILED, o.code(), o.err());
             o.assertOneErrorLine();
@@ -391,7 +391,7 @@ class MainTest {
         @Test
         void debugBeforeTheCommandWorksToo(@TempDir Path dir) throws IOException {
             Path notADirectory = Files.writeString(dir.resolve("keys"), "a file, not a directory");
-            Outcome o = run("--debug", "run", "--homes", "2", "--windows", "1", "--key-bits", "676", "--in-memory",
+            Outcome o = run("--debug", "run", "--homes", "2", "--windows", "1", "--key-bits", "1024", "--in-memory",
                     "--quiet", "--threads", "1", "--keys", notADirectory.toString(), "--out",
                     dir.resolve("out").toString());
             assertEquals(Main.FAILED, o.code(), o.err());
@@ -402,7 +402,7 @@ class MainTest {
         @Test
         void withDebugTheStackTraceFollows(@TempDir Path dir) throws IOException {
             Path notADirectory = Files.writeString(dir.resolve("keys"), "a file, not a directory");
-            Outcome o = run("run", "--debug", "--homes", "2", "--windows", "1", "--key-bits", "676", "--in-memory",
+            Outcome o = run("run", "--debug", "--homes", "2", "--windows", "1", "--key-bits", "1024", "--in-memory",
                     "--quiet", "--threads", "1", "--keys", notADirectory.toString(), "--out",
                     dir.resolve("out").toString());
             assertEquals(Main.FAILED, o.code(), o.err());
@@ -415,7 +415,7 @@ class MainTest {
     class Success {
         @Test
         void aTinyDayExitsZero(@TempDir Path dir) {
-            Outcome o = run("run", "--homes", "4", "--windows", "2", "--key-bits", "768", "--in-memory", "--quiet",
+            Outcome o = run("run", "--homes", "4", "--windows", "2", "--key-bits", "1024", "--in-memory", "--quiet",
                     "--threads", "2", "--keys", dir.resolve("keys").toString(), "--out",
                     dir.resolve("out").toString());
             assertEquals(Main.OK, o.code(), o.err());

@@ -34,7 +34,7 @@ class ResumeAfterKillTest {
     Path dir;
 
     private List<String> runArgs(Path out) {
-        return List.of("run", "--homes", "4", "--windows", Integer.toString(WINDOWS), "--key-bits", "768",
+        return List.of("run", "--homes", "4", "--windows", Integer.toString(WINDOWS), "--key-bits", "1024",
                 "--quiet", "--threads", "2", "--keys", dir.resolve("keys").toString(), "--out", out.toString());
     }
 

@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * first window, through {@link ConsoleServer#forProvider} and {@link ConsoleServer#simulationListener}), shared by
  * the console's tests in one JVM:
  * <ul>
- *   <li>windows 0 to {@value #SIMULATED} - 1 run by the {@link Simulator} (six homes, 768-bit keys);</li>
+ *   <li>windows 0 to {@value #SIMULATED} - 1 run by the {@link Simulator} (six homes, 1024-bit keys);</li>
  *   <li>{@link #silentWindow}: the selected initiator stays silent, so the window ends grid only and the home is
  *       suspended;</li>
  *   <li>{@link #openWindow}: opened by the operator and left in its role phase.</li>
@@ -37,7 +37,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ConsoleDay {
     static final int HOMES = 6;
     static final int SIMULATED = 4;
-    static final int KEY_BITS = 768;
+    static final int KEY_BITS = 1024;
 
     private static ConsoleDay shared;
 
@@ -132,7 +132,7 @@ final class ConsoleDay {
         w = operator.advance(t, w);
         if (w.phase() == WindowPhase.EVALUATION) {
             stepAllBut(t, silent);
-            clock.skip(config.comparisonSeconds() + config.decryptionSeconds() + 1);
+            clock.skip(config.transferSeconds() + config.outcomeSeconds() + 1);
             w = operator.advance(t, w);
         }
         if (w.phase() != WindowPhase.GRID_ONLY) {

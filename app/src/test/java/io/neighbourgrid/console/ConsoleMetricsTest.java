@@ -50,7 +50,7 @@ class ConsoleMetricsTest {
     void aDecidedWindowCountsItsClearingLatencyReasonAndSuspensions() {
         ConsoleMetrics metrics = new ConsoleMetrics();
         Views.WindowSummary gridOnly = new Views.WindowSummary(3, WindowPhase.GRID_ONLY, "2026-01-01T00:00:00Z",
-                Clearing.GRID_ONLY, null, null, null, null, GridOnlyReason.COMPARISON_NOT_FINISHED, "silent",
+                Clearing.GRID_ONLY, null, null, GridOnlyReason.MASK_TRANSFER_NOT_POSTED, "silent",
                 3, 3, 0, 3, 3, 0, "h1", "h2", List.of("h1"), "2026-01-01T00:00:40Z", 40_000L, false);
         metrics.windowDecided(gridOnly);
         metrics.state(6, 1, 3, 1, WindowPhase.GRID_ONLY);

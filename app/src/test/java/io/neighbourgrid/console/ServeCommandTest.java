@@ -92,7 +92,7 @@ class ServeCommandTest {
         try (EmbeddedLedgerProvider provider = new EmbeddedLedgerProvider(ledgerDir, clock);
              Ledger operator = provider.connectOperator()) {
             MarketClient market = new MarketClient(operator, provider.channel());
-            market.configureMarket(MarketConfig.of(MarketParameters.defaults(), 768, 60));
+            market.configureMarket(MarketConfig.of(MarketParameters.defaults(), 1024, 60));
             for (long t = 0; t < 3; t++) {
                 market.openWindow(t);
             }
@@ -114,7 +114,7 @@ class ServeCommandTest {
             JsonObject market = JsonParser.parseString(http.send(HttpRequest.newBuilder(console.uri()
                     .resolve("/api/market")).build(), HttpResponse.BodyHandlers.ofString()).body()).getAsJsonObject();
             assertEquals(0, market.get("homes").getAsInt());
-            assertEquals(768, market.getAsJsonObject("config").get("keyBits").getAsInt());
+            assertEquals(1024, market.getAsJsonObject("config").get("keyBits").getAsInt());
             HttpResponse<String> audit = http.send(HttpRequest.newBuilder(console.uri().resolve("/api/audit/1"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, audit.statusCode(), audit.body());

@@ -33,7 +33,7 @@ class WindowTrackerTest {
         provider = new EmbeddedLedgerProvider(null, new SimulationClock(Instant.parse("2026-03-02T07:00:00Z")));
         operator = provider.connectOperator();
         market = new MarketClient(operator, provider.channel());
-        market.configureMarket(MarketConfig.of(MarketParameters.defaults(), 768, 60));
+        market.configureMarket(MarketConfig.of(MarketParameters.defaults(), 1024, 60));
     }
 
     @AfterEach

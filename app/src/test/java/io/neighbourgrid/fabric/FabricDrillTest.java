@@ -88,7 +88,8 @@ class FabricDrillTest {
         MarketConfig defaults = MarketConfig.of(params, KEY_BITS, MarketConfig.DEFAULT_SELECTION_EPOCH_WINDOWS);
         config = new MarketConfig(defaults.retailPrice(), defaults.feedInPrice(), defaults.lowPrice(),
                 defaults.highPrice(), defaults.windowSeconds(), defaults.minimumCoalitionSize(), KEY_BITS,
-                PHASE_SECONDS, PHASE_SECONDS, PHASE_SECONDS, PHASE_SECONDS, defaults.selectionEpochWindows());
+                PHASE_SECONDS, PHASE_SECONDS, PHASE_SECONDS, PHASE_SECONDS, defaults.selectionEpochWindows(),
+                defaults.maxEnergyPerWindow(), defaults.minPreference(), defaults.maxPreference());
         fabric = network.provider();
         provider = new HookedLedgerProvider(fabric);
         SimulationClock clock = new SimulationClock(day.windowStart((int) FIRST).toInstant(ZoneOffset.UTC));

@@ -105,7 +105,8 @@ class FabricMarketTest {
         MarketConfig defaults = MarketConfig.of(params, KEY_BITS, MarketConfig.DEFAULT_SELECTION_EPOCH_WINDOWS);
         config = new MarketConfig(defaults.retailPrice(), defaults.feedInPrice(), defaults.lowPrice(),
                 defaults.highPrice(), defaults.windowSeconds(), defaults.minimumCoalitionSize(), KEY_BITS,
-                PHASE_SECONDS, PHASE_SECONDS, PHASE_SECONDS, PHASE_SECONDS, defaults.selectionEpochWindows());
+                PHASE_SECONDS, PHASE_SECONDS, PHASE_SECONDS, PHASE_SECONDS, defaults.selectionEpochWindows(),
+                defaults.maxEnergyPerWindow(), defaults.minPreference(), defaults.maxPreference());
         keys = FabricNetwork.keyCache();
         embedded = runEmbedded();
         fabric = network.provider();

@@ -43,7 +43,7 @@ class DayBillingTest {
             new HomeInput("d", 100_000L, 400_000L, 200_000L, 60 * Scales.PREFERENCE, 900_000L)));
     private final WindowBooks books = WindowBooks.check(outcome, PARAMS);
     private final Settlement settlement = new Settlement(T, Clearing.GENERAL, outcome.price().getAsLong(),
-            outcome.fillRatio(), outcome.supply(), outcome.demand(), List.of("a", "b"), List.of("c", "d"), List.of(),
+            outcome.fillRatio(), List.of("a", "b"), List.of("c", "d"), List.of(),
             List.of(), List.of(), PARAMS.retailPrice(), PARAMS.feedInPrice(), "2026-03-02T07:03:00Z", "tx");
 
     /** Each home's record of the window as it keeps it, the meter agreeing with its plan. */
@@ -66,7 +66,7 @@ class DayBillingTest {
     }
 
     private MarketBalance balance(long residual, long residualMoney) {
-        return new MarketBalance(T, BalanceStatus.BALANCED, "balanced", "700000", "699999", 700_000L, residual,
+        return new MarketBalance(T, BalanceStatus.BALANCED, "balanced", "1", residual,
                 residualMoney, List.of(), "aggregate", "plaintext", "proof", "2026-03-02T08:00:00Z", "tx");
     }
 

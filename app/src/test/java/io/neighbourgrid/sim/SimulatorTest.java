@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Whole trading days through the home agents and the embedded ledger, checked against the plaintext reference. */
 class SimulatorTest {
-    private static final int KEY_BITS = 768;
+    private static final int KEY_BITS = 1024;
 
     static RunReport run(CommunityDay day, Path ledgerDir, int windows) throws Exception {
         MarketParameters params = MarketParameters.defaults().withWindowSeconds(day.windowSeconds());

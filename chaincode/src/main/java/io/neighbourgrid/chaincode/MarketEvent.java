@@ -29,10 +29,15 @@ public enum MarketEvent {
     CONTRIBUTION_SUBMITTED("ContributionSubmitted"),
     /** The contributions closed ({@code closeContributions}, or {@code expireWindow} in the contribution phase). */
     CONTRIBUTIONS_CLOSED("ContributionsClosed"),
-    /** {@code postComparisonMessage}; after step 4 the payload's phase may be {@code CLEARED} or {@code GRID_ONLY}. */
-    COMPARISON_MESSAGE_POSTED("ComparisonMessagePosted"),
-    /** {@code postDecryption}; the payload's phase may be {@code CLEARED} or {@code GRID_ONLY}. */
-    DECRYPTION_POSTED("DecryptionPosted"),
+    /** {@code postMaskTransfer}: r1 may prove the outcome. */
+    MASK_TRANSFER_POSTED("MaskTransferPosted"),
+    /** {@code postOutcome}: the payload's phase is {@code CLEARED}. */
+    OUTCOME_POSTED("OutcomePosted"),
+    /**
+     * {@code claimInvalidContribution} upheld: the member is excluded and suspended; the payload names it and the
+     * window's phase ({@code EVALUATION} again, or {@code GRID_ONLY}).
+     */
+    CONTRIBUTION_CLAIM_UPHELD("ContributionClaimUpheld"),
     /**
      * {@code expireWindow} in the evaluation phase: the window went grid only because a selected home was silent
      * (the silent homes are suspended in the same transaction).

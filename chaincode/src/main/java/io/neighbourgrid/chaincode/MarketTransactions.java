@@ -1,6 +1,7 @@
 package io.neighbourgrid.chaincode;
 
 import io.neighbourgrid.chaincode.billing.BillingLogic;
+import io.neighbourgrid.chaincode.market.Claims;
 import io.neighbourgrid.chaincode.market.Contributions;
 import io.neighbourgrid.chaincode.market.Deadlines;
 import io.neighbourgrid.chaincode.market.Distribution;
@@ -35,6 +36,7 @@ public final class MarketTransactions implements TransactionHandler {
     private final Roles roles;
     private final Contributions contributions;
     private final Evaluation evaluation;
+    private final Claims claims;
     private final Distribution distribution;
     private final Deadlines deadlines;
     private final Queries queries;
@@ -51,6 +53,7 @@ public final class MarketTransactions implements TransactionHandler {
         this.roles = new Roles(guards);
         this.contributions = new Contributions(guards);
         this.evaluation = new Evaluation(guards);
+        this.claims = new Claims();
         this.distribution = new Distribution();
         this.deadlines = new Deadlines(guards);
         this.queries = new Queries();
@@ -110,9 +113,9 @@ public final class MarketTransactions implements TransactionHandler {
             case CLOSE_ROLES -> roles.closeRoles(ctx, a.get(0));
             case SUBMIT_CONTRIBUTION -> contributions.submitContribution(ctx, a.get(0), a.get(1));
             case CLOSE_CONTRIBUTIONS -> contributions.closeContributions(ctx, a.get(0));
-            case POST_COMPARISON_MESSAGE -> evaluation.postComparisonMessage(ctx, a.get(0), a.get(1), a.get(2));
-            case POST_DECRYPTION -> evaluation.postDecryption(ctx, a.get(0), a.get(1));
-            case POST_EVALUATION_STEP -> evaluation.postEvaluationStep(ctx, a.get(0), a.get(1), a.get(2), a.get(3));
+            case POST_MASK_TRANSFER -> evaluation.postMaskTransfer(ctx, a.get(0), a.get(1), a.get(2));
+            case POST_OUTCOME -> evaluation.postOutcome(ctx, a.get(0), a.get(1));
+            case CLAIM_INVALID_CONTRIBUTION -> claims.claimInvalidContribution(ctx, a.get(0), a.get(1));
             case SETTLE_WINDOW -> distribution.settleWindow(ctx, a.get(0));
             case EXPIRE_WINDOW -> deadlines.expireWindow(ctx, a.get(0));
             case GET_MARKET -> queries.getMarket(ctx);

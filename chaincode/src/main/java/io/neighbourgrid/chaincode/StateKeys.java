@@ -21,7 +21,9 @@ import java.util.Set;
  * <tr><td>{@value #ROLE}</td><td>t, home id</td><td>{@code RoleDeclaration}</td></tr>
  * <tr><td>{@value #CONTRIBUTION}</td><td>t, home id</td><td>{@code Contribution}</td></tr>
  * <tr><td>{@value #CIPHERTEXT}</td><td>hex SHA-256 of the ciphertext</td><td>{@code CiphertextUse}</td></tr>
- * <tr><td>{@value #COMPARISON}</td><td>t, step</td><td>{@code ComparisonMessage}</td></tr>
+ * <tr><td>{@value #MASK_TRANSFER}</td><td>t</td><td>{@code MaskTransferRecord}</td></tr>
+ * <tr><td>{@value #OUTCOME_PROOF}</td><td>t</td><td>{@code OutcomeProofRecord}</td></tr>
+ * <tr><td>{@value #CLAIM}</td><td>t, home id</td><td>{@code ContributionClaim} (a claim that was upheld)</td></tr>
  * <tr><td>{@value #SETTLEMENT}</td><td>t</td><td>{@code Settlement}</td></tr>
  * <tr><td>{@value #BILLING}</td><td>none</td><td>{@code BillingConfig}</td></tr>
  * <tr><td>{@value #METER}</td><td>home id</td><td>{@code MeterRegistration}</td></tr>
@@ -50,8 +52,12 @@ public final class StateKeys {
     public static final String CONTRIBUTION = "CONTRIB";
     /** The first use of a ciphertext. */
     public static final String CIPHERTEXT = "CIPHERTEXT";
-    /** A comparison message of a window. */
-    public static final String COMPARISON = "COMPARISON";
+    /** r2's mask transfer of a window. */
+    public static final String MASK_TRANSFER = "TRANSFER";
+    /** r1's outcome proofs of a window. */
+    public static final String OUTCOME_PROOF = "OUTCOMEPROOF";
+    /** An upheld claim against a member's contribution proof. */
+    public static final String CLAIM = "CLAIM";
     /** A window's settlement. */
     public static final String SETTLEMENT = "SETTLEMENT";
     /** The billing party's key and terms. */
@@ -80,12 +86,12 @@ public final class StateKeys {
 
     /** Every object type of the contract. */
     public static final List<String> OBJECT_TYPES = List.of(MARKET, HOME, KEY_PROOF, PROOF_PARAMETERS, IDENTITY, WINDOW, ROLE,
-            CONTRIBUTION, CIPHERTEXT, COMPARISON, SETTLEMENT, BILLING, METER, METER_KEY, SETTLEMENT_RECORD,
+            CONTRIBUTION, CIPHERTEXT, MASK_TRANSFER, OUTCOME_PROOF, CLAIM, SETTLEMENT, BILLING, METER, METER_KEY, SETTLEMENT_RECORD,
             METER_REPORT, MARKET_BALANCE, BILL, BILLED, DISPUTE);
     private static final Set<String> NO_ATTRIBUTES = Set.of(MARKET, BILLING, PROOF_PARAMETERS);
-    private static final Set<String> ONE_ATTRIBUTE = Set.of(HOME, KEY_PROOF, WINDOW, CIPHERTEXT, SETTLEMENT, METER, METER_KEY,
+    private static final Set<String> ONE_ATTRIBUTE = Set.of(HOME, KEY_PROOF, WINDOW, CIPHERTEXT, MASK_TRANSFER, OUTCOME_PROOF, SETTLEMENT, METER, METER_KEY,
             MARKET_BALANCE, BILLED, DISPUTE);
-    private static final Set<String> TWO_ATTRIBUTES = Set.of(IDENTITY, ROLE, CONTRIBUTION, COMPARISON,
+    private static final Set<String> TWO_ATTRIBUTES = Set.of(IDENTITY, ROLE, CONTRIBUTION, CLAIM,
             SETTLEMENT_RECORD, METER_REPORT, BILL);
 
     private StateKeys() {
@@ -136,9 +142,19 @@ public final class StateKeys {
         return CompositeKeys.create(CIPHERTEXT, sha256Hex);
     }
 
-    /** The key of a comparison message. */
-    public static String comparison(long window, int step) {
-        return CompositeKeys.create(COMPARISON, Long.toString(window), Integer.toString(step));
+    /** The key of a window's mask transfer. */
+    public static String maskTransfer(long window) {
+        return CompositeKeys.create(MASK_TRANSFER, Long.toString(window));
+    }
+
+    /** The key of a window's outcome proofs. */
+    public static String outcomeProof(long window) {
+        return CompositeKeys.create(OUTCOME_PROOF, Long.toString(window));
+    }
+
+    /** The key of an upheld claim against a member's contribution to a window. */
+    public static String claim(long window, String homeId) {
+        return CompositeKeys.create(CLAIM, Long.toString(window), homeId);
     }
 
     /** The key of a window's settlement. */

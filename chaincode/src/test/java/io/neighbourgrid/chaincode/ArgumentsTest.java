@@ -28,18 +28,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ArgumentsTest {
     @Nested
     class Contributions {
-        private final ContributionArgs args = new ContributionArgs("RB==", "RS==", "T1==", "T2==");
+        private final ContributionArgs args = new ContributionArgs("T1==", "T2==", "PR==");
 
         @Test
-        void writesTheBytesOfAMapOfItsFourFields() {
+        void writesTheBytesOfAMapOfItsThreeFields() {
             Map<String, String> json = new TreeMap<>();
-            json.put("demandShare", "RB==");
-            json.put("supplyShare", "RS==");
             json.put("totalsForResponder", "T1==");
             json.put("totalsForInitiator", "T2==");
+            json.put("proof", "PR==");
             assertEquals(CanonicalJson.toJson(json), args.toJson());
-            assertEquals("{\"demandShare\":\"RB==\",\"supplyShare\":\"RS==\",\"totalsForInitiator\":\"T2==\","
-                    + "\"totalsForResponder\":\"T1==\"}", args.toJson());
+            assertEquals("{\"proof\":\"PR==\",\"totalsForInitiator\":\"T2==\",\"totalsForResponder\":\"T1==\"}",
+                    args.toJson());
         }
 
         @Test
@@ -52,12 +51,12 @@ class ArgumentsTest {
             assertEquals("MALFORMED_JSON: contribution has the unknown field \"volume\"",
                     MarketHarness.assertRejected(ErrorCode.MALFORMED_JSON, () -> ContributionArgs.parse(
                             args.toJson().replace("}", ",\"volume\":\"AA==\"}"))).getMessage());
-            assertEquals("MALFORMED_JSON: contribution lacks the field \"supplyShare\"",
+            assertEquals("MALFORMED_JSON: contribution lacks the field \"proof\"",
                     MarketHarness.assertRejected(ErrorCode.MALFORMED_JSON, () -> ContributionArgs.parse(
-                            args.toJson().replace("\"supplyShare\":\"RS==\",", ""))).getMessage());
-            assertEquals("MALFORMED_JSON: contribution.supplyShare must be a string",
+                            args.toJson().replace("\"proof\":\"PR==\",", ""))).getMessage());
+            assertEquals("MALFORMED_JSON: contribution.proof must be a string",
                     MarketHarness.assertRejected(ErrorCode.MALFORMED_JSON, () -> ContributionArgs.parse(
-                            args.toJson().replace("\"RS==\"", "5"))).getMessage());
+                            args.toJson().replace("\"PR==\"", "5"))).getMessage());
         }
     }
 
@@ -110,14 +109,13 @@ class ArgumentsTest {
             PaillierPublicKey r1 = MarketHarness.pooledKey(0).publicKey();
             PaillierPublicKey r2 = MarketHarness.pooledKey(1).publicKey();
             List<Contribution> contributions = new ArrayList<>();
-            BigInteger demand = BigInteger.ZERO;
+            BigInteger total = BigInteger.ZERO;
             for (int i = 0; i < 3; i++) {
                 BigInteger v = BigInteger.valueOf(10 + i);
-                demand = demand.add(v);
+                total = total.add(v);
                 contributions.add(new Contribution(1, "h" + i, i == 0 ? Role.SELLER : Role.BUYER,
                         r1.encrypt(v, MarketHarness.RANDOM).toBase64(), r2.encrypt(v, MarketHarness.RANDOM).toBase64(),
-                        r1.encrypt(v, MarketHarness.RANDOM).toBase64(), r2.encrypt(v, MarketHarness.RANDOM).toBase64(),
-                        "2026-03-02T07:00:00Z", "tx" + i));
+                        "PR==", "2026-03-02T07:00:00Z", "tx" + i));
             }
             Aggregates a = WindowAggregation.aggregates(r1, r2, List.of("h0"), List.of("h1", "h2"), contributions,
                     PaillierPublicKey::ciphertextFromBase64);
@@ -125,12 +123,12 @@ class ArgumentsTest {
                     List.of(contributions.get(2), contributions.get(1), contributions.get(0)),
                     (key, b64) -> key.ciphertextFromBase64(b64));
             assertEquals(a, reversed);
-            List<Ciphertext> demandShares = new ArrayList<>();
-            contributions.forEach(c -> demandShares.add(r1.ciphertextFromBase64(c.demandShare())));
-            assertEquals(r1.sum(demandShares).toBase64(), a.demandShare());
-            assertEquals(demand, MarketHarness.pooledKey(0).privateKey().decrypt(r1.ciphertextFromBase64(
-                    a.demandShare())));
-            assertEquals(demand, MarketHarness.pooledKey(1).privateKey().decrypt(r2.ciphertextFromBase64(
+            List<Ciphertext> shares = new ArrayList<>();
+            contributions.forEach(c -> shares.add(r1.ciphertextFromBase64(c.totalsForResponder())));
+            assertEquals(r1.sum(shares).toBase64(), a.totalsForResponder());
+            assertEquals(total, MarketHarness.pooledKey(0).privateKey().decrypt(r1.ciphertextFromBase64(
+                    a.totalsForResponder())));
+            assertEquals(total, MarketHarness.pooledKey(1).privateKey().decrypt(r2.ciphertextFromBase64(
                     a.totalsForInitiator())));
         }
 
@@ -138,7 +136,7 @@ class ArgumentsTest {
         void namesAMissingMembersContribution() {
             PaillierPublicKey r1 = MarketHarness.pooledKey(0).publicKey();
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> WindowAggregation.aggregate(WindowAggregation.Share.DEMAND_SHARE, r1, List.of("h0"),
+                    () -> WindowAggregation.aggregate(WindowAggregation.Share.TOTALS_FOR_RESPONDER, r1, List.of("h0"),
                             List.of(), List.of(), PaillierPublicKey::ciphertextFromBase64));
             assertEquals("the contribution of aggregated member h0 is missing", e.getMessage());
         }

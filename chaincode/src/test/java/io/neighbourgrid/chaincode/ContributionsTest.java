@@ -15,10 +15,10 @@ import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.embedded.TxResult;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.market.HomeInput;
-import io.neighbourgrid.market.PackedTotals;
 import io.neighbourgrid.market.ReferenceMarket;
 import io.neighbourgrid.market.Role;
 import io.neighbourgrid.market.WindowOutcome;
+import io.neighbourgrid.protocol.ContributionRanges;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.state.Aggregates;
 import io.neighbourgrid.protocol.state.Contribution;
@@ -63,8 +63,7 @@ class ContributionsTest {
             Contribution c = CanonicalJson.fromJson(m.state(StateKeys.contribution(1, "s1")), Contribution.class);
             JsonObject in = JsonParser.parseString(json).getAsJsonObject();
             assertEquals(Role.SELLER, c.role());
-            assertEquals(in.get("demandShare").getAsString(), c.demandShare());
-            assertEquals(in.get("supplyShare").getAsString(), c.supplyShare());
+            assertEquals(in.get("proof").getAsString(), c.proof());
             assertEquals(in.get("totalsForResponder").getAsString(), c.totalsForResponder());
             assertEquals(in.get("totalsForInitiator").getAsString(), c.totalsForInitiator());
             assertEquals(r.txId(), c.txId());
@@ -100,13 +99,13 @@ class ContributionsTest {
         void rejectsOneCiphertextUsedForTwoFields() {
             m.throughRoles(1, inputs);
             JsonObject o = fields("s1");
-            o.add("totalsForResponder", o.get("demandShare"));
+            o.add("totalsForInitiator", o.get("totalsForResponder"));
             assertTrue(m.rejects(ErrorCode.INVALID_CIPHERTEXT, m.home("s1").creator, "submitContribution", "1",
                     o.toString()).getMessage().contains("another field of this contribution"));
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"", "{", "[]", "{\"demandShare\":\"AA==\"}", "null"})
+        @ValueSource(strings = {"", "{", "[]", "{\"proof\":\"AA==\"}", "null"})
         void rejectsMalformedJson(String json) {
             m.throughRoles(1, inputs);
             m.rejects(ErrorCode.MALFORMED_JSON, m.home("b1").creator, "submitContribution", "1", json);
@@ -129,7 +128,7 @@ class ContributionsTest {
         void rejectsAMalformedCiphertext(String ciphertext) {
             m.throughRoles(1, inputs);
             JsonObject o = fields("b1");
-            o.addProperty("supplyShare", ciphertext);
+            o.addProperty("totalsForInitiator", ciphertext);
             m.rejects(ErrorCode.INVALID_CIPHERTEXT, m.home("b1").creator, "submitContribution", "1", o.toString());
         }
 
@@ -143,7 +142,7 @@ class ContributionsTest {
             byte[] multipleOfN = Bytes.fixedWidth(r1.modulus(), r1.ciphertextBytes());
             for (byte[] bad : List.of(zero, ones, multipleOfN)) {
                 JsonObject o = fields("b1");
-                o.addProperty("demandShare", Base64.getEncoder().encodeToString(bad));
+                o.addProperty("totalsForResponder", Base64.getEncoder().encodeToString(bad));
                 m.rejects(ErrorCode.INVALID_CIPHERTEXT, m.home("b1").creator, "submitContribution", "1",
                         o.toString());
             }
@@ -152,7 +151,7 @@ class ContributionsTest {
         @Test
         void rejectsACiphertextUnderAKeyOfAnotherSize() {
             m.throughRoles(1, inputs);
-            PaillierKeyPair other = MarketHarness.largeKey(1024, 0);
+            PaillierKeyPair other = MarketHarness.largeKey(1280, 0);
             JsonObject o = fields("b1");
             o.addProperty("totalsForInitiator", other.publicKey().encrypt(BigInteger.TEN, MarketHarness.RANDOM)
                     .toBase64());
@@ -176,14 +175,14 @@ class ContributionsTest {
                 c = wider.encrypt(BigInteger.TEN, MarketHarness.RANDOM).toBase64();
             } while (new BigInteger(1, Base64.getDecoder().decode(c)).compareTo(r1.modulusSquared()) < 0);
             JsonObject o = fields("b1");
-            o.addProperty("demandShare", c);
+            o.addProperty("totalsForResponder", c);
             assertTrue(m.rejects(ErrorCode.INVALID_CIPHERTEXT, m.home("b1").creator, "submitContribution", "1",
-                    o.toString()).getMessage().contains("demandShare is not a ciphertext under the key of r1"));
+                    o.toString()).getMessage().contains("totalsForResponder is not a ciphertext under the key of r1"));
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"demandShare", "supplyShare", "totalsForResponder", "totalsForInitiator"})
-        void rejectsAContributionWithoutOneOfItsFourCiphertexts(String field) {
+        @ValueSource(strings = {"totalsForResponder", "totalsForInitiator", "proof"})
+        void rejectsAContributionWithoutOneOfItsThreeFields(String field) {
             m.throughRoles(1, inputs);
             for (String id : List.of("s1", "b1")) {
                 JsonObject o = fields(id);
@@ -200,6 +199,26 @@ class ContributionsTest {
             JsonObject o = fields("s1");
             o.add(field, fields("s2").get("totalsForResponder"));
             m.rejects(ErrorCode.MALFORMED_JSON, m.home("s1").creator, "submitContribution", "1", o.toString());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"not base64!", "", "AAAA", "AQID"})
+        void rejectsAProofThatIsNotAProofEncoding(String proof) {
+            m.throughRoles(1, inputs);
+            JsonObject o = fields("b1");
+            o.addProperty("proof", proof);
+            m.rejects(ErrorCode.INVALID_CONTRIBUTION_PROOF, m.home("b1").creator, "submitContribution", "1",
+                    o.toString());
+            assertEquals(null, m.state(StateKeys.contribution(1, "b1")));
+        }
+
+        @Test
+        void rejectsAnOverlongProof() {
+            m.throughRoles(1, inputs);
+            JsonObject o = fields("b1");
+            o.addProperty("proof", "A".repeat(io.neighbourgrid.protocol.args.ContributionArgs.MAX_PROOF_CHARS + 4));
+            m.rejects(ErrorCode.INVALID_CONTRIBUTION_PROOF, m.home("b1").creator, "submitContribution", "1",
+                    o.toString());
         }
 
         @Test
@@ -230,21 +249,23 @@ class ContributionsTest {
             assertEquals(WindowPhase.EVALUATION, w.phase());
             SelectedHomes s = w.coalitions().selection();
             Aggregates a = w.aggregation().aggregates();
-            BigInteger maskSum = m.masks.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
             WindowOutcome ref = new ReferenceMarket(MarketHarness.config().parameters()).clear(1, inputs.values());
-            assertEquals(BigInteger.valueOf(ref.demand()).add(maskSum), m.decryptAggregate(s.responder(),
-                    a.demandShare()));
-            assertEquals(BigInteger.valueOf(ref.supply()).add(maskSum), m.decryptAggregate(s.initiator(),
-                    a.supplyShare()));
             BigInteger responderTotals = m.decryptAggregate(s.responder(), a.totalsForResponder());
             BigInteger initiatorTotals = m.decryptAggregate(s.initiator(), a.totalsForInitiator());
-            PackedTotals expected = new PackedTotals(ref.supply(), ref.sumPreference(), ref.sumPricingTerm(),
-                    ref.demand());
-            assertEquals(expected, PackedTotals.unpack(responderTotals.add(initiatorTotals), 6));
-            // Each share alone is masked: far beyond the four 96-bit slots, or negative.
-            assertTrue(responderTotals.bitLength() > 4 * PackedTotals.SLOT_BITS);
+            ContributionRanges r = ContributionRanges.of(w.config());
+            long[] offsets = r.offsets(3, 3);
+            BigInteger packed = responderTotals.add(initiatorTotals);
+            long[] totals = {ref.supply(), ref.sumPreference(), ref.sumPricingTerm(), ref.demand()};
+            for (int j = 0; j < ContributionRanges.SLOTS; j++) {
+                long slot = packed.shiftRight(64 * j).and(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE))
+                        .longValueExact();
+                assertEquals(totals[j], slot + offsets[j], "slot " + j);
+            }
+            // Each share alone is masked: far beyond the four 64-bit slots, or negative.
+            assertTrue(responderTotals.bitLength() > 4 * 64);
             assertTrue(initiatorTotals.signum() < 0);
-            assertEquals(START.plusSeconds(PHASE_SECONDS).toString(), w.aggregation().comparisonDeadline());
+            assertEquals(START.plusSeconds(PHASE_SECONDS).toString(), w.aggregation().transferDeadline());
+            assertEquals(START.plusSeconds(2 * PHASE_SECONDS).toString(), w.aggregation().outcomeDeadline());
         }
 
         @Test
@@ -285,15 +306,13 @@ class ContributionsTest {
             m.clock.advance(PHASE_SECONDS);
             m.submit(m.operator, "closeContributions", "1");
             assertEquals(List.of(silent), m.window(1).aggregation().silentMembers());
-            m.runComparison(1);
-            m.postDecryptions(1);
+            m.runEvaluation(1);
             m.submit(m.operator, "settleWindow", "1");
             WindowOutcome ref = new ReferenceMarket(MarketHarness.config().parameters()).clear(1, inputs.values(),
                     Set.of(silent));
             WindowView view = m.view(1);
             assertEquals(ref.price().getAsLong(), view.window().outcome().price());
             assertEquals(ref.fillRatio(), view.window().outcome().fillRatio());
-            assertEquals(ref.supply(), view.window().outcome().supply());
             assertEquals(List.of(silent), view.settlement().gridOnlySellers());
             assertFalse(view.settlement().sellers().contains(silent));
         }

@@ -92,25 +92,24 @@ class DeadlinesTest {
         }
 
         @Test
-        void aMissingDecryptionEndsTheWindowWithTheGridAndSuspendsItsHome() {
+        void aMissingOutcomeEndsTheWindowWithTheGridAndSuspendsR1Only() {
             m.throughContributions(1, inputs);
             SelectedHomes sel = m.selection(1);
-            m.runComparison(1);
-            m.postDecryption(1, sel.responder());
-            m.clock.advance(PHASE_SECONDS - 1);
+            m.postMaskTransfer(1);
+            m.clock.advance(2 * PHASE_SECONDS - 1);
             m.rejects(ErrorCode.DEADLINE_NOT_REACHED, m.operator, "expireWindow", "1");
             m.clock.advance(1);
             TxResult r = m.submit(m.operator, "expireWindow", "1");
             assertEquals("WindowExpired", r.event().name());
             assertEquals("{\"phase\":\"GRID_ONLY\",\"window\":1}", MarketHarness.payload(r));
             WindowRecord w = m.window(1);
-            String r2 = sel.initiator();
-            assertEquals(GridOnlyReason.DECRYPTIONS_NOT_POSTED, w.outcome().reason());
-            assertEquals(List.of(r2), w.outcome().silentHomes());
-            assertTrue(w.outcome().detail().contains("T_r2 by r2 " + r2));
-            assertEquals(GridOnlyReason.DECRYPTIONS_NOT_POSTED, m.homeRecord(r2).suspension().reason());
-            assertFalse(m.homeRecord(sel.responder()).suspended());
-            m.rejects(ErrorCode.WRONG_PHASE, m.home(r2).creator, "postDecryption", "1", "{}");
+            String r1 = sel.responder();
+            assertEquals(GridOnlyReason.OUTCOME_NOT_POSTED, w.outcome().reason());
+            assertEquals(List.of(r1), w.outcome().silentHomes());
+            assertTrue(w.outcome().detail().contains("r1 " + r1));
+            assertEquals(GridOnlyReason.OUTCOME_NOT_POSTED, m.homeRecord(r1).suspension().reason());
+            assertFalse(m.homeRecord(sel.initiator()).suspended());
+            m.rejects(ErrorCode.WRONG_PHASE, m.home(r1).creator, "postOutcome", "1", "AAAA");
             m.rejects(ErrorCode.WRONG_PHASE, m.operator, "expireWindow", "1");
             m.submit(m.operator, "settleWindow", "1");
             Settlement s = m.view(1).settlement();
@@ -120,35 +119,17 @@ class DeadlinesTest {
         }
 
         @Test
-        void aSilentResponderIsNamedAndSuspendedWhenTheComparisonStalls() {
-            m.throughContributions(1, inputs);
-            SelectedHomes sel = m.selection(1);
-            m.postDecryptions(1);
-            m.submit(m.home(sel.initiator()).creator, "postComparisonMessage", "1", "1",
-                    Base64.getEncoder().encodeToString(m.comparisonMessages(1, BigInteger.ONE, BigInteger.TWO)
-                            .get(0)));
-            m.clock.advance(PHASE_SECONDS);
-            m.submit(m.operator, "expireWindow", "1");
-            WindowRecord w = m.window(1);
-            assertEquals(GridOnlyReason.COMPARISON_NOT_FINISHED, w.outcome().reason());
-            assertEquals(List.of(sel.responder()), w.outcome().silentHomes());
-            assertTrue(m.homeRecord(sel.responder()).suspended());
-            assertFalse(m.homeRecord(sel.initiator()).suspended());
-        }
-
-        @Test
-        void namesAndSuspendsEverySilentSelectedHome() {
+        void aSilentInitiatorIsNamedAndSuspendedAndItsPartnerIsNot() {
             m.throughContributions(1, inputs);
             SelectedHomes sel = m.selection(1);
             m.clock.advance(PHASE_SECONDS);
             m.submit(m.operator, "expireWindow", "1");
             WindowRecord w = m.window(1);
-            assertEquals(GridOnlyReason.COMPARISON_NOT_FINISHED, w.outcome().reason());
-            assertEquals(new TreeSet<>(List.of(sel.initiator(), sel.responder())),
-                    new TreeSet<>(w.outcome().silentHomes()));
-            for (String id : w.outcome().silentHomes()) {
-                assertEquals(1, m.homeRecord(id).suspension().window());
-            }
+            assertEquals(GridOnlyReason.MASK_TRANSFER_NOT_POSTED, w.outcome().reason());
+            assertEquals(List.of(sel.initiator()), w.outcome().silentHomes());
+            assertEquals(1, m.homeRecord(sel.initiator()).suspension().window());
+            assertTrue(m.homeRecord(sel.initiator()).suspended());
+            assertFalse(m.homeRecord(sel.responder()).suspended());
         }
     }
 }

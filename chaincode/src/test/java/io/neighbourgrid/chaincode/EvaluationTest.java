@@ -3,399 +3,289 @@ package io.neighbourgrid.chaincode;
 import static io.neighbourgrid.chaincode.MarketHarness.CHANNEL;
 import static io.neighbourgrid.chaincode.MarketHarness.PHASE_SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import io.neighbourgrid.crypto.ProofContext;
-import io.neighbourgrid.embedded.TxResult;
+import io.neighbourgrid.crypto.paillier.Ciphertext;
+import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
+import io.neighbourgrid.crypto.proof.MaskTransferProof;
 import io.neighbourgrid.json.CanonicalJson;
+import io.neighbourgrid.market.Clearing;
 import io.neighbourgrid.market.HomeInput;
-import io.neighbourgrid.market.Role;
+import io.neighbourgrid.market.ReferenceMarket;
+import io.neighbourgrid.market.WindowOutcome;
 import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.MarketProofs;
 import io.neighbourgrid.protocol.ProofContexts;
 import io.neighbourgrid.protocol.contract.Creator;
-import io.neighbourgrid.protocol.state.Aggregates;
+import io.neighbourgrid.protocol.state.GridOnlyReason;
+import io.neighbourgrid.protocol.state.HomeRecord;
 import io.neighbourgrid.protocol.state.SelectedHomes;
 import io.neighbourgrid.protocol.state.WindowPhase;
 import io.neighbourgrid.protocol.state.WindowRecord;
+import io.neighbourgrid.protocol.state.WindowView;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Protocol 2 lines 14-18 and Protocol 3 on the ledger: the comparison messages, the proven decryptions of the
- * totals, and both in one evaluation step ({@code market.Evaluation}).
+ * The evaluation on the ledger ({@code market.Evaluation}): r2's proven mask transfer, r1's proven outcome, and the
+ * deadlines that pin a missing step on the home whose step it is, never on its partner.
  */
 class EvaluationTest {
     private final MarketHarness m = new MarketHarness();
+    private final Map<String, HomeInput> inputs = MarketHarness.generalMarket();
+    private SelectedHomes s;
+
+    private Creator r1() {
+        return m.home(s.responder()).creator;
+    }
+
+    private Creator r2() {
+        return m.home(s.initiator()).creator;
+    }
+
+    /** A Base64 string with one byte of its decoding flipped. */
+    static String flipped(String base64, int index) {
+        byte[] b = Base64.getDecoder().decode(base64);
+        int i = Math.floorMod(index, b.length);
+        b[i] ^= 0x40;
+        return Base64.getEncoder().encodeToString(b);
+    }
 
     @Nested
-    class PostComparisonMessage {
-        private final Map<String, HomeInput> inputs = MarketHarness.generalMarket();
-        private List<byte[]> messages;
-        private SelectedHomes s;
+    class PostMaskTransfer {
+        private MaskTransferProof.MaskTransfer transfer;
 
         @BeforeEach
         void setUp() {
             m.throughContributions(1, inputs);
             s = m.selection(1);
-            Aggregates a = m.window(1).aggregation().aggregates();
-            messages = m.comparisonMessages(1, m.decryptAggregate(s.initiator(), a.supplyShare()),
-                    m.decryptAggregate(s.responder(), a.demandShare()));
+            transfer = m.maskTransfer(1);
         }
 
-        private String b64(byte[] b) {
-            return Base64.getEncoder().encodeToString(b);
-        }
-
-        private Creator r1() {
-            return m.home(s.responder()).creator;
-        }
-
-        private Creator r2() {
-            return m.home(s.initiator()).creator;
+        private String[] args(Ciphertext x, String proof) {
+            return new String[] {"1", x.toBase64(), proof};
         }
 
         @Test
-        void recordsTheResultAfterTheFourthStep() {
-            m.postComparison(1, messages);
-            WindowRecord w = m.window(1);
-            assertEquals(4, w.comparisonSteps());
-            assertTrue(w.supplyBelowDemand());
-            assertEquals(WindowPhase.EVALUATION, w.phase());
-            TxResult last = m.committed.get(m.committed.size() - 1);
-            assertEquals("{\"homeId\":\"" + s.responder() + "\",\"phase\":\"EVALUATION\",\"step\":4,\"window\":1}",
-                    MarketHarness.payload(last));
-        }
-
-        @Test
-        void rejectsAHomeOtherThanTheStepsSelectedHome() {
-            m.rejects(ErrorCode.NOT_SELECTED, m.home(m.unselected(1, Role.BUYER)).creator, "postComparisonMessage",
-                    "1", "1", b64(messages.get(0)));
-            m.rejects(ErrorCode.NOT_SELECTED, r1(), "postComparisonMessage", "1", "1", b64(messages.get(0)));
-        }
-
-        @Test
-        void rejectsAStepBeforeTheStepItAnswers() {
-            m.rejects(ErrorCode.OUT_OF_ORDER, r1(), "postComparisonMessage", "1", "2", b64(messages.get(1)));
-            m.submit(r2(), "postComparisonMessage", "1", "1", b64(messages.get(0)));
-            m.rejects(ErrorCode.OUT_OF_ORDER, r2(), "postComparisonMessage", "1", "3", b64(messages.get(2)));
-        }
-
-        @Test
-        void rejectsAStepPostedTwice() {
-            m.submit(r2(), "postComparisonMessage", "1", "1", b64(messages.get(0)));
-            m.rejects(ErrorCode.DUPLICATE_SUBMISSION, r2(), "postComparisonMessage", "1", "1",
-                    b64(messages.get(0)));
-        }
-
-        @ParameterizedTest
-        @ValueSource(strings = {"0", "5", "x", "", "01"})
-        void rejectsAStepNumberOutsideOneToFour(String step) {
-            m.rejects(ErrorCode.INVALID_ARGUMENT, r2(), "postComparisonMessage", "1", step, b64(messages.get(0)));
-        }
-
-        @Test
-        void rejectsAMalformedMessage() {
-            for (String bad : List.of("", "***", b64(new byte[] {1, 2, 3}))) {
-                m.rejects(ErrorCode.INVALID_COMPARISON_MESSAGE, r2(), "postComparisonMessage", "1", "1", bad);
-            }
-        }
-
-        @Test
-        void rejectsAMessageOfAnotherWindowOrStep() {
-            List<byte[]> otherWindow = m.comparisonMessages(2, BigInteger.ONE, BigInteger.TWO);
-            m.rejects(ErrorCode.INVALID_COMPARISON_MESSAGE, r2(), "postComparisonMessage", "1", "1",
-                    b64(otherWindow.get(0)));
-            m.rejects(ErrorCode.INVALID_COMPARISON_MESSAGE, r2(), "postComparisonMessage", "1", "1",
-                    b64(messages.get(2)));
-        }
-
-        @Test
-        void rejectsSharesThatDoNotBelongToTheRecordedExchange() {
-            List<byte[]> otherRun = m.comparisonMessages(1, BigInteger.ONE, BigInteger.TWO);
-            m.submit(r2(), "postComparisonMessage", "1", "1", b64(messages.get(0)));
-            m.submit(r1(), "postComparisonMessage", "1", "2", b64(messages.get(1)));
-            m.submit(r2(), "postComparisonMessage", "1", "3", b64(messages.get(2)));
-            m.rejects(ErrorCode.INVALID_COMPARISON_MESSAGE, r1(), "postComparisonMessage", "1", "4",
-                    b64(otherRun.get(3)));
-            assertEquals(3, m.window(1).comparisonSteps());
-        }
-
-        @Test
-        void rejectsAMessageAtTheDeadline() {
-            m.clock.advance(PHASE_SECONDS);
-            m.rejects(ErrorCode.DEADLINE_PASSED, r2(), "postComparisonMessage", "1", "1", b64(messages.get(0)));
-        }
-
-    }
-
-    @Nested
-    class PostDecryption {
-        private SelectedHomes s;
-
-        @BeforeEach
-        void setUp() {
-            m.throughContributions(1, MarketHarness.generalMarket());
-            s = m.selection(1);
-        }
-
-        private Creator r1() {
-            return m.home(s.responder()).creator;
-        }
-
-        private JsonObject json(String holder) {
-            return JsonParser.parseString(m.decryption(1, holder)).getAsJsonObject();
-        }
-
-        @Test
-        void recordsEachVerifiedDecryptionAndWaitsForTheRest() {
-            TxResult r = m.postDecryption(1, s.responder());
+        void recordsTheTransferAndThePackedTotalsUnderR1sKey() {
+            m.submit(r2(), "postMaskTransfer", args(transfer.reencrypted(), transfer.proof().toBase64()));
             WindowRecord w = m.window(1);
             assertEquals(WindowPhase.EVALUATION, w.phase());
-            assertEquals(s.responder(), w.decryptions().responder().homeId());
-            assertEquals(JsonParser.parseString(m.decryption(1, s.responder())).getAsJsonObject().get("plaintext")
-                    .getAsString(), w.decryptions().responder().plaintext());
-            assertEquals(r.txId(), w.decryptions().responder().txId());
-            assertNull(w.decryptions().initiator());
-            assertTrue(w.decryptions().postedBy(s.responder()));
-            assertFalse(w.decryptions().postedBy(s.initiator()));
-            assertNull(w.outcome());
-            assertEquals("{\"homeId\":\"" + s.responder() + "\",\"phase\":\"EVALUATION\",\"window\":1}",
-                    MarketHarness.payload(r));
-            m.postDecryption(1, s.initiator());
-            assertEquals(WindowPhase.EVALUATION, m.window(1).phase());
-            assertNotNull(m.window(1).decryptions().initiator());
+            assertNotNull(w.packedTotals());
+            WindowView view = m.view(1);
+            assertEquals(s.initiator(), view.maskTransfer().homeId());
+            // T_r1 times the re-encrypted masks: r1 opens the packed slot values and nothing else.
+            PaillierPublicKey key = m.home(s.responder()).publicKey();
+            BigInteger packed = m.decryptAggregate(s.responder(), w.packedTotals());
+            assertEquals(packed, m.decryptAggregate(s.responder(), key.sum(List.of(
+                    key.ciphertextFromBase64(w.aggregation().aggregates().totalsForResponder()),
+                    transfer.reencrypted())).toBase64()));
+            assertEquals(1, packed.signum());
+            assertEquals(true, packed.bitLength() <= 256, "the masks cancel: only the four 64-bit slots remain");
         }
 
         @Test
-        void rejectsAHomeThatIsNotSelectedAndTheOperator() {
-            String other = m.unselected(1, Role.SELLER);
-            // A home that is not selected holds the key of neither totals aggregate; even a valid claim of r1 is
-            // refused when it posts it.
-            assertTrue(m.rejects(ErrorCode.NOT_SELECTED, m.home(other).creator, "postDecryption", "1",
-                    m.decryption(1, s.responder())).getMessage().contains("not by " + other));
-            m.rejects(ErrorCode.UNAUTHORIZED_ORG, m.operator, "postDecryption", "1", m.decryption(1, s.responder()));
+        void rejectsEveryoneButR2() {
+            String[] a = args(transfer.reencrypted(), transfer.proof().toBase64());
+            m.rejects(ErrorCode.NOT_SELECTED, r1(), "postMaskTransfer", a);
+            m.rejects(ErrorCode.NOT_SELECTED, m.home(m.unselected(1, inputs.get("b1").role())).creator,
+                    "postMaskTransfer", a);
+            m.rejects(ErrorCode.UNAUTHORIZED_ORG, m.operator, "postMaskTransfer", a);
+            assertNull(m.window(1).packedTotals());
         }
 
         @Test
-        void rejectsMalformedJson() {
-            JsonObject missing = json(s.responder());
-            missing.remove("proof");
-            m.rejects(ErrorCode.MALFORMED_JSON, r1(), "postDecryption", "1", missing.toString());
-            JsonObject extraField = json(s.responder());
-            extraField.addProperty("window", 1);
-            m.rejects(ErrorCode.MALFORMED_JSON, r1(), "postDecryption", "1", extraField.toString());
-            JsonObject number = json(s.responder());
-            number.addProperty("plaintext", 5);
-            m.rejects(ErrorCode.MALFORMED_JSON, r1(), "postDecryption", "1", number.toString());
-            m.rejects(ErrorCode.MALFORMED_JSON, r1(), "postDecryption", "1", "[]");
-        }
-
-        @ParameterizedTest
-        @ValueSource(strings = {"1.5", "01", "abc", "", "+5", "-0x1", "--1"})
-        void rejectsAPlaintextThatIsNotADecimalInteger(String plaintext) {
-            JsonObject o = json(s.responder());
-            o.addProperty("plaintext", plaintext);
-            m.rejects(ErrorCode.INVALID_ARGUMENT, r1(), "postDecryption", "1", o.toString());
+        void rejectsASecondTransfer() {
+            m.submit(r2(), "postMaskTransfer", args(transfer.reencrypted(), transfer.proof().toBase64()));
+            MaskTransferProof.MaskTransfer again = m.maskTransfer(1);
+            m.rejects(ErrorCode.DUPLICATE_SUBMISSION, r2(), "postMaskTransfer",
+                    args(again.reencrypted(), again.proof().toBase64()));
         }
 
         @Test
-        void rejectsAWrongPlaintext() {
-            JsonObject o = json(s.responder());
-            o.addProperty("plaintext", new BigInteger(o.get("plaintext").getAsString()).add(BigInteger.ONE)
-                    .toString());
-            m.rejects(ErrorCode.INVALID_PROOF, r1(), "postDecryption", "1", o.toString());
+        void rejectsTheReencryptionOfAnotherValue() {
+            PaillierPublicKey r1Key = m.home(s.responder()).publicKey();
+            Ciphertext shifted = r1Key.add(transfer.reencrypted(), r1Key.encrypt(BigInteger.ONE, MarketHarness.RANDOM));
+            m.rejects(ErrorCode.INVALID_PROOF, r2(), "postMaskTransfer", args(shifted, transfer.proof().toBase64()));
+            assertNull(m.window(1).packedTotals());
         }
 
         @Test
         void rejectsATamperedProof() {
-            JsonObject honest = json(s.responder());
-            byte[] proof = Base64.getDecoder().decode(honest.get("proof").getAsString());
-            // The version byte, the commitment a (first half) and the response z (last bytes).
-            for (int i : new int[] {0, 1, proof.length / 4, proof.length / 2, proof.length - 2, proof.length - 1}) {
-                byte[] tampered = proof.clone();
-                tampered[i] ^= 0x10;
-                JsonObject o = honest.deepCopy();
-                o.addProperty("proof", Base64.getEncoder().encodeToString(tampered));
-                m.rejects(ErrorCode.INVALID_PROOF, r1(), "postDecryption", "1", o.toString());
+            String proof = transfer.proof().toBase64();
+            for (int i = 0; i < 40; i++) {
+                m.rejects(ErrorCode.INVALID_PROOF, r2(), "postMaskTransfer",
+                        args(transfer.reencrypted(), flipped(proof, i * 37 + 5)));
             }
-            assertNull(m.window(1).decryptions());
-            m.submit(r1(), "postDecryption", "1", honest.toString());
+            m.rejects(ErrorCode.INVALID_PROOF, r2(), "postMaskTransfer", args(transfer.reencrypted(), ""));
+            assertNull(m.window(1).packedTotals());
         }
 
         @Test
         void rejectsAProofBoundToAnotherWindowOrProver() {
-            String aggregate = m.totalsAggregate(1, s.responder());
-            for (ProofContext other : List.of(ProofContexts.totals(CHANNEL, 2, s.responder()),
-                    ProofContexts.totals(CHANNEL, 1, s.initiator()),
-                    ProofContexts.totals("other-channel", 1, s.responder()),
-                    new ProofContext(CHANNEL, 1, "distribution", s.responder()))) {
-                String claim = m.claim(s.responder(), aggregate, other).toJson();
-                m.rejects(ErrorCode.INVALID_PROOF, r1(), "postDecryption", "1", claim);
+            PaillierPublicKey r2Key = m.home(s.initiator()).publicKey();
+            Ciphertext masks = r2Key.ciphertextFromBase64(m.window(1).aggregation().aggregates().totalsForInitiator());
+            for (var ctx : List.of(ProofContexts.maskTransfer(CHANNEL, 2, s.initiator()),
+                    ProofContexts.maskTransfer(CHANNEL, 1, s.responder()),
+                    ProofContexts.maskTransfer("other-channel", 1, s.initiator()))) {
+                MaskTransferProof.MaskTransfer other = MarketProofs.transferMasks(
+                        m.home(s.initiator()).keys.privateKey(), masks, m.home(s.responder()).publicKey(),
+                        MarketHarness.parameters(), ctx, MarketHarness.RANDOM);
+                m.rejects(ErrorCode.INVALID_PROOF, r2(), "postMaskTransfer",
+                        args(other.reencrypted(), other.proof().toBase64()));
             }
         }
 
         @Test
-        void rejectsTheOtherSelectedHomesDecryption() {
-            // r1 posts r2's valid claim about T_r2: chaincode checks it against T_r1 under r1's key.
-            m.rejects(ErrorCode.INVALID_PROOF, r1(), "postDecryption", "1", m.decryption(1, s.initiator()));
+        void rejectsACiphertextThatIsNotUnderR1sKey() {
+            m.rejects(ErrorCode.INVALID_CIPHERTEXT, r2(), "postMaskTransfer", "1",
+                    Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}), transfer.proof().toBase64());
+            m.rejects(ErrorCode.INVALID_CIPHERTEXT, r2(), "postMaskTransfer", "1",
+                    m.window(1).aggregation().aggregates().totalsForInitiator(), transfer.proof().toBase64());
         }
 
         @Test
-        void rejectsASecondPostingByTheSameHome() {
-            m.postDecryption(1, s.initiator());
-            m.rejects(ErrorCode.DUPLICATE_SUBMISSION, m.home(s.initiator()).creator, "postDecryption", "1",
-                    m.decryption(1, s.initiator()));
-        }
-
-        @Test
-        void rejectsADecryptionAtTheDeadline() {
-            String json = m.decryption(1, s.responder());
+        void rejectsATransferAtTheDeadline() {
             m.clock.advance(PHASE_SECONDS);
-            m.rejects(ErrorCode.DEADLINE_PASSED, r1(), "postDecryption", "1", json);
+            m.rejects(ErrorCode.DEADLINE_PASSED, r2(), "postMaskTransfer",
+                    args(transfer.reencrypted(), transfer.proof().toBase64()));
         }
-
     }
 
     @Nested
-    class PostEvaluationStep {
-        private List<byte[]> messages;
-        private SelectedHomes s;
-
+    class PostOutcome {
         @BeforeEach
         void setUp() {
-            m.throughContributions(1, MarketHarness.generalMarket());
+            m.throughContributions(1, inputs);
             s = m.selection(1);
-            messages = m.comparisonMessages(1);
-        }
-
-        private String b64(int step) {
-            return Base64.getEncoder().encodeToString(messages.get(step - 1));
-        }
-
-        private Creator r2() {
-            return m.home(s.initiator()).creator;
-        }
-
-        private Creator r1() {
-            return m.home(s.responder()).creator;
         }
 
         @Test
-        void recordsTheDecryptionAndTheMessageInOneTransaction() {
-            TxResult r = m.submit(r2(), "postEvaluationStep", "1", "1", b64(1), m.decryption(1, s.initiator()));
+        void recordsTheOutcomeTheReferenceMarketComputes() {
+            m.runEvaluation(1);
             WindowRecord w = m.window(1);
-            assertEquals(WindowPhase.EVALUATION, w.phase());
-            assertEquals(1, w.comparisonSteps());
-            assertEquals(r.txId(), w.decryptions().initiator().txId());
-            assertNull(w.decryptions().responder());
-            assertEquals(List.of(1), m.view(1).comparisonMessages().stream().map(x -> x.step()).toList());
-            assertEquals("{\"homeId\":\"" + s.initiator() + "\",\"phase\":\"EVALUATION\",\"step\":1,\"window\":1}",
-                    MarketHarness.payload(r));
-            assertEquals(CanonicalJson.toJson(w), new String(r.payload(), StandardCharsets.UTF_8));
-        }
-
-        @Test
-        void withoutADecryptionItIsTheComparisonMessageAlone() {
-            m.submit(r2(), "postEvaluationStep", "1", "1", b64(1), "");
-            WindowRecord w = m.window(1);
-            assertEquals(1, w.comparisonSteps());
-            assertNull(w.decryptions());
-            // The decryption can still follow on its own.
-            m.postDecryption(1, s.initiator());
-            assertNotNull(m.window(1).decryptions().initiator());
-        }
-
-        @Test
-        void aRejectedDecryptionRejectsTheMessageToo() {
-            JsonObject claim = JsonParser.parseString(m.decryption(1, s.initiator())).getAsJsonObject();
-            claim.addProperty("plaintext", new BigInteger(claim.get("plaintext").getAsString()).add(BigInteger.ONE)
-                    .toString());
-            m.rejects(ErrorCode.INVALID_PROOF, r2(), "postEvaluationStep", "1", "1", b64(1), claim.toString());
-            m.rejects(ErrorCode.MALFORMED_JSON, r2(), "postEvaluationStep", "1", "1", b64(1), "{}");
-            // r1's claim posted by r2: the proof is r1's, over r1's aggregate.
-            m.rejects(ErrorCode.INVALID_PROOF, r2(), "postEvaluationStep", "1", "1", b64(1),
-                    m.decryption(1, s.responder()));
-            WindowRecord w = m.window(1);
-            assertEquals(0, w.comparisonSteps());
-            assertNull(w.decryptions());
-            assertTrue(m.view(1).comparisonMessages().isEmpty());
-        }
-
-        @Test
-        void aRejectedMessageRejectsTheDecryptionToo() {
-            // r1's turn has not come: step 2 before step 1.
-            m.rejects(ErrorCode.OUT_OF_ORDER, r1(), "postEvaluationStep", "1", "2", b64(2),
-                    m.decryption(1, s.responder()));
-            // r1 posting r2's step.
-            m.rejects(ErrorCode.NOT_SELECTED, r1(), "postEvaluationStep", "1", "1", b64(1),
-                    m.decryption(1, s.responder()));
-            byte[] tampered = messages.get(0).clone();
-            tampered[0] ^= 0x01;
-            m.rejects(ErrorCode.INVALID_COMPARISON_MESSAGE, r2(), "postEvaluationStep", "1", "1",
-                    Base64.getEncoder().encodeToString(tampered), m.decryption(1, s.initiator()));
-            WindowRecord w = m.window(1);
-            assertEquals(0, w.comparisonSteps());
-            assertNull(w.decryptions());
-        }
-
-        @Test
-        void rejectsADecryptionPostedBefore() {
-            m.postDecryption(1, s.initiator());
-            m.rejects(ErrorCode.DUPLICATE_SUBMISSION, r2(), "postEvaluationStep", "1", "1", b64(1),
-                    m.decryption(1, s.initiator()));
-            assertEquals(0, m.window(1).comparisonSteps());
-        }
-
-        @Test
-        void rejectsAHomeThatIsNotSelectedTheOperatorAndTheWrongPhase() {
-            String other = m.unselected(1, Role.BUYER);
-            m.rejects(ErrorCode.NOT_SELECTED, m.home(other).creator, "postEvaluationStep", "1", "1", b64(1), "");
-            m.rejects(ErrorCode.UNAUTHORIZED_ORG, m.operator, "postEvaluationStep", "1", "1", b64(1), "");
-            m.rejects(ErrorCode.UNKNOWN_WINDOW, r2(), "postEvaluationStep", "2", "1", b64(1), "");
-            m.rejects(ErrorCode.INVALID_ARGUMENT, r2(), "postEvaluationStep", "1", "1", b64(1));
-        }
-
-        @Test
-        void fourStepsDecideTheWindowLikeSixTransactions() {
-            m.runEvaluationSteps(1);
-            WindowRecord w = m.window(1);
+            WindowOutcome expected = new ReferenceMarket(MarketHarness.config().parameters()).clear(1,
+                    inputs.values());
             assertEquals(WindowPhase.CLEARED, w.phase());
-            assertEquals(4, w.comparisonSteps());
-            assertNotNull(w.decryptions().initiator());
-            assertNotNull(w.decryptions().responder());
+            assertEquals(Clearing.GENERAL, w.outcome().clearing());
+            assertEquals(expected.clearing(), w.outcome().clearing());
+            assertEquals(expected.price().getAsLong(), w.outcome().price());
+            assertEquals(expected.fillRatio(), w.outcome().fillRatio());
+            assertEquals(s.responder(), m.view(1).outcomeProof().homeId());
+        }
+
+        @Test
+        void rejectsAnOutcomeBeforeTheMaskTransfer() {
+            m.rejects(ErrorCode.OUT_OF_ORDER, r1(), "postOutcome", "1", "AAAA");
+        }
+
+        @Test
+        void rejectsEveryoneButR1() {
+            m.postMaskTransfer(1);
+            String bundle = m.outcomeProof(1).toBase64();
+            m.rejects(ErrorCode.NOT_SELECTED, r2(), "postOutcome", "1", bundle);
+            m.rejects(ErrorCode.UNAUTHORIZED_ORG, m.operator, "postOutcome", "1", bundle);
+            assertEquals(WindowPhase.EVALUATION, m.window(1).phase());
+        }
+
+        @Test
+        void rejectsATamperedBundle() {
+            m.postMaskTransfer(1);
+            String bundle = m.outcomeProof(1).toBase64();
+            int bytes = Base64.getDecoder().decode(bundle).length;
+            for (int i = 0; i < 40; i++) {
+                m.rejects(ErrorCode.INVALID_PROOF, r1(), "postOutcome", "1", flipped(bundle, i * (bytes / 40) + 3));
+            }
+            assertEquals(WindowPhase.EVALUATION, m.window(1).phase());
+            m.submit(r1(), "postOutcome", "1", bundle);
+            assertEquals(WindowPhase.CLEARED, m.window(1).phase());
+        }
+
+        @Test
+        void rejectsABundleOfAnotherWindowOrProver() {
+            m.postMaskTransfer(1);
+            WindowRecord w = m.window(1);
+            var r1 = m.home(s.responder());
+            for (var ctx : List.of(ProofContexts.outcome(CHANNEL, 2, s.responder()),
+                    ProofContexts.outcome(CHANNEL, 1, s.initiator()))) {
+                String bundle = MarketProofs.proveOutcome(r1.keys.privateKey(),
+                        r1.publicKey().ciphertextFromBase64(w.packedTotals()), w.config(),
+                        w.aggregation().sellers().size(), w.aggregation().buyers().size(),
+                        MarketHarness.parameters(), ctx, MarketHarness.RANDOM).toBase64();
+                m.rejects(ErrorCode.INVALID_PROOF, r1(), "postOutcome", "1", bundle);
+            }
+        }
+
+        @Test
+        void rejectsAnOutcomeAtTheDeadlineAndASecondOne() {
+            m.postMaskTransfer(1);
+            String bundle = m.outcomeProof(1).toBase64();
+            m.submit(r1(), "postOutcome", "1", bundle);
+            m.rejects(ErrorCode.WRONG_PHASE, r1(), "postOutcome", "1", bundle);
+            MarketHarness late = new MarketHarness();
+            late.throughContributions(1, inputs);
+            late.postMaskTransfer(1);
+            String lateBundle = late.outcomeProof(1).toBase64();
+            late.clock.advance(2 * PHASE_SECONDS);
+            late.rejects(ErrorCode.DEADLINE_PASSED, late.home(late.selection(1).responder()).creator, "postOutcome",
+                    "1", lateBundle);
         }
     }
 
-    /** Evaluation transactions in the contribution phase, before the aggregates exist. */
     @Nested
-    class BeforeTheAggregates {
-        @Test
-        void rejectsAMessageBeforeTheAggregatesExist() {
-            m.throughRoles(1, MarketHarness.generalMarket());
-            SelectedHomes sel = m.selection(1);
-            m.rejects(ErrorCode.WRONG_PHASE, m.home(sel.initiator()).creator, "postComparisonMessage", "1", "1",
-                    Base64.getEncoder().encodeToString(m.comparisonMessages(1, BigInteger.ONE, BigInteger.TWO)
-                            .get(0)));
+    class Deadlines {
+        @BeforeEach
+        void setUp() {
+            m.throughContributions(1, inputs);
+            s = m.selection(1);
+        }
+
+        private HomeRecord home(String id) {
+            return CanonicalJson.fromJson(m.query("getHome", id), HomeRecord.class);
         }
 
         @Test
-        void rejectsADecryptionBeforeTheAggregatesExist() {
-            m.throughRoles(1, MarketHarness.generalMarket());
-            SelectedHomes sel = m.selection(1);
-            m.rejects(ErrorCode.WRONG_PHASE, m.home(sel.responder()).creator, "postDecryption", "1", "{}");
+        void aSilentR2IsSuspendedAndR1IsNot() {
+            m.rejects(ErrorCode.DEADLINE_NOT_REACHED, m.operator, "expireWindow", "1");
+            m.clock.advance(PHASE_SECONDS);
+            m.submit(m.operator, "expireWindow", "1");
+            WindowRecord w = m.window(1);
+            assertEquals(WindowPhase.GRID_ONLY, w.phase());
+            assertEquals(GridOnlyReason.MASK_TRANSFER_NOT_POSTED, w.outcome().reason());
+            assertEquals(List.of(s.initiator()), w.outcome().silentHomes());
+            assertNotNull(home(s.initiator()).suspension());
+            assertNull(home(s.responder()).suspension());
+        }
+
+        @Test
+        void junkFromR2NeverBlamesR1() {
+            MaskTransferProof.MaskTransfer t = m.maskTransfer(1);
+            m.rejects(ErrorCode.INVALID_PROOF, r2(), "postMaskTransfer", "1", t.reencrypted().toBase64(),
+                    flipped(t.proof().toBase64(), 100));
+            m.clock.advance(PHASE_SECONDS);
+            m.submit(m.operator, "expireWindow", "1");
+            assertEquals(List.of(s.initiator()), m.window(1).outcome().silentHomes());
+            assertNull(home(s.responder()).suspension());
+        }
+
+        @Test
+        void aSilentR1AfterTheTransferIsSuspendedAndR2IsNot() {
+            m.postMaskTransfer(1);
+            m.clock.advance(PHASE_SECONDS);
+            m.rejects(ErrorCode.DEADLINE_NOT_REACHED, m.operator, "expireWindow", "1");
+            m.clock.advance(PHASE_SECONDS);
+            m.submit(m.operator, "expireWindow", "1");
+            WindowRecord w = m.window(1);
+            assertEquals(GridOnlyReason.OUTCOME_NOT_POSTED, w.outcome().reason());
+            assertEquals(List.of(s.responder()), w.outcome().silentHomes());
+            assertNotNull(home(s.responder()).suspension());
+            assertNull(home(s.initiator()).suspension());
         }
     }
 }

@@ -3,10 +3,12 @@ package io.neighbourgrid.chaincode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neighbourgrid.embedded.PreparedTx;
 import io.neighbourgrid.embedded.TxResult;
+import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.market.Clearing;
 import io.neighbourgrid.market.HomeInput;
 import io.neighbourgrid.market.MarketType;
@@ -41,10 +43,6 @@ class FullWindowTest {
         assertEquals(expected.clearing(), o.clearing());
         assertEquals(expected.price().getAsLong(), o.price());
         assertEquals(expected.fillRatio(), o.fillRatio());
-        assertEquals(expected.supply(), o.supply());
-        assertEquals(expected.demand(), o.demand());
-        assertEquals(expected.sumPreference(), o.preferenceSum());
-        assertEquals(expected.sumPricingTerm(), o.pricingTermSum());
     }
 
     @Nested
@@ -60,7 +58,6 @@ class FullWindowTest {
             assertEquals(Clearing.GENERAL, expected.clearing());
             assertEquals(WindowPhase.SETTLED, view.window().phase());
             assertMatchesReference(view.window(), expected);
-            assertTrue(view.window().supplyBelowDemand());
         }
 
         @Test
@@ -77,7 +74,7 @@ class FullWindowTest {
         }
 
         @Test
-        void windowViewHoldsTheSelectedHomesEveryContributionComparisonMessageAndProof() {
+        void windowViewHoldsTheSelectedHomesEveryContributionAndEveryProof() {
             m.fullWindow(1, inputs);
             WindowView view = m.view(1);
             SelectedHomes s = view.window().coalitions().selection();
@@ -87,51 +84,15 @@ class FullWindowTest {
             assertEquals(m.home(s.responder()).publicKey().toBase64(), view.responderKey());
             assertEquals(7, view.declarations().size());
             assertEquals(6, view.contributions().size());
-            assertEquals(List.of(1, 2, 3, 4), view.comparisonMessages().stream().map(x -> x.step()).toList());
-            assertEquals(s.responder(), view.window().decryptions().responder().homeId());
-            assertEquals(s.initiator(), view.window().decryptions().initiator().homeId());
-            assertNotNull(view.window().decryptions().initiator().proof());
-        }
-
-        @Test
-        void decryptionsBeforeTheComparisonDecideTheSameOutcome() {
-            m.throughContributions(1, inputs);
-            m.postDecryptions(1);
-            assertEquals(WindowPhase.EVALUATION, m.window(1).phase());
-            m.runComparison(1);
-            assertEquals(WindowPhase.CLEARED, m.window(1).phase());
-            assertMatchesReference(m.window(1), reference(inputs));
-        }
-
-        @Test
-        void everyOrderOfTheComparisonAndTheTwoDecryptionsDecidesTheSameOutcome() {
-            m.configure();
-            m.registerWithInputs(inputs);
-            WindowOutcome expected = reference(inputs);
-            long t = 0;
-            // The comparison before, between and after the two decryptions, with r1 or r2 decrypting first.
-            for (int comparisonAt = 0; comparisonAt <= 2; comparisonAt++) {
-                for (boolean responderFirst : List.of(true, false)) {
-                    t++;
-                    m.rolesOf(t);
-                    m.contributeAll(t);
-                    m.closeContributions(t);
-                    SelectedHomes s = m.selection(t);
-                    List<String> decryptors = responderFirst ? List.of(s.responder(), s.initiator())
-                            : List.of(s.initiator(), s.responder());
-                    for (int i = 0; i <= 2; i++) {
-                        if (i == comparisonAt) {
-                            m.runComparison(t);
-                        }
-                        if (i < 2) {
-                            assertEquals(WindowPhase.EVALUATION, m.window(t).phase(), "window " + t);
-                            m.postDecryption(t, decryptors.get(i));
-                        }
-                    }
-                    assertEquals(WindowPhase.CLEARED, m.window(t).phase(), "window " + t);
-                    assertMatchesReference(m.window(t), expected);
-                }
-            }
+            assertTrue(view.contributions().stream().allMatch(c -> !c.proof().isEmpty()));
+            assertEquals(s.initiator(), view.maskTransfer().homeId());
+            assertEquals(s.responder(), view.outcomeProof().homeId());
+            assertNotNull(view.outcomeProof().proof());
+            // A home's own view carries neither the others' contributions nor the evaluation's proofs.
+            WindowView own = CanonicalJson.fromJson(m.query("getWindowForHome", "1", "b1"), WindowView.class);
+            assertEquals(1, own.contributions().size());
+            assertNull(own.maskTransfer());
+            assertNull(own.outcomeProof());
         }
 
         @Test
@@ -153,11 +114,8 @@ class FullWindowTest {
                 expected.add("ContributionSubmitted");
             }
             expected.add("ContributionsClosed");
-            for (int i = 0; i < 4; i++) {
-                expected.add("ComparisonMessagePosted");
-            }
-            expected.add("DecryptionPosted");
-            expected.add("DecryptionPosted");
+            expected.add("MaskTransferPosted");
+            expected.add("OutcomePosted");
             expected.add("WindowSettled");
             assertEquals(expected, names);
         }
@@ -165,14 +123,13 @@ class FullWindowTest {
         @Test
         void theDecidingTransactionsEventCarriesTheNewPhase() {
             m.throughContributions(1, inputs);
-            m.runComparison(1);
             SelectedHomes s = m.selection(1);
-            TxResult first = m.postDecryption(1, s.responder());
-            assertEquals("{\"homeId\":\"" + s.responder() + "\",\"phase\":\"EVALUATION\",\"window\":1}",
+            TxResult first = m.postMaskTransfer(1);
+            assertEquals("{\"homeId\":\"" + s.initiator() + "\",\"phase\":\"EVALUATION\",\"window\":1}",
                     new String(first.event().payload(), StandardCharsets.UTF_8));
-            TxResult second = m.postDecryption(1, s.initiator());
-            assertEquals("DecryptionPosted", second.event().name());
-            assertEquals("{\"homeId\":\"" + s.initiator() + "\",\"phase\":\"CLEARED\",\"window\":1}",
+            TxResult second = m.postOutcome(1);
+            assertEquals("OutcomePosted", second.event().name());
+            assertEquals("{\"homeId\":\"" + s.responder() + "\",\"phase\":\"CLEARED\",\"window\":1}",
                     new String(second.event().payload(), StandardCharsets.UTF_8));
         }
 
@@ -196,14 +153,13 @@ class FullWindowTest {
         private final Map<String, HomeInput> inputs = MarketHarness.extremeMarket();
 
         @Test
-        void clearsAtTheLowerPriceBoundAndRecordsEveryTotal() {
+        void clearsAtTheLowerPriceBound() {
             m.fullWindow(1, inputs);
             WindowRecord w = m.window(1);
             WindowOutcome expected = reference(inputs);
             assertEquals(Clearing.EXTREME, expected.clearing());
             assertMatchesReference(w, expected);
             assertEquals(MarketHarness.config().lowPrice(), w.outcome().price());
-            assertFalse(w.supplyBelowDemand());
         }
     }
 

@@ -7,23 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neighbourgrid.crypto.ProofContext;
-import io.neighbourgrid.crypto.comparison.ComparisonInitiator;
-import io.neighbourgrid.crypto.comparison.ComparisonKeyPair;
-import io.neighbourgrid.crypto.comparison.ComparisonResponder;
-import io.neighbourgrid.crypto.comparison.DgkParameters;
 import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
+import io.neighbourgrid.crypto.paillier.Randomizer;
+import io.neighbourgrid.crypto.proof.ContributionProof;
+import io.neighbourgrid.crypto.proof.ContributionStatement;
 import io.neighbourgrid.crypto.proof.DecryptionProof;
+import io.neighbourgrid.crypto.proof.MaskTransferProof;
+import io.neighbourgrid.crypto.proof.OutcomeProof;
+import io.neighbourgrid.crypto.proof.RingPedersenParameters;
 import io.neighbourgrid.embedded.EmbeddedLedgerEngine;
 import io.neighbourgrid.embedded.TxResult;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.market.HomeInput;
-import io.neighbourgrid.market.PackedTotals;
 import io.neighbourgrid.market.Role;
 import io.neighbourgrid.market.Scales;
 import io.neighbourgrid.protocol.ContractException;
+import io.neighbourgrid.protocol.ContributionRanges;
 import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.MarketProofs;
 import io.neighbourgrid.protocol.ProofContexts;
 import io.neighbourgrid.protocol.args.ContributionArgs;
 import io.neighbourgrid.protocol.args.DecryptionArgs;
@@ -42,7 +45,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,23 +60,19 @@ public final class MarketHarness {
     static final String OPERATOR_MSP = "OperatorMSP";
     static final String COMMUNITY_MSP = "CommunityMSP";
     /** The smallest usual key size at or above {@link MarketConfig#MIN_KEY_BITS}: fast, and carries the totals. */
-    static final int KEY_BITS = 768;
-    static final int COMPARISON_BITS = 64;
+    static final int KEY_BITS = 1024;
     static final Instant START = Instant.parse("2026-03-02T07:00:00Z");
     static final long PHASE_SECONDS = 30;
     static final SecureRandom RANDOM = new SecureRandom();
 
     /** Index offset of the keys apart from the pool ({@link #largeKey}), so they never coincide with a pooled key. */
     private static final int APART = 1000;
-    private static ComparisonKeyPair comparisonKeys;
 
     final TestClocks.Manual clock = new TestClocks.Manual(START);
     final EmbeddedLedgerEngine engine;
     final Creator operator = identity(OPERATOR_MSP, "operator");
     final Creator outsider = identity("AuditorMSP", "auditor");
     final Map<String, TestHome> homes = new TreeMap<>();
-    /** Each member's mask r per window, keyed {@code "t/homeId"} (PEM Protocol 2). */
-    final Map<String, BigInteger> masks = new HashMap<>();
     /** Every transaction committed through {@link #submit}, in order. */
     final List<TxResult> committed = new ArrayList<>();
     private final int keyBits;
@@ -129,7 +127,9 @@ public final class MarketHarness {
 
     static MarketConfig config(int keyBits, long epochWindows) {
         return new MarketConfig(120 * Scales.PRICE, 80 * Scales.PRICE, 90 * Scales.PRICE, 110 * Scales.PRICE, 60, 2,
-                keyBits, PHASE_SECONDS, PHASE_SECONDS, PHASE_SECONDS, PHASE_SECONDS, epochWindows);
+                keyBits, PHASE_SECONDS, PHASE_SECONDS, PHASE_SECONDS, PHASE_SECONDS, epochWindows,
+                MarketConfig.DEFAULT_MAX_ENERGY_PER_WINDOW, MarketConfig.DEFAULT_MIN_PREFERENCE,
+                MarketConfig.DEFAULT_MAX_PREFERENCE);
     }
 
     static PaillierKeyPair pooledKey(int index) {
@@ -138,13 +138,6 @@ public final class MarketHarness {
 
     static PaillierKeyPair largeKey(int bits, int index) {
         return TestKeys.paillier(bits, APART + index);
-    }
-
-    static synchronized ComparisonKeyPair comparisonKeys() {
-        if (comparisonKeys == null) {
-            comparisonKeys = ComparisonKeyPair.generate(DgkParameters.forComparisons(512, COMPARISON_BITS), RANDOM);
-        }
-        return comparisonKeys;
     }
 
     // ------------------------------------------------------------------ ledger access
@@ -419,21 +412,32 @@ public final class MarketHarness {
 
     /** The contribution of member {@code id} in window {@code t}, as the home agent writes it. */
     ContributionArgs contributionArgs(long t, String id) {
-        SelectedHomes s = selection(t);
         HomeInput in = home(id).input;
-        long sn = in.netEnergy();
-        BigInteger r = masks.computeIfAbsent(t + "/" + id, k -> new BigInteger(40, RANDOM));
-        BigInteger abs = BigInteger.valueOf(Math.abs(sn));
+        ContributionRanges ranges = ContributionRanges.of(window(t).config());
+        long[] slots = in.role() == Role.SELLER
+                ? ranges.sellerSlots(in.netEnergy(), in.preference(), in.pricingTerm())
+                : ranges.buyerSlots(-in.netEnergy());
+        return contributionArgs(t, id, slots, ContributionStatement.newMask(RANDOM), null);
+    }
+
+    /**
+     * A contribution of member {@code id} in window {@code t} with the given slot values and mask, proven for
+     * {@code provenSlots} when not null (a lying member's proof of other values), else for the values themselves.
+     */
+    ContributionArgs contributionArgs(long t, String id, long[] slots, BigInteger mask, long[] provenSlots) {
+        SelectedHomes s = selection(t);
+        Role role = home(id).input.role();
         PaillierPublicKey r1 = home(s.responder()).publicKey();
         PaillierPublicKey r2 = home(s.initiator()).publicKey();
-        // PEM Protocols 2 and 3: the masked shares of sn, and the packed (sn, k, d, 0) or (0, 0, 0, |sn|) split into
-        // pack + M for r1 and -M for r2.
-        PackedTotals totals = in.role() == Role.SELLER ? PackedTotals.seller(sn, in.preference(), in.pricingTerm())
-                : PackedTotals.buyer(Math.abs(sn));
-        BigInteger[] shares = totals.shares(RANDOM);
-        return new ContributionArgs(r1.encrypt(in.role() == Role.SELLER ? r : abs.add(r), RANDOM).toBase64(),
-                r2.encrypt(in.role() == Role.SELLER ? abs.add(r) : r, RANDOM).toBase64(),
-                r1.encrypt(shares[0], RANDOM).toBase64(), r2.encrypt(shares[1], RANDOM).toBase64());
+        Randomizer forR1 = r1.newRandomizer(RANDOM);
+        Randomizer forR2 = r2.newRandomizer(RANDOM);
+        Ciphertext c = r1.encrypt(ContributionStatement.responderPlaintext(slots, mask), forR1);
+        Ciphertext d = r2.encrypt(ContributionStatement.initiatorPlaintext(mask), forR2);
+        ContributionStatement statement = MarketProofs.contributionStatement(window(t).config(), role, r1, r2,
+                TestKeys.proofParameters(), c, d);
+        ContributionProof proof = ContributionProof.prove(statement, provenSlots == null ? slots : provenSlots, mask,
+                forR1.root(), forR2.root(), ProofContexts.contribution(CHANNEL, t, id), RANDOM);
+        return new ContributionArgs(c.toBase64(), d.toBase64(), proof.toBase64());
     }
 
     /** The plaintext of an aggregate, decrypted with the private key of the home that holds it. */
@@ -442,71 +446,44 @@ public final class MarketHarness {
         return h.keys.privateKey().decrypt(h.publicKey().ciphertextFromBase64(base64));
     }
 
-    /** The four comparison messages of window {@code t} with the given inputs x (r2) and y (r1). */
-    List<byte[]> comparisonMessages(long t, BigInteger x, BigInteger y) {
-        byte[] session = ProofContexts.comparisonSession(CHANNEL, t);
-        ComparisonInitiator initiator = new ComparisonInitiator(comparisonKeys(), x, COMPARISON_BITS, session,
-                RANDOM);
-        ComparisonResponder responder = new ComparisonResponder(y, COMPARISON_BITS, session, RANDOM);
-        byte[] m1 = initiator.start();
-        byte[] m2 = responder.respond(m1);
-        byte[] m3 = initiator.finish(m2);
-        byte[] m4 = responder.shareMessage();
-        return List.of(m1, m2, m3, m4);
+    static RingPedersenParameters parameters() {
+        return TestKeys.proofParameters();
     }
 
-    /** The four comparison messages of window {@code t}: r2 and r1 decrypt R_s and R_b and run the comparison. */
-    List<byte[]> comparisonMessages(long t) {
+    /** r2's mask transfer of window {@code t}, proven in its context. */
+    MaskTransferProof.MaskTransfer maskTransfer(long t) {
+        SelectedHomes s = selection(t);
+        TestHome r2 = home(s.initiator());
+        Ciphertext masks = r2.publicKey().ciphertextFromBase64(window(t).aggregation().aggregates()
+                .totalsForInitiator());
+        return MarketProofs.transferMasks(r2.keys.privateKey(), masks, home(s.responder()).publicKey(), parameters(),
+                ProofContexts.maskTransfer(CHANNEL, t, s.initiator()), RANDOM);
+    }
+
+    TxResult postMaskTransfer(long t) {
+        MaskTransferProof.MaskTransfer m = maskTransfer(t);
+        return submit(home(selection(t).initiator()).creator, "postMaskTransfer", Long.toString(t),
+                m.reencrypted().toBase64(), m.proof().toBase64());
+    }
+
+    /** r1's outcome bundle of window {@code t}, proven in its context. */
+    OutcomeProof outcomeProof(long t) {
         WindowRecord w = window(t);
-        SelectedHomes s = w.coalitions().selection();
-        Aggregates a = w.aggregation().aggregates();
-        BigInteger rs = decryptAggregate(s.initiator(), a.supplyShare());
-        BigInteger rb = decryptAggregate(s.responder(), a.demandShare());
-        return comparisonMessages(t, rs, rb);
+        TestHome r1 = home(w.coalitions().selection().responder());
+        return MarketProofs.proveOutcome(r1.keys.privateKey(), r1.publicKey().ciphertextFromBase64(w.packedTotals()),
+                w.config(), w.aggregation().sellers().size(), w.aggregation().buyers().size(), parameters(),
+                ProofContexts.outcome(CHANNEL, t, r1.id), RANDOM);
     }
 
-    /** r2 and r1 decrypt R_s and R_b and run the comparison through the ledger. */
-    void runComparison(long t) {
-        postComparison(t, comparisonMessages(t));
+    TxResult postOutcome(long t) {
+        return submit(home(selection(t).responder()).creator, "postOutcome", Long.toString(t),
+                outcomeProof(t).toBase64());
     }
 
-    /**
-     * The evaluation in four transactions ({@code postEvaluationStep}): r2 posts its decryption with step 1, r1 with
-     * step 2, and steps 3 and 4 carry none.
-     */
-    void runEvaluationSteps(long t) {
-        List<byte[]> messages = comparisonMessages(t);
-        SelectedHomes s = selection(t);
-        for (int step = 1; step <= 4; step++) {
-            String poster = step % 2 == 1 ? s.initiator() : s.responder();
-            submit(home(poster).creator, "postEvaluationStep", Long.toString(t), Integer.toString(step),
-                    Base64.getEncoder().encodeToString(messages.get(step - 1)), step <= 2 ? decryption(t, poster) : "");
-        }
-    }
-
-    void postComparison(long t, List<byte[]> messages) {
-        SelectedHomes s = selection(t);
-        for (int step = 1; step <= 4; step++) {
-            Creator poster = home(step % 2 == 1 ? s.initiator() : s.responder()).creator;
-            submit(poster, "postComparisonMessage", Long.toString(t), Integer.toString(step),
-                    Base64.getEncoder().encodeToString(messages.get(step - 1)));
-        }
-    }
-
-    /** The decryption JSON of selected home {@code holder}: its totals aggregate's plaintext with a proof. */
-    String decryption(long t, String holder) {
-        return claim(t, holder, totalsAggregate(t, holder)).toJson();
-    }
-
-    /** The totals aggregate under {@code holder}'s key: {@code T_r1} for r1, {@code T_r2} for r2. */
-    String totalsAggregate(long t, String holder) {
-        Aggregates a = window(t).aggregation().aggregates();
-        return holder.equals(selection(t).responder()) ? a.totalsForResponder() : a.totalsForInitiator();
-    }
-
-    /** A decryption claim of {@code holder} for an aggregate under its key, proven in window {@code t}'s context. */
-    DecryptionArgs claim(long t, String holder, String aggregate) {
-        return claim(holder, aggregate, ProofContexts.totals(CHANNEL, t, holder));
+    /** r2's mask transfer, then r1's outcome. */
+    void runEvaluation(long t) {
+        postMaskTransfer(t);
+        postOutcome(t);
     }
 
     /** A decryption claim of {@code holder} for an aggregate under its key, proven in the given context. */
@@ -516,16 +493,6 @@ public final class MarketHarness {
         BigInteger m = h.keys.privateKey().decrypt(c);
         DecryptionProof proof = DecryptionProof.prove(h.keys.privateKey(), c, m, context, RANDOM);
         return new DecryptionArgs(m, proof.toBase64());
-    }
-
-    TxResult postDecryption(long t, String holder) {
-        return submit(home(holder).creator, "postDecryption", Long.toString(t), decryption(t, holder));
-    }
-
-    /** r1 and then r2 post their decryptions of the totals. */
-    void postDecryptions(long t) {
-        postDecryption(t, selection(t).responder());
-        postDecryption(t, selection(t).initiator());
     }
 
     /** Opens window {@code t} for the registered homes, declares every role and closes the roles. */
@@ -540,16 +507,14 @@ public final class MarketHarness {
         rolesOf(t);
         contributeAll(t);
         closeContributions(t);
-        runComparison(t);
-        postDecryptions(t);
+        runEvaluation(t);
         submit(operator, "settleWindow", Long.toString(t));
     }
 
     /** Runs window {@code t} from configuration to settlement. */
     void fullWindow(long t, Map<String, HomeInput> inputs) {
         throughContributions(t, inputs);
-        runComparison(t);
-        postDecryptions(t);
+        runEvaluation(t);
         submit(operator, "settleWindow", Long.toString(t));
     }
 

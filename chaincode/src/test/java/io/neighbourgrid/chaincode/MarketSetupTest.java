@@ -39,10 +39,12 @@ class MarketSetupTest {
         @Test
         void writesTheConfigurationAsCanonicalJson() {
             m.configure();
-            assertEquals("{\"comparisonSeconds\":30,\"contributionSeconds\":30,\"decryptionSeconds\":30,"
-                    + "\"feedInPrice\":80000000,\"highPrice\":110000000,\"keyBits\":768,\"lowPrice\":90000000,"
-                    + "\"minimumCoalitionSize\":2,\"retailPrice\":120000000,\"roleSeconds\":30,"
-                    + "\"selectionEpochWindows\":60,\"windowSeconds\":60}", m.state(StateKeys.market()));
+            assertEquals("{\"contributionSeconds\":30,\"feedInPrice\":80000000,\"highPrice\":110000000,"
+                    + "\"keyBits\":1024,\"lowPrice\":90000000,\"maxEnergyPerWindow\":100000000,"
+                    + "\"maxPreference\":1000000000,\"minPreference\":1,\"minimumCoalitionSize\":2,"
+                    + "\"outcomeSeconds\":30,\"retailPrice\":120000000,\"roleSeconds\":30,"
+                    + "\"selectionEpochWindows\":60,\"transferSeconds\":30,\"windowSeconds\":60}",
+                    m.state(StateKeys.market()));
             assertEquals(m.state(StateKeys.market()), m.query("getMarket"));
         }
 
@@ -76,7 +78,7 @@ class MarketSetupTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"decryptionSeconds", "selectionEpochWindows"})
+        @ValueSource(strings = {"outcomeSeconds", "selectionEpochWindows", "maxEnergyPerWindow", "maxPreference"})
         void rejectsAMissingField(String field) {
             JsonObject o = configObject();
             o.remove(field);
@@ -86,7 +88,7 @@ class MarketSetupTest {
 
         @Test
         void rejectsADuplicateField() {
-            String json = CanonicalJson.toJson(MarketHarness.config()).replace("{", "{\"keyBits\":768,");
+            String json = CanonicalJson.toJson(MarketHarness.config()).replace("{", "{\"keyBits\":1024,");
             assertTrue(m.rejects(ErrorCode.MALFORMED_JSON, m.operator, "configureMarket", json).getMessage()
                     .contains("repeats the field \"keyBits\""));
         }
@@ -107,6 +109,18 @@ class MarketSetupTest {
                     .getMessage().contains("feed-in price"));
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"maxEnergyPerWindow=1", "maxEnergyPerWindow=1099511627777", "minPreference=0",
+                "maxPreference=0", "maxPreference=8796093022209"})
+        void rejectsContributionRangesTheProofsCannotCarry(String setting) {
+            JsonObject o = configObject();
+            String[] kv = setting.split("=");
+            o.addProperty(kv[0], Long.parseLong(kv[1]));
+            assertTrue(m.rejects(ErrorCode.INVALID_ARGUMENT, m.operator, "configureMarket", o.toString())
+                    .getMessage().contains(kv[0].startsWith("max") && kv[0].contains("Energy") ? "maxEnergyPerWindow"
+                            : "preference range"));
+        }
+
         @Test
         void rejectsACoalitionMinimumOfOneHome() {
             JsonObject o = configObject();
@@ -124,7 +138,7 @@ class MarketSetupTest {
         }
 
         @Test
-        void acceptsTheSmallestKeySizeThatCarriesTheMaskedTotals() {
+        void acceptsTheSmallestKeySizeThatCarriesTheMaskTransfer() {
             JsonObject o = configObject();
             o.addProperty("keyBits", MarketConfig.MIN_KEY_BITS);
             m.submit(m.operator, "configureMarket", o.toString());
@@ -239,7 +253,7 @@ class MarketSetupTest {
             PaillierKeyPair small = MarketHarness.largeKey(384, 0);
             assertTrue(m.rejects(ErrorCode.INVALID_KEY, h1, "registerHome", "h1", small.publicKey().toBase64(),
                     MarketHarness.keyProof(small, "h1"), MarketHarness.factorProof(small, "h1")).getMessage()
-                    .contains("exactly 768"));
+                    .contains("exactly 1024"));
         }
 
         @Test

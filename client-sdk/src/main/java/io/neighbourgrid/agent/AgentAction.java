@@ -8,10 +8,12 @@ public enum AgentAction {
     DECLARED_ROLE,
     /** Submitted its encrypted contribution. */
     CONTRIBUTED,
-    /** Posted a message of the secure comparison (selected homes only). */
-    COMPARISON_MESSAGE,
-    /** Decrypted its aggregate of masked totals and posted it with a proof (selected homes only). */
-    POSTED_DECRYPTION,
+    /** Transferred the masks' sum to r1's key with its proof (r2 only). */
+    MASK_TRANSFER,
+    /** Opened the packed totals and posted the outcome with its proofs (r1 only). */
+    POSTED_OUTCOME,
+    /** Found a member's contribution proof invalid and claimed against it. */
+    CLAIMED_INVALID_CONTRIBUTION,
     /** Computed what it delivers or receives from the window's public outcome. */
     SETTLED
 }

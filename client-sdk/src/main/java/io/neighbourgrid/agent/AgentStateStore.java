@@ -2,7 +2,6 @@ package io.neighbourgrid.agent;
 
 import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.CryptoException;
-import io.neighbourgrid.crypto.comparison.ComparisonKeyPair;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -44,18 +43,16 @@ import org.bouncycastle.crypto.generators.SCrypt;
  * A home agent's durable state, so that an agent restarted in the middle of a window (a crash, a power cut,
  * {@code kill -9}) finishes the window instead of leaving its home silent and suspended: for every window it acted
  * in, what it needs to finish and settle it ({@link WindowState}: the inputs it declared and contributed from, the
- * masks and exact contribution, its side of the comparison between messages, its settlement), and the comparison
- * key pair it generated.
+ * exact contribution, its settlement).
  *
- * <p>One file per window ({@code window-<t>.ngstate}) and one for the comparison key pair
- * ({@code comparison-key.ngstate}), in a directory of the home's own. Every file is encrypted with AES-256-GCM under
+ * <p>One file per window ({@code window-<t>.ngstate}), in a directory of the home's own. Every file is encrypted with AES-256-GCM under
  * a key derived from the home's passphrase with scrypt (N = 2^15, r = 8, p = 1, as {@link KeyStoreFile}); the
  * associated data binds the home id, the file's window (or the key's role) and the file header, so a file cannot
  * be moved to another home or window, or altered, unnoticed. Layout:
  * <pre>
- *  "NGAS" | u8 version = 1 | u8 kind (1 window, 2 comparison key) | u64 window (0 for the key) | salt (16)
+ *  "NGAS" | u8 version = 1 | u8 kind (1 window) | u64 window | salt (16)
  *  | nonce (12) | u32 length | AES-256-GCM ciphertext and 16-byte tag
- *  associated data: "neighbourgrid/agent-state/v1/" home id ("/window/" t | "/comparison-key"), then the header
+ *  associated data: "neighbourgrid/agent-state/v1/" home id "/window/" t, then the header
  *  (every byte before the length)
  * </pre>
  * A file is written atomically: to a temporary file of mode 0600 in the same directory, forced to disk, renamed over
@@ -70,7 +67,6 @@ public final class AgentStateStore {
     private static final byte[] MAGIC = "NGAS".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
     private static final int KIND_WINDOW = 1;
-    private static final int KIND_COMPARISON_KEY = 2;
     private static final int SCRYPT_N = 1 << 15;
     private static final int SCRYPT_R = 8;
     private static final int SCRYPT_P = 1;
@@ -83,8 +79,6 @@ public final class AgentStateStore {
     private static final String TEMP_PREFIX = ".ngstate-";
     private static final String TEMP_SUFFIX = ".tmp";
     private static final Pattern WINDOW_FILE = Pattern.compile("window-(0|[1-9][0-9]{0,17})\\.ngstate");
-    /** The comparison key pair's file name. */
-    static final String COMPARISON_KEY_FILE = "comparison-key" + SUFFIX;
 
     private final Path directory;
     private final String homeId;
@@ -96,7 +90,7 @@ public final class AgentStateStore {
     private Restored restored;
 
     /** What the store held when it was opened, handed to the one agent that runs over it. */
-    record Restored(Map<Long, WindowState> windows, ComparisonKeyPair comparisonKeys) {
+    record Restored(Map<Long, WindowState> windows) {
     }
 
     private AgentStateStore(Path directory, String homeId, SecureRandom random, byte[] salt, SecretKeySpec key,
@@ -115,7 +109,7 @@ public final class AgentStateStore {
      * @param directory  the home's own state directory
      * @param homeId     the home, bound to every file
      * @param passphrase the home's passphrase (not kept: only the keys derived from it)
-     * @param random     source of salts and nonces, and of the randomness of restored comparison parties
+     * @param random     source of salts and nonces
      * @throws AgentStateException if a file cannot be opened or decoded (the message names the file, never a value)
      */
     public static AgentStateStore open(Path directory, String homeId, char[] passphrase, SecureRandom random)
@@ -137,7 +131,6 @@ public final class AgentStateStore {
         boolean posix = Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class);
         Map<String, SecretKeySpec> keys = new HashMap<>();
         Map<Long, WindowState> windows = new TreeMap<>();
-        ComparisonKeyPair comparisonKeys = null;
         byte[] firstSalt = null;
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
@@ -156,11 +149,11 @@ public final class AgentStateStore {
             }
             Matcher m = WINDOW_FILE.matcher(name);
             boolean isWindow = m.matches();
-            if (!isWindow && !name.equals(COMPARISON_KEY_FILE)) {
+            if (!isWindow) {
                 continue;
             }
-            long window = isWindow ? Long.parseLong(m.group(1)) : 0;
-            int kind = isWindow ? KIND_WINDOW : KIND_COMPARISON_KEY;
+            long window = Long.parseLong(m.group(1));
+            int kind = KIND_WINDOW;
             Sealed sealed = readSealed(file, kind, window);
             SecretKeySpec k = keys.get(HexFormat.of().formatHex(sealed.salt()));
             if (k == null) {
@@ -172,12 +165,8 @@ public final class AgentStateStore {
             }
             byte[] plain = decrypt(file, sealed, k, homeId, kind, window);
             try {
-                if (isWindow) {
-                    windows.put(window, WindowState.fromSecretBytes(plain, homeId, window, random));
-                    windowNumbers.add(window);
-                } else {
-                    comparisonKeys = ComparisonKeyPair.fromSecretBytes(plain);
-                }
+                windows.put(window, WindowState.fromSecretBytes(plain, homeId, window));
+                windowNumbers.add(window);
             } catch (CryptoException | IllegalArgumentException e) {
                 throw new AgentStateException("agent state " + file + " decrypts but does not decode: "
                         + e.getMessage());
@@ -196,7 +185,7 @@ public final class AgentStateStore {
         }
         AgentStateStore store = new AgentStateStore(dir, homeId, random, salt, writeKey, posix);
         store.stored.addAll(windowNumbers);
-        store.restored = new Restored(Collections.unmodifiableMap(windows), comparisonKeys);
+        store.restored = new Restored(Collections.unmodifiableMap(windows));
         return store;
     }
 
@@ -231,10 +220,6 @@ public final class AgentStateStore {
         return directory.resolve("window-" + t + SUFFIX);
     }
 
-    /** The file of the comparison key pair. */
-    public Path comparisonKeyFile() {
-        return directory.resolve(COMPARISON_KEY_FILE);
-    }
 
     /**
      * What the store held when opened, once: the agent built over it takes it.
@@ -260,16 +245,6 @@ public final class AgentStateStore {
             Arrays.fill(plain, (byte) 0);
         }
         stored.add(state.window());
-    }
-
-    /** Writes the comparison key pair. */
-    synchronized void saveComparisonKeys(ComparisonKeyPair keys) throws IOException {
-        byte[] plain = keys.toSecretBytes();
-        try {
-            write(comparisonKeyFile(), KIND_COMPARISON_KEY, 0, plain);
-        } finally {
-            Arrays.fill(plain, (byte) 0);
-        }
     }
 
     /** Deletes the state of every window before {@code t}. */
@@ -386,7 +361,7 @@ public final class AgentStateStore {
     }
 
     private static byte[] associatedData(String homeId, int kind, long window) {
-        String what = kind == KIND_WINDOW ? "/window/" + window : "/comparison-key";
+        String what = "/window/" + window;
         return (LABEL + homeId + what).getBytes(StandardCharsets.UTF_8);
     }
 

@@ -1,6 +1,5 @@
 package io.neighbourgrid.agent;
 
-import io.neighbourgrid.crypto.comparison.ComparisonKeyPair;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
@@ -35,8 +34,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A home controller's part in the market, run unattended: registers the home, and in every window declares its
- * role, submits its encrypted contribution, and, when the ledger selects it, decrypts its masked aggregates,
- * proves its decryption and runs its side of the secure comparison; finally computes what it delivers or receives
+ * role, submits its encrypted contribution with its range proof, and, when the ledger selects it, transfers the
+ * masks' sum (r2) or proves the outcome from the hidden totals (r1); finally computes what it delivers or receives
  * from the window's public outcome and its own private net energy.
  *
  * <p>{@link #step(long)} is the only entry point of a window: it reads the window from the ledger and performs
@@ -48,19 +47,14 @@ import java.util.function.UnaryOperator;
  * encrypted; they are never logged.
  *
  * <p><b>Durable state.</b> Built over an {@link AgentStateStore}, the agent keeps on disk, encrypted, what it needs
- * to finish and settle each window ({@link WindowState}): the inputs it declared from, the masks and the exact
- * contribution it submits, its side of the comparison between messages, its settlement, and its comparison key
- * pair. Each is saved before the transaction that depends on it is submitted, so a new agent built for the same
- * home over the same store after a crash at any point carries the window on from the ledger and that state: it
- * sends the same contribution, the same message 1 or 2 again if the ledger does not have it, and finishes the
- * comparison from the saved party. Without a store the same state lives in memory only, and an agent restarted
- * mid-window cannot finish a comparison it started (its home is then suspended at the deadline).
+ * to finish and settle each window ({@link WindowState}): the inputs it declared from, the exact contribution it
+ * submits, and its settlement. Each is saved before the transaction that depends on it is submitted, so a new agent
+ * built for the same home over the same store after a crash at any point carries the window on from the ledger and
+ * that state: it sends the same contribution again if the ledger does not have it. A selected home's steps need no
+ * saved state: they are computed again from the ledger and the home's key. Without a store the state lives in memory
+ * only, and an agent restarted mid-window contributes from fresh inputs.
  */
 public final class HomeAgent {
-    /** Bit length of the values compared in the market evaluation (masked sums R_s, R_b). */
-    public static final int COMPARISON_BITS = 64;
-    /** Masks of the comparison's sums are uniform below 2^52, so a sum over up to 2^11 homes stays below 2^64. */
-    public static final int MASK_BITS = 52;
     private static final int SUBMIT_ATTEMPTS = 3;
 
     /** Proof parameters (channel, parameters, proof) whose proof an agent of this process has verified. */
@@ -81,8 +75,9 @@ public final class HomeAgent {
     /** Windows whose role declaration, resp. contribution, this agent knows to be on the ledger. */
     private final Set<Long> declared = ConcurrentHashMap.newKeySet();
     private final Set<Long> contributed = ConcurrentHashMap.newKeySet();
-    private volatile ComparisonKeyPair comparisonKeys;
     private final SelectedHomeSteps evaluation = new SelectedHomeSteps(this);
+    private volatile RingPedersenParameters proofParameters;
+    private volatile boolean verifiesContributions = true;
 
     /**
      * @param homeId   the home id this agent acts for
@@ -90,7 +85,7 @@ public final class HomeAgent {
      * @param keys     the home's Paillier key pair
      * @param inputs   the home's private meter values per window
      * @param pools    randomizer pools for the keys it encrypts under
-     * @param random   source of randomness for masks, proofs and the comparison
+     * @param random   source of randomness for masks and proofs
      * @param listener where progress and failures go
      */
     public HomeAgent(String homeId, MarketClient client, PaillierKeyPair keys, LongFunction<HomeInput> inputs,
@@ -124,7 +119,6 @@ public final class HomeAgent {
             }
             AgentStateStore.Restored restored = store.claim();
             windows.putAll(restored.windows());
-            comparisonKeys = restored.comparisonKeys();
         }
     }
 
@@ -303,7 +297,7 @@ public final class HomeAgent {
     }
 
     /**
-     * Forgets the per-window state of windows before {@code t} (inputs, masks, comparison parties and settlements)
+     * Forgets the per-window state of windows before {@code t} (inputs, contributions and settlements)
      * and, with a store, deletes their files. Call it once those windows are settled and their settlements read.
      */
     public void forgetBefore(long t) {
@@ -339,17 +333,18 @@ public final class HomeAgent {
         }
         long start = System.nanoTime();
         WindowState kept = state(t);
-        WindowState.ContributionSecrets secrets = kept.contribution();
-        if (secrets == null) {
+        String body = kept.contribution();
+        if (body == null) {
             HomeInput in = input(t);
-            secrets = HomeContribution.make(in, keyOf(coalitions.selection().responder()),
-                    keyOf(coalitions.selection().initiator()), pools, random);
+            body = HomeContribution.make(in, window.config(), keyOf(coalitions.selection().responder()),
+                    keyOf(coalitions.selection().initiator()), proofParameters(),
+                    ProofContexts.contribution(client.channel(), t, homeId), pools, random);
             // Kept before it is submitted: after a restart the same ciphertexts go out, never a second set.
-            WindowState.ContributionSecrets made = secrets;
+            String made = body;
             update(t, s -> s.withInput(in).withContribution(made));
         }
-        String body = secrets.body();
-        submit(() -> client.submitContribution(t, body));
+        String toSend = body;
+        submit(() -> client.submitContribution(t, toSend));
         contributed.add(t);
         record(t, AgentAction.CONTRIBUTED, start, done);
     }
@@ -360,7 +355,7 @@ public final class HomeAgent {
         }
         long start = System.nanoTime();
         HomeSettlement mine = HomeContribution.settlement(homeId, input(t).netEnergy(), view);
-        // Only the settlement is kept from now on: the inputs, masks and comparison state are no longer needed.
+        // Only the settlement is kept from now on: the inputs and the contribution are no longer needed.
         keep(WindowState.settled(t, mine));
         listener.onSettlement(homeId, t, mine);
         record(t, AgentAction.SETTLED, start, done);
@@ -432,31 +427,29 @@ public final class HomeAgent {
         return key;
     }
 
-    ComparisonKeyPair comparisonKeys() {
-        ComparisonKeyPair k = comparisonKeys;
-        if (k == null) {
-            synchronized (this) {
-                if (comparisonKeys == null) {
-                    ComparisonKeyPair generated = ComparisonKeyPair.generate(random);
-                    if (store != null) {
-                        try {
-                            store.saveComparisonKeys(generated);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException("cannot save the comparison key pair of home " + homeId
-                                    + ": " + e.getMessage(), e);
-                        }
-                    }
-                    comparisonKeys = generated;
-                }
-                k = comparisonKeys;
-            }
+    /** The market's proof parameters, read from the ledger once. */
+    RingPedersenParameters proofParameters() throws LedgerException {
+        RingPedersenParameters p = proofParameters;
+        if (p == null) {
+            p = client.proofParametersParsed().orElseThrow(() -> new IllegalStateException(
+                    "the operator has not registered the proof parameters: home " + homeId + " cannot prove"));
+            proofParameters = p;
         }
-        return k;
+        return p;
     }
 
-    /** Generates the comparison key pair now, off the critical path of a window. */
-    public void prepareComparisonKeys() {
-        comparisonKeys();
+    /** Whether this agent, when selected as r1, checks every member's contribution proof before it proves the outcome. */
+    public boolean verifiesContributions() {
+        return verifiesContributions;
+    }
+
+    /**
+     * Sets whether this agent, when selected as r1, checks every member's contribution proof before it proves the
+     * outcome (default true). Without the check an invalid contribution that keeps the totals in range is found only
+     * by whoever else checks the window before it settles.
+     */
+    public void setVerifiesContributions(boolean verify) {
+        verifiesContributions = verify;
     }
 
     void record(long t, AgentAction action, long startNanos, List<AgentAction> done) {

@@ -1,13 +1,20 @@
 package io.neighbourgrid.agent;
 
+import io.neighbourgrid.crypto.ProofContext;
+import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
+import io.neighbourgrid.crypto.paillier.Randomizer;
+import io.neighbourgrid.crypto.proof.ContributionProof;
+import io.neighbourgrid.crypto.proof.ContributionStatement;
+import io.neighbourgrid.crypto.proof.RingPedersenParameters;
 import io.neighbourgrid.market.Clearing;
 import io.neighbourgrid.market.HomeInput;
 import io.neighbourgrid.market.HomeSettlement;
 import io.neighbourgrid.market.MarketMath;
 import io.neighbourgrid.market.MarketType;
-import io.neighbourgrid.market.PackedTotals;
 import io.neighbourgrid.market.Role;
+import io.neighbourgrid.protocol.ContributionRanges;
+import io.neighbourgrid.protocol.MarketProofs;
 import io.neighbourgrid.protocol.args.ContributionArgs;
 import io.neighbourgrid.protocol.state.Contribution;
 import io.neighbourgrid.protocol.state.MarketConfig;
@@ -26,32 +33,47 @@ final class HomeContribution {
     }
 
     /**
-     * Encrypts a home's contribution: its masked shares for the comparison and its packed totals split in two.
+     * Encrypts a home's contribution with its proof: its slot values (a seller's {@code sn}, {@code k}, {@code d}, a
+     * buyer's {@code |sn|}, each clamped into the market's published range and offset from its lower end) packed
+     * and masked under r1's key, the mask's negation under r2's, and the {@code ContributionProof} that the values are
+     * in range and the same mask is behind both.
      *
      * @param in           the home's inputs of the window
-     * @param responderKey r1's key ({@code demandShare}, {@code totalsForResponder})
-     * @param initiatorKey r2's key ({@code supplyShare}, {@code totalsForInitiator})
+     * @param config       the window's configuration (the ranges)
+     * @param responderKey r1's key ({@code totalsForResponder})
+     * @param initiatorKey r2's key ({@code totalsForInitiator})
+     * @param params       the market's proof parameters
+     * @param context      {@link io.neighbourgrid.protocol.ProofContexts#contribution}
      * @param pools        precomputed randomizers
-     * @param random       randomness of the masks
-     * @return the contribution's JSON with the secrets the home keeps
+     * @param random       randomness of the mask and the proof
+     * @return the contribution's JSON
      */
-    static WindowState.ContributionSecrets make(HomeInput in, PaillierPublicKey responderKey,
-                                                PaillierPublicKey initiatorKey, RandomizerPools pools,
-                                                SecureRandom random) {
+    static String make(HomeInput in, MarketConfig config, PaillierPublicKey responderKey,
+                       PaillierPublicKey initiatorKey, RingPedersenParameters params, ProofContext context,
+                       RandomizerPools pools, SecureRandom random) {
         long sn = in.netEnergy();
-        // PEM Protocol 2: the same mask r enters R_b (under r1) and R_s (under r2), so R_b - R_s = E_b - E_s.
-        BigInteger mask = new BigInteger(HomeAgent.MASK_BITS, random);
-        BigInteger abs = BigInteger.valueOf(Math.abs(sn));
-        boolean seller = sn > 0;
-        BigInteger demandShare = seller ? mask : abs.add(mask);
-        BigInteger supplyShare = seller ? abs.add(mask) : mask;
-        PackedTotals totals = seller ? PackedTotals.seller(sn, in.preference(), in.pricingTerm())
-                : PackedTotals.buyer(-sn);
-        BigInteger[] shares = totals.shares(random);
-        String json = new ContributionArgs(encrypt(responderKey, demandShare, pools),
-                encrypt(initiatorKey, supplyShare, pools), encrypt(responderKey, shares[0], pools),
-                encrypt(initiatorKey, shares[1], pools)).toJson();
-        return new WindowState.ContributionSecrets(mask, shares[1].negate(), json);
+        Role role = MarketMath.role(sn);
+        ContributionRanges ranges = ContributionRanges.of(config);
+        long[] slots = role == Role.SELLER
+                ? ranges.sellerSlots(ranges.clamp(ContributionRanges.SUPPLY, sn),
+                        ranges.clamp(ContributionRanges.PREFERENCE, in.preference()),
+                        ranges.clamp(ContributionRanges.PRICING_TERM, in.pricingTerm()))
+                : ranges.buyerSlots(ranges.clamp(ContributionRanges.DEMAND, -sn));
+        BigInteger mask = ContributionStatement.newMask(random);
+        Randomizer forResponder = pools.take(responderKey);
+        Randomizer forInitiator = pools.take(initiatorKey);
+        Ciphertext c = responderKey.encrypt(ContributionStatement.responderPlaintext(slots, mask), forResponder);
+        Ciphertext d = initiatorKey.encrypt(ContributionStatement.initiatorPlaintext(mask), forInitiator);
+        ContributionStatement statement = MarketProofs.contributionStatement(config, role, responderKey, initiatorKey,
+                params, c, d);
+        ContributionProof proof = ContributionProof.prove(statement, slots, mask, forResponder.root(),
+                forInitiator.root(), context, random);
+        return new ContributionArgs(c.toBase64(), d.toBase64(), proof.toBase64()).toJson();
+    }
+
+    /** The energy a home trades in the market at most: its {@code |sn|} within the market's range. */
+    static long contributedEnergy(long netEnergy, MarketConfig config) {
+        return Math.min(Math.abs(netEnergy), config.maxEnergyPerWindow());
     }
 
     /**
@@ -68,17 +90,14 @@ final class HomeContribution {
         Outcome outcome = view.window().outcome();
         boolean traded = outcome != null && outcome.clearing() != Clearing.GRID_ONLY && netEnergy != 0
                 && view.contributions().stream().map(Contribution::homeId).anyMatch(homeId::equals)
-                && !view.window().aggregation().silentMembers().contains(homeId);
+                && !view.window().aggregation().silentMembers().contains(homeId)
+                && !view.window().aggregation().excludedMembers().contains(homeId);
         if (!traded) {
             return HomeSettlement.gridOnly(homeId, netEnergy, config.parameters());
         }
         MarketType type = outcome.clearing().marketType().orElseThrow();
         Role role = MarketMath.role(netEnergy);
-        long volume = MarketMath.marketVolume(type, role, Math.abs(netEnergy), outcome.fillRatio());
+        long volume = MarketMath.marketVolume(type, role, contributedEnergy(netEnergy, config), outcome.fillRatio());
         return HomeSettlement.inMarket(homeId, netEnergy, volume, outcome.price(), config.parameters());
-    }
-
-    private static String encrypt(PaillierPublicKey key, BigInteger value, RandomizerPools pools) {
-        return key.encrypt(value, pools.take(key)).toBase64();
     }
 }

@@ -1,6 +1,7 @@
 package io.neighbourgrid.agent;
 
 import com.google.gson.reflect.TypeToken;
+import io.neighbourgrid.crypto.proof.RingPedersenParameters;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LedgerException;
@@ -168,20 +169,25 @@ public final class MarketClient {
         return submit(ContractTransaction.CLOSE_CONTRIBUTIONS, Syntax.window(t));
     }
 
-    public SubmitResult postComparisonMessage(long t, int step, String messageBase64) throws LedgerException {
-        return submit(ContractTransaction.POST_COMPARISON_MESSAGE, Syntax.window(t), Syntax.step(step),
-                messageBase64);
+    /** r2's mask transfer: its masks' sum re-encrypted under r1's key, with the proof. */
+    public SubmitResult postMaskTransfer(long t, String reencryptedBase64, String proofBase64) throws LedgerException {
+        return submit(ContractTransaction.POST_MASK_TRANSFER, Syntax.window(t), reencryptedBase64, proofBase64);
     }
 
-    public SubmitResult postDecryption(long t, String decryptionJson) throws LedgerException {
-        return submit(ContractTransaction.POST_DECRYPTION, Syntax.window(t), decryptionJson);
+    /** r1's proven outcome. */
+    public SubmitResult postOutcome(long t, String outcomeProofBase64) throws LedgerException {
+        return submit(ContractTransaction.POST_OUTCOME, Syntax.window(t), outcomeProofBase64);
     }
 
-    /** Comparison message {@code step} with, unless {@code decryptionJson} is empty, the caller's decryption. */
-    public SubmitResult postEvaluationStep(long t, int step, String messageBase64, String decryptionJson)
-            throws LedgerException {
-        return submit(ContractTransaction.POST_EVALUATION_STEP, Syntax.window(t), Syntax.step(step), messageBase64,
-                decryptionJson);
+    /** Claims that {@code homeId}'s contribution proof of window {@code t} fails. */
+    public SubmitResult claimInvalidContribution(long t, String homeId) throws LedgerException {
+        return submit(ContractTransaction.CLAIM_INVALID_CONTRIBUTION, Syntax.window(t), homeId);
+    }
+
+    /** The market's proof parameters, parsed, or empty before the operator registered them. */
+    public Optional<RingPedersenParameters> proofParametersParsed() throws LedgerException {
+        Optional<ProofParameters> record = proofParameters();
+        return record.map(r -> RingPedersenParameters.fromBase64(r.parameters()));
     }
 
     public SubmitResult settleWindow(long t) throws LedgerException {

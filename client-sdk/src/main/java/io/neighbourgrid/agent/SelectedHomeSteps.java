@@ -1,25 +1,30 @@
 package io.neighbourgrid.agent;
 
-import io.neighbourgrid.crypto.Bytes;
-import io.neighbourgrid.crypto.ProofContext;
-import io.neighbourgrid.crypto.comparison.ComparisonInitiator;
-import io.neighbourgrid.crypto.comparison.ComparisonResponder;
+import io.neighbourgrid.crypto.CryptoException;
 import io.neighbourgrid.crypto.paillier.Ciphertext;
-import io.neighbourgrid.crypto.proof.DecryptionProof;
+import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
+import io.neighbourgrid.crypto.proof.MaskTransferProof;
+import io.neighbourgrid.crypto.proof.OutcomeProof;
+import io.neighbourgrid.crypto.proof.RingPedersenParameters;
 import io.neighbourgrid.ledger.LedgerException;
+import io.neighbourgrid.protocol.MarketProofs;
 import io.neighbourgrid.protocol.ProofContexts;
-import io.neighbourgrid.protocol.args.DecryptionArgs;
-import io.neighbourgrid.protocol.state.Aggregates;
-import io.neighbourgrid.protocol.state.ComparisonMessage;
+import io.neighbourgrid.protocol.state.Aggregation;
 import io.neighbourgrid.protocol.state.WindowView;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What a selected home does in a window's evaluation: PEM Protocol 2 lines 14-18 (the two-party comparison of the
- * masked sums, r2 as initiator with {@code R_s}, r1 as responder with {@code R_b}) and Protocol 3 (each posts the
- * decryption of its totals aggregate with a proof). Every step is kept in the agent's window state before the
- * transaction that depends on it goes out, so a restarted agent sends the same message again, never a new one.
+ * What a selected home does in a window's evaluation (the steps that replace PEM Protocol 2 lines 14-18 and
+ * Protocol 3's pricing): r2 transfers the masks' sum to r1's key with a proof; r1 opens the packed totals privately
+ * and posts the outcome with its proofs. Each step is computed again from the ledger and the home's key whenever it is
+ * due, so a restarted agent simply does it (again): there is no state to lose.
+ *
+ * <p>Before acting on the totals, a selected home checks the members' contribution proofs (r1 always, when
+ * {@link HomeAgent#verifiesContributions()}; r2 when the masks' sum is out of the bound valid proofs guarantee) and
+ * claims against the first that fails: the window is then evaluated again without that member, and the honest
+ * selected home is never the one left unable to act.
  */
 final class SelectedHomeSteps {
     private final HomeAgent agent;
@@ -28,130 +33,82 @@ final class SelectedHomeSteps {
         this.agent = agent;
     }
 
-
     void run(long t, WindowView view, List<AgentAction> done) throws LedgerException {
         var selection = view.window().coalitions().selection();
-        boolean initiator = agent.homeId().equals(selection.initiator());
-        boolean responder = agent.homeId().equals(selection.responder());
-        if (!initiator && !responder) {
-            return;
-        }
-        Aggregates aggregates = view.window().aggregation().aggregates();
-        byte[] session = ProofContexts.comparisonSession(agent.client().channel(), t);
-        int steps = view.window().comparisonSteps();
-        if (initiator) {
-            if (steps == 0) {
-                long start = System.nanoTime();
-                ComparisonInitiator party = agent.state(t).initiator();
-                if (party == null) {
-                    BigInteger x = decrypt(aggregates.supplyShare());
-                    party = new ComparisonInitiator(agent.comparisonKeys(), x, HomeAgent.COMPARISON_BITS, session, agent.random());
-                    party.start();
-                    // Kept before message 1 goes out: message 2 will answer exactly this message 1.
-                    ComparisonInitiator started = party;
-                    agent.update(t, s -> s.withInitiator(started));
-                }
-                byte[] m1 = party.message1();
-                String decryption = decryptionIfDue(t, view, aggregates.totalsForInitiator());
-                HomeAgent.submit(() -> agent.client().postEvaluationStep(t, 1, Bytes.toBase64(m1), decryption));
-                agent.record(t, AgentAction.COMPARISON_MESSAGE, start, done);
-                if (!decryption.isEmpty()) {
-                    agent.record(t, AgentAction.POSTED_DECRYPTION, start, done);
-                }
-            } else {
-                postDecryptionIfDue(t, view, aggregates.totalsForInitiator(), done);
-            }
-            if (steps == 2) {
-                ComparisonInitiator party = agent.state(t).initiator();
-                if (party == null) {
-                    throw new IllegalStateException("comparison of window " + t + " cannot be finished: this agent "
-                            + "did not start it and has no saved state of it (restarted mid-window without a store)");
-                }
-                long start = System.nanoTime();
-                if (!party.finished()) {
-                    // finish is deterministic: if the save fails, a restarted agent finishes the same way.
-                    party.finish(message(view, 2));
-                    ComparisonInitiator finished = party;
-                    agent.update(t, s -> s.withInitiator(finished));
-                }
-                byte[] m3 = party.shareMessage();
-                HomeAgent.submit(() -> agent.client().postComparisonMessage(t, 3, Bytes.toBase64(m3)));
-                agent.record(t, AgentAction.COMPARISON_MESSAGE, start, done);
-            }
-        } else {
-            if (steps == 1) {
-                long start = System.nanoTime();
-                byte[] m1 = message(view, 1);
-                ComparisonResponder party = agent.state(t).responder();
-                if (party == null || !party.answers(m1)) {
-                    BigInteger y = decrypt(aggregates.demandShare());
-                    party = new ComparisonResponder(y, HomeAgent.COMPARISON_BITS, session, agent.random());
-                    party.respond(m1);
-                    // Kept before message 2 goes out: the share sent with step 4 belongs to exactly this message 2.
-                    ComparisonResponder answered = party;
-                    agent.update(t, s -> s.withResponder(answered));
-                }
-                byte[] m2 = party.message2();
-                String decryption = decryptionIfDue(t, view, aggregates.totalsForResponder());
-                HomeAgent.submit(() -> agent.client().postEvaluationStep(t, 2, Bytes.toBase64(m2), decryption));
-                agent.record(t, AgentAction.COMPARISON_MESSAGE, start, done);
-                if (!decryption.isEmpty()) {
-                    agent.record(t, AgentAction.POSTED_DECRYPTION, start, done);
-                }
-            } else {
-                postDecryptionIfDue(t, view, aggregates.totalsForResponder(), done);
-            }
-            if (steps == 3) {
-                ComparisonResponder party = agent.state(t).responder();
-                if (party == null) {
-                    throw new IllegalStateException("comparison of window " + t + " cannot be finished: this agent "
-                            + "did not answer it and has no saved state of it (restarted mid-window without a store)");
-                }
-                long start = System.nanoTime();
-                byte[] m4 = party.shareMessage();
-                HomeAgent.submit(() -> agent.client().postComparisonMessage(t, 4, Bytes.toBase64(m4)));
-                agent.record(t, AgentAction.COMPARISON_MESSAGE, start, done);
-            }
+        if (agent.homeId().equals(selection.initiator()) && view.window().packedTotals() == null) {
+            transferMasks(t, view, done);
+        } else if (agent.homeId().equals(selection.responder()) && view.window().packedTotals() != null
+                && view.window().outcome() == null) {
+            proveOutcome(t, view, done);
         }
     }
 
-    /** Posts this home's decryption of its totals share on its own, if it is not on the ledger yet. */
-    private void postDecryptionIfDue(long t, WindowView view, String aggregateBase64, List<AgentAction> done)
-            throws LedgerException {
+    /** r2: decrypt {@code T_r2}, re-encrypt its plaintext under r1's key, prove both are the same integer. */
+    private void transferMasks(long t, WindowView view, List<AgentAction> done) throws LedgerException {
         long start = System.nanoTime();
-        String decryption = decryptionIfDue(t, view, aggregateBase64);
-        if (decryption.isEmpty()) {
+        PaillierPublicKey own = agent.keys().publicKey();
+        Ciphertext masks = own.ciphertextFromBase64(view.window().aggregation().aggregates().totalsForInitiator());
+        BigInteger x = agent.keys().privateKey().decrypt(masks);
+        if (x.abs().bitLength() > MarketProofs.MASK_TRANSFER_BOUND_BITS) {
+            // Valid contribution proofs bound every mask; a sum beyond the bound names a member whose proof fails.
+            claimFirstInvalid(t, done, "the masks' sum of window " + t + " is beyond the bound valid proofs allow");
             return;
         }
-        HomeAgent.submit(() -> agent.client().postDecryption(t, decryption));
-        agent.record(t, AgentAction.POSTED_DECRYPTION, start, done);
+        MaskTransferProof.MaskTransfer transfer = MarketProofs.transferMasks(agent.keys().privateKey(), masks,
+                PaillierPublicKey.fromBase64(view.responderKey()), agent.proofParameters(),
+                ProofContexts.maskTransfer(agent.client().channel(), t, agent.homeId()), agent.random());
+        HomeAgent.submit(() -> agent.client().postMaskTransfer(t, transfer.reencrypted().toBase64(),
+                transfer.proof().toBase64()));
+        agent.record(t, AgentAction.MASK_TRANSFER, start, done);
+    }
+
+    /** r1: check the members' proofs, open the packed totals and prove the outcome. */
+    private void proveOutcome(long t, WindowView view, List<AgentAction> done) throws LedgerException {
+        long start = System.nanoTime();
+        if (agent.verifiesContributions() && claimFirstInvalid(t, done, null)) {
+            return;
+        }
+        PaillierPublicKey own = agent.keys().publicKey();
+        Aggregation a = view.window().aggregation();
+        RingPedersenParameters params = agent.proofParameters();
+        OutcomeProof proof;
+        try {
+            proof = MarketProofs.proveOutcome(agent.keys().privateKey(),
+                    own.ciphertextFromBase64(view.window().packedTotals()), view.window().config(),
+                    a.sellers().size(), a.buyers().size(), params,
+                    ProofContexts.outcome(agent.client().channel(), t, agent.homeId()), agent.random());
+        } catch (CryptoException | IllegalArgumentException e) {
+            // The totals do not split into in-range slots: only an invalid contribution can cause that.
+            if (!agent.verifiesContributions()) {
+                claimFirstInvalid(t, done, "the totals of window " + t + " are out of range: " + e.getMessage());
+                return;
+            }
+            throw new IllegalStateException("the totals of window " + t + " are out of range although every "
+                    + "contribution proof verifies: " + e.getMessage(), e);
+        }
+        HomeAgent.submit(() -> agent.client().postOutcome(t, proof.toBase64()));
+        agent.record(t, AgentAction.POSTED_OUTCOME, start, done);
     }
 
     /**
-     * This home's decryption of its totals share with its proof, as the contract's JSON, or empty when the ledger
-     * already has it.
+     * Checks every aggregated contribution of window {@code t} and claims against the first whose proof fails.
+     *
+     * @param why when not null, the window cannot go on unless a contribution is invalid: finding none is an error
+     * @return whether a claim was made
      */
-    private String decryptionIfDue(long t, WindowView view, String aggregateBase64) {
-        if (view.window().decryptions() != null && view.window().decryptions().postedBy(agent.homeId())) {
-            return "";
-        }
-        Ciphertext aggregate = agent.keys().publicKey().ciphertextFromBase64(aggregateBase64);
-        BigInteger plaintext = agent.keys().privateKey().decrypt(aggregate);
-        ProofContext context = ProofContexts.totals(agent.client().channel(), t, agent.homeId());
-        DecryptionProof proof = DecryptionProof.prove(agent.keys().privateKey(), aggregate, plaintext, context, agent.random());
-        return new DecryptionArgs(plaintext, proof.toBase64()).toJson();
-    }
-
-    private BigInteger decrypt(String aggregateBase64) {
-        return agent.keys().privateKey().decrypt(agent.keys().publicKey().ciphertextFromBase64(aggregateBase64));
-    }
-
-    private static byte[] message(WindowView view, int step) {
-        for (ComparisonMessage m : view.comparisonMessages()) {
-            if (m.step() == step) {
-                return Bytes.fromBase64(m.message(), "comparison message " + step);
+    private boolean claimFirstInvalid(long t, List<AgentAction> done, String why) throws LedgerException {
+        long start = System.nanoTime();
+        WindowView full = agent.client().window(t).orElseThrow();
+        Optional<String> bad = ContributionChecks.firstInvalid(full, agent.proofParameters(),
+                agent.client().channel(), agent.random());
+        if (bad.isEmpty()) {
+            if (why != null) {
+                throw new IllegalStateException(why + ", yet every contribution proof verifies");
             }
+            return false;
         }
-        throw new IllegalStateException("comparison message " + step + " is not on the ledger");
+        HomeAgent.submit(() -> agent.client().claimInvalidContribution(t, bad.get()));
+        agent.record(t, AgentAction.CLAIMED_INVALID_CONTRIBUTION, start, done);
+        return true;
     }
 }

@@ -145,20 +145,18 @@ final class BillingAudit {
         } catch (CryptoException | NumberFormatException e) {
             return Finding.fail(check, "the decryption proof does not verify: " + e.getMessage());
         }
-        BigInteger[] volumes = BillAggregator.decodeMarketBalance(new BigInteger(balance.plaintext()));
-        if (!volumes[0].toString().equals(balance.sellerVolume()) || !volumes[1].toString().equals(
-                balance.buyerVolume())) {
-            return Finding.fail(check, "the recorded volumes are not the decoding of the proven plaintext");
+        BigInteger difference = new BigInteger(balance.plaintext());
+        if (!difference.toString().equals(balance.difference())) {
+            return Finding.fail(check, "the recorded difference is not the proven plaintext");
         }
         if (balance.status() == BalanceStatus.BALANCED) {
             MarketType type = settlement.clearing().marketType().orElse(null);
-            BigInteger longSide = type == MarketType.GENERAL ? volumes[1] : volumes[0];
-            long residual = type == null ? -1 : BigInteger.valueOf(balance.shortTotal()).subtract(longSide)
+            long residual = type == null ? -1 : (type == MarketType.GENERAL ? difference : difference.negate())
                     .longValue();
             if (balance.residual() == null || balance.residual() != residual || balance.residualMoney() == null
                     || balance.residualMoney() != MarketMath.money(residual, settlement.feedInPrice())) {
                 return Finding.fail(check, "the recorded residual " + balance.residual() + " and its money "
-                        + balance.residualMoney() + " are not E_short minus the long side's volume (" + residual
+                        + balance.residualMoney() + " are not the proven difference (" + residual
                         + ") at the feed-in price");
             }
         }

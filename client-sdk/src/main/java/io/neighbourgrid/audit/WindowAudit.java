@@ -1,41 +1,40 @@
 package io.neighbourgrid.audit;
 
+import io.neighbourgrid.agent.ContributionChecks;
 import io.neighbourgrid.agent.MarketClient;
-import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.CryptoException;
-import io.neighbourgrid.crypto.comparison.ComparisonOutcome;
 import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
-import io.neighbourgrid.crypto.proof.DecryptionProof;
+import io.neighbourgrid.crypto.proof.OutcomeProof;
+import io.neighbourgrid.crypto.proof.RingPedersenParameters;
 import io.neighbourgrid.ledger.LedgerException;
-import io.neighbourgrid.market.MarketMath;
-import io.neighbourgrid.market.MarketType;
-import io.neighbourgrid.market.PackedTotals;
+import io.neighbourgrid.market.Clearing;
+import io.neighbourgrid.protocol.MarketProofs;
 import io.neighbourgrid.protocol.ProofContexts;
 import io.neighbourgrid.protocol.WindowAggregation;
 import io.neighbourgrid.protocol.state.Aggregates;
 import io.neighbourgrid.protocol.state.Aggregation;
-import io.neighbourgrid.protocol.state.ComparisonMessage;
 import io.neighbourgrid.protocol.state.Contribution;
+import io.neighbourgrid.protocol.state.MaskTransferRecord;
 import io.neighbourgrid.protocol.state.Outcome;
+import io.neighbourgrid.protocol.state.OutcomeProofRecord;
 import io.neighbourgrid.protocol.state.RoleDeclaration;
 import io.neighbourgrid.protocol.state.Settlement;
-import io.neighbourgrid.protocol.state.TotalsDecryption;
 import io.neighbourgrid.protocol.state.WindowRecord;
 import io.neighbourgrid.protocol.state.WindowView;
-import java.math.BigInteger;
+import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The audit of one window's market protocol, step by step: who declared and contributed (Protocol 1 lines 3-4), the
- * selected homes' registered keys, the aggregates recomputed from the stored contributions (Protocol 2 lines 2-13,
- * with {@link WindowAggregation}, as the chaincode computes them), the proven decryptions of the totals and their
- * unpacking (Protocol 3), the comparison's two shares combined (Protocol 2 lines 14-18), the price and fill ratio
- * recomputed (Eq. 13 and 14), and the settlement against the outcome (Protocol 4).
+ * selected homes' registered keys, every aggregated contribution's range proof (checked in one batch; a failing one
+ * is named), the aggregates recomputed from the stored contributions (Protocol 2 lines 2-13, with
+ * {@link WindowAggregation}, as the chaincode computes them), r2's mask transfer and r1's outcome proofs verified
+ * again (the market type, the price of Eq. 13 and 14 and the fill ratio follow from the hidden totals), and the
+ * settlement against the outcome (Protocol 4). The auditor learns what the channel learns: no total is opened.
  */
 final class WindowAudit {
     private final MarketClient market;
@@ -74,14 +73,14 @@ final class WindowAudit {
         if (record.aggregation() != null && record.aggregation().aggregates() != null && view.initiator() != null) {
             out.addAll(aggregates(t, view));
         }
-        if (record.decryptions() != null) {
-            out.addAll(decryptions(t, view));
+        if (record.aggregation() != null && record.aggregation().aggregates() != null && view.initiator() != null) {
+            out.add(contributions(t, view));
         }
-        if (record.comparisonSteps() == 4) {
-            out.add(comparison(t, view));
+        if (view.maskTransfer() != null) {
+            out.add(maskTransfer(t, view));
         }
-        if (record.outcome() != null && record.outcome().price() != null) {
-            out.add(outcome(t, record.outcome(), record));
+        if (view.outcomeProof() != null) {
+            out.add(outcome(t, view));
         }
         if (view.settlement() != null) {
             out.add(settlement(t, view));
@@ -115,79 +114,69 @@ final class WindowAudit {
         return out;
     }
 
-    private List<Finding> decryptions(long t, WindowView view) {
-        List<Finding> out = new ArrayList<>();
-        String w = "window " + t;
-        Aggregates a = view.window().aggregation().aggregates();
-        TotalsDecryption responder = view.window().decryptions().responder();
-        TotalsDecryption initiator = view.window().decryptions().initiator();
-        if (responder != null) {
-            out.add(decryption(t, responder, view.responderKey(), a.totalsForResponder(), "T_r1"));
+    private Finding contributions(long t, WindowView view) throws LedgerException {
+        String check = "window " + t + ": contribution proofs";
+        Aggregation a = view.window().aggregation();
+        int members = a.sellers().size() + a.buyers().size();
+        try {
+            Optional<String> bad = ContributionChecks.firstInvalid(view, parameters(), market.channel(),
+                    new SecureRandom());
+            String excluded = a.excludedMembers().isEmpty() ? "" : "; excluded by upheld claims: "
+                    + a.excludedMembers();
+            return bad.isEmpty() ? Finding.pass(check, "the " + members + " aggregated contributions prove their "
+                    + "values in range" + excluded)
+                    : Finding.fail(check, "the contribution proof of " + bad.get() + " fails and no upheld claim "
+                    + "excluded it" + excluded);
+        } catch (CryptoException | IllegalArgumentException e) {
+            return Finding.fail(check, e.getMessage());
         }
-        if (initiator != null) {
-            out.add(decryption(t, initiator, view.initiatorKey(), a.totalsForInitiator(), "T_r2"));
+    }
+
+    private Finding maskTransfer(long t, WindowView view) throws LedgerException {
+        MaskTransferRecord m = view.maskTransfer();
+        String check = "window " + t + ": mask transfer";
+        try {
+            PaillierPublicKey r1 = PaillierPublicKey.fromBase64(view.responderKey());
+            PaillierPublicKey r2 = PaillierPublicKey.fromBase64(view.initiatorKey());
+            Aggregates a = view.window().aggregation().aggregates();
+            Ciphertext x = r1.ciphertextFromBase64(m.reencrypted());
+            MarketProofs.verifyTransfer(r2, r2.ciphertextFromBase64(a.totalsForInitiator()), r1, x, m.proof(),
+                    parameters(), ProofContexts.maskTransfer(market.channel(), t, m.homeId()));
+            Ciphertext packed = r1.sum(List.of(r1.ciphertextFromBase64(a.totalsForResponder()), x));
+            if (!packed.toBase64().equals(m.packedTotals())
+                    || !m.packedTotals().equals(view.window().packedTotals())) {
+                return Finding.fail(check, "the recorded packed totals are not T_r1 times the re-encrypted masks");
+            }
+            return Finding.pass(check, "proven by r2 " + m.homeId() + " in transaction " + m.txId());
+        } catch (CryptoException | IllegalArgumentException e) {
+            return Finding.fail(check, "the proof by " + m.homeId() + " does not verify: " + e.getMessage());
         }
+    }
+
+    private Finding outcome(long t, WindowView view) throws LedgerException {
+        OutcomeProofRecord p = view.outcomeProof();
         Outcome o = view.window().outcome();
-        if (responder != null && initiator != null && o != null && o.supply() != null) {
-            BigInteger sum = new BigInteger(responder.plaintext()).add(new BigInteger(initiator.plaintext()));
-            int members = view.window().aggregation().sellers().size() + view.window().aggregation().buyers().size();
-            try {
-                PackedTotals totals = PackedTotals.unpack(sum, members);
-                boolean same = totals.supply() == o.supply() && totals.demand() == o.demand()
-                        && totals.preference() == o.preferenceSum() && totals.pricingTerm() == o.pricingTermSum();
-                out.add(same ? Finding.pass(w + ": totals", "E_s = " + o.supply() + ", E_b = " + o.demand()
-                        + ", sum k = " + o.preferenceSum() + ", sum d = " + o.pricingTermSum()
-                        + " unpack from the two proven decryptions")
-                        : Finding.fail(w + ": totals", "the recorded totals differ from the unpacked sum of the "
-                        + "decryptions " + totals));
-            } catch (CryptoException e) {
-                out.add(Finding.fail(w + ": totals", "the sum of the decryptions does not unpack: " + e.getMessage()));
-            }
-        }
-        return out;
-    }
-
-    private Finding decryption(long t, TotalsDecryption d, String keyB64, String aggregateB64, String name) {
-        String check = "window " + t + ": decryption of " + name;
+        String check = "window " + t + ": proven outcome";
+        Aggregation a = view.window().aggregation();
         try {
-            PaillierPublicKey key = PaillierPublicKey.fromBase64(keyB64);
-            DecryptionProof.fromBase64(key, d.proof()).verify(key.ciphertextFromBase64(aggregateB64),
-                    new BigInteger(d.plaintext()), ProofContexts.totals(market.channel(), t, d.homeId()));
-            return Finding.pass(check, "proven by " + d.homeId() + " in transaction " + d.txId());
-        } catch (CryptoException | NumberFormatException e) {
-            return Finding.fail(check, "the proof by " + d.homeId() + " does not verify: " + e.getMessage());
+            PaillierPublicKey r1 = PaillierPublicKey.fromBase64(view.responderKey());
+            OutcomeProof.Outcome proven = MarketProofs.verifyOutcome(r1, r1.ciphertextFromBase64(
+                    view.window().packedTotals()), p.proof(), view.window().config(), a.sellers().size(),
+                    a.buyers().size(), parameters(), ProofContexts.outcome(market.channel(), t, p.homeId()));
+            boolean same = o != null && o.price() != null && Clearing.of(proven.type()) == o.clearing()
+                    && proven.price() == o.price() && proven.fillRatio() == o.fillRatio();
+            return same ? Finding.pass(check, proven.type() + " market, price " + proven.price() + ", fill ratio "
+                    + proven.fillRatio() + ", proven by r1 " + p.homeId() + " from the hidden totals")
+                    : Finding.fail(check, "the proofs show " + proven.type() + ", " + proven.price() + ", "
+                    + proven.fillRatio() + " but the window records " + o);
+        } catch (CryptoException | IllegalArgumentException e) {
+            return Finding.fail(check, "the proofs by " + p.homeId() + " do not verify: " + e.getMessage());
         }
     }
 
-    private Finding comparison(long t, WindowView view) {
-        String check = "window " + t + ": comparison outcome";
-        Map<Integer, byte[]> m = new HashMap<>();
-        try {
-            for (ComparisonMessage c : view.comparisonMessages()) {
-                m.put(c.step(), Bytes.fromBase64(c.message(), "comparison step " + c.step()));
-            }
-            boolean below = ComparisonOutcome.combine(m.get(3), m.get(4),
-                    ProofContexts.comparisonSession(market.channel(), t), m.get(1), m.get(2));
-            return below == Boolean.TRUE.equals(view.window().supplyBelowDemand())
-                    ? Finding.pass(check, "the two shares combine to E_s < E_b = " + below)
-                    : Finding.fail(check, "the shares combine to " + below + " but the window records "
-                    + view.window().supplyBelowDemand());
-        } catch (CryptoException | IllegalArgumentException | NullPointerException e) {
-            return Finding.fail(check, "the comparison messages do not combine: " + e.getMessage());
-        }
-    }
-
-    private static Finding outcome(long t, Outcome o, WindowRecord record) {
-        String check = "window " + t + ": price and fill ratio";
-        MarketType type = o.clearing().marketType().orElseThrow();
-        long price = MarketMath.clearingPrice(type, o.preferenceSum(), o.pricingTermSum(),
-                record.config().parameters());
-        long rho = MarketMath.fillRatio(type, o.supply(), o.demand());
-        boolean same = price == o.price() && rho == o.fillRatio();
-        return same ? Finding.pass(check, type + " market, price " + price + ", fill ratio " + rho
-                + " recomputed from the totals (Eq. 13 and 14)")
-                : Finding.fail(check, "recorded price " + o.price() + " and fill ratio " + o.fillRatio()
-                + ", recomputed " + price + " and " + rho);
+    private RingPedersenParameters parameters() throws LedgerException {
+        return market.proofParametersParsed().orElseThrow(() -> new IllegalStateException(
+                "the proof parameters are not registered"));
     }
 
     private static Finding settlement(long t, WindowView view) {

@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.neighbourgrid.crypto.comparison.ComparisonInitiator;
-import io.neighbourgrid.crypto.comparison.ComparisonKeyPair;
-import io.neighbourgrid.crypto.comparison.ComparisonResponder;
-import io.neighbourgrid.crypto.comparison.DgkParameters;
 import io.neighbourgrid.market.HomeInput;
 import io.neighbourgrid.market.HomeSettlement;
 import io.neighbourgrid.market.MarketParameters;
@@ -37,31 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentStateStoreTest {
     private static final char[] PASS = "correct horse".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final byte[] SESSION = "market|7|comparison".getBytes(StandardCharsets.UTF_8);
-    private static ComparisonKeyPair comparisonKeys;
-
-    @BeforeAll
-    static void keys() {
-        comparisonKeys = ComparisonKeyPair.generate(DgkParameters.forComparisons(512, HomeAgent.COMPARISON_BITS),
-                RANDOM);
-    }
 
     private static HomeInput input() {
         return new HomeInput("h1", 7_345_678_901L, 1_234_567L, -345_678L, 2_500_000L, 900_000L);
     }
 
-    /** A window state with every part: inputs, contribution secrets, both comparison parties, no settlement. */
+    /** A window state with every part before the settlement: inputs and the contribution. */
     private static WindowState fullState(long window) {
-        ComparisonInitiator initiator = new ComparisonInitiator(comparisonKeys,
-                BigInteger.valueOf(0x0123_4567_89AB_CDEFL), HomeAgent.COMPARISON_BITS, SESSION, RANDOM);
-        byte[] m1 = initiator.start();
-        ComparisonResponder responder = new ComparisonResponder(BigInteger.valueOf(0x0FED_CBA9_8765_4321L),
-                HomeAgent.COMPARISON_BITS, SESSION, RANDOM);
-        responder.respond(m1);
-        var secrets = new WindowState.ContributionSecrets(BigInteger.valueOf(0x000A_BCDE_F012_3456L),
-                new BigInteger(io.neighbourgrid.market.PackedTotals.MASK_BITS, RANDOM),
-                "{\"demandShare\":\"QUJDREVGR0hJSktMTU5PUA==\",\"secret-looking\":\"contribution-body-marker\"}");
-        return new WindowState(window, input(), secrets, initiator, responder, null);
+        return new WindowState(window, input(),
+                "{\"proof\":\"QUJDREVGR0hJSktMTU5PUA==\",\"secret-looking\":\"contribution-body-marker\"}", null);
     }
 
     private static AgentStateStore open(Path dir) throws IOException {
@@ -88,7 +68,6 @@ class AgentStateStoreTest {
         store.save(full);
         HomeSettlement settled = HomeSettlement.gridOnly("h1", input().netEnergy(), MarketParameters.defaults());
         store.save(WindowState.settled(6, settled));
-        store.saveComparisonKeys(comparisonKeys);
         assertEquals(Set.of(6L, 7L), store.windows());
 
         AgentStateStore reopened = open(dir.resolve("h1"));
@@ -98,12 +77,9 @@ class AgentStateStoreTest {
         assertArrayEquals(full.toSecretBytes(), back.toSecretBytes());
         assertEquals(input(), back.input());
         assertEquals(full.contribution(), back.contribution());
-        assertArrayEquals(full.initiator().message1(), back.initiator().message1());
-        assertArrayEquals(full.responder().shareMessage(), back.responder().shareMessage());
         assertNull(back.settlement());
         assertEquals(settled, restored.windows().get(6L).settlement());
         assertNull(restored.windows().get(6L).input(), "a settled window keeps its settlement only");
-        assertArrayEquals(comparisonKeys.toSecretBytes(), restored.comparisonKeys().toSecretBytes());
         assertThrows(IllegalStateException.class, reopened::claim, "one agent per store");
     }
 
@@ -112,19 +88,13 @@ class AgentStateStoreTest {
         AgentStateStore store = open(dir.resolve("h1"));
         WindowState full = fullState(3);
         store.save(full);
-        store.saveComparisonKeys(comparisonKeys);
         byte[] plain = full.toSecretBytes();
         byte[] file = Files.readAllBytes(store.windowFile(3));
-        // Every 12-byte run of the plaintext (inputs, masks, the contribution, x, y, the key's primes, messages).
+        // Every 12-byte run of the plaintext (inputs and the contribution).
         for (int i = 0; i + 12 <= plain.length; i += 12) {
             assertFalse(contains(file, java.util.Arrays.copyOfRange(plain, i, i + 12)), "plaintext at " + i);
         }
         assertFalse(contains(file, "contribution-body-marker".getBytes(StandardCharsets.UTF_8)));
-        byte[] keyFile = Files.readAllBytes(store.comparisonKeyFile());
-        byte[] key = comparisonKeys.toSecretBytes();
-        for (int i = 0; i + 12 <= key.length; i += 12) {
-            assertFalse(contains(keyFile, java.util.Arrays.copyOfRange(key, i, i + 12)), "key at " + i);
-        }
     }
 
     @Test
@@ -135,7 +105,6 @@ class AgentStateStoreTest {
             store.save(fullState(i));
             store.save(fullState(i)); // replaced atomically
         }
-        store.saveComparisonKeys(comparisonKeys);
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home)));
         try (Stream<Path> files = Files.list(home)) {
             List<Path> all = files.toList();
@@ -232,20 +201,20 @@ class AgentStateStoreTest {
     void aWindowStateDecodesStrictly() {
         byte[] plain = fullState(9).toSecretBytes();
         assertThrows(io.neighbourgrid.crypto.MalformedEncodingException.class,
-                () -> WindowState.fromSecretBytes(plain, "h1", 8, RANDOM), "another window");
+                () -> WindowState.fromSecretBytes(plain, "h1", 8), "another window");
         byte[] longer = java.util.Arrays.copyOf(plain, plain.length + 1);
         assertThrows(io.neighbourgrid.crypto.MalformedEncodingException.class,
-                () -> WindowState.fromSecretBytes(longer, "h1", 9, RANDOM), "trailing byte");
+                () -> WindowState.fromSecretBytes(longer, "h1", 9), "trailing byte");
         byte[] shorter = java.util.Arrays.copyOf(plain, plain.length - 1);
         assertThrows(io.neighbourgrid.crypto.MalformedEncodingException.class,
-                () -> WindowState.fromSecretBytes(shorter, "h1", 9, RANDOM), "truncated");
+                () -> WindowState.fromSecretBytes(shorter, "h1", 9), "truncated");
         byte[] unknownPart = plain.clone();
         unknownPart[9] |= 0x40;
         assertThrows(io.neighbourgrid.crypto.MalformedEncodingException.class,
-                () -> WindowState.fromSecretBytes(unknownPart, "h1", 9, RANDOM), "unknown part");
+                () -> WindowState.fromSecretBytes(unknownPart, "h1", 9), "unknown part");
         byte[] badInput = plain.clone();
         badInput[10] = (byte) 0x80; // generation negative
         assertThrows(io.neighbourgrid.crypto.MalformedEncodingException.class,
-                () -> WindowState.fromSecretBytes(badInput, "h1", 9, RANDOM), "negative generation");
+                () -> WindowState.fromSecretBytes(badInput, "h1", 9), "negative generation");
     }
 }

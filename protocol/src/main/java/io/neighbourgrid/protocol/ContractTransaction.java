@@ -34,15 +34,18 @@ public enum ContractTransaction {
      * deadline.
      */
     CLOSE_CONTRIBUTIONS("closeContributions", true, 1),
-    /** {@code postComparisonMessage(t, step, messageBase64)}: r2 for steps 1 and 3, r1 for steps 2 and 4. */
-    POST_COMPARISON_MESSAGE("postComparisonMessage", true, 3),
-    /** {@code postDecryption(t, decryptionJson)}: r1 (for {@code T_r1}) and r2 (for {@code T_r2}), once each. */
-    POST_DECRYPTION("postDecryption", true, 2),
     /**
-     * {@code postEvaluationStep(t, step, messageBase64, decryptionJson|"")}: the step's selected home; its decryption
-     * (if given) and the comparison message in one transaction.
+     * {@code postMaskTransfer(t, reencryptedBase64, proofBase64)}: r2, once per evaluation; its masks' sum re-encrypted
+     * under r1's key with a {@code MaskTransferProof}.
      */
-    POST_EVALUATION_STEP("postEvaluationStep", true, 4),
+    POST_MASK_TRANSFER("postMaskTransfer", true, 3),
+    /** {@code postOutcome(t, outcomeProofBase64)}: r1, after the mask transfer; the outcome with its proofs. */
+    POST_OUTCOME("postOutcome", true, 2),
+    /**
+     * {@code claimInvalidContribution(t, homeId)}: a registered home or the operator organisation, before the window
+     * settles; chaincode verifies that member's contribution proof and, if it fails, excludes and suspends it.
+     */
+    CLAIM_INVALID_CONTRIBUTION("claimInvalidContribution", true, 2),
     /** {@code settleWindow(t)}: anyone. */
     SETTLE_WINDOW("settleWindow", true, 1),
     /** {@code expireWindow(t)}: the operator organisation, after the current phase's deadline. */

@@ -54,7 +54,7 @@ public enum ErrorCode {
     DEADLINE_PASSED,
     /** The transaction needs the deadline of the window's current phase to have passed, and it has not. */
     DEADLINE_NOT_REACHED,
-    /** The caller already submitted this (declaration, contribution, comparison step or decryption). */
+    /** The caller already submitted this (declaration, contribution, mask transfer, outcome or decryption). */
     DUPLICATE_SUBMISSION,
     /** The calling home is not a member of the window's coalitions. */
     NOT_A_MEMBER,
@@ -62,12 +62,10 @@ public enum ErrorCode {
     NOT_SELECTED,
     /** A ciphertext is malformed, not an element of its key's ciphertext group, or was already used. */
     INVALID_CIPHERTEXT,
-    /** A proof of correct decryption is malformed or does not verify. */
+    /** A proof (of correct decryption, of a mask transfer, of an outcome) is malformed or does not verify. */
     INVALID_PROOF,
-    /** A comparison message was posted before the step it answers. */
+    /** A step was posted before the step it depends on. */
     OUT_OF_ORDER,
-    /** A comparison message is malformed, belongs to another session or step, or the two shares do not combine. */
-    INVALID_COMPARISON_MESSAGE,
     /** The window has already been settled. */
     ALREADY_SETTLED,
     /** The calling home asked to resume but is not suspended. */
@@ -155,7 +153,13 @@ public enum ErrorCode {
     /** The negotiated trades have been recorded already. */
     TRADES_ALREADY_RECORDED,
     /** A pair has not finished the iteration the recording names. */
-    INCOMPLETE_NEGOTIATION;
+    INCOMPLETE_NEGOTIATION,
+    /** A contribution's proof is malformed (too long, not Base64, not a proof encoding). */
+    INVALID_CONTRIBUTION_PROOF,
+    /** A claim that a contribution proof fails was checked and the proof verifies: nothing changes. */
+    CLAIM_REJECTED,
+    /** The home is excluded from the market for a proven invalid contribution until the window named. */
+    HOME_EXCLUDED;
 
     /**
      * The exception that rejects a transaction with this code.

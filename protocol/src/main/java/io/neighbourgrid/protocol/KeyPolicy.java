@@ -1,8 +1,6 @@
 package io.neighbourgrid.protocol;
 
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
-import io.neighbourgrid.crypto.proof.DecryptionProof;
-import io.neighbourgrid.market.PackedTotals;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,12 +12,11 @@ import java.util.Optional;
  * <p>A key size must be even (the modulus is the product of two primes of equal length) and within
  * [{@link Use#minBits()}, {@value #MAX_BITS}]:
  * <ul>
- *   <li>{@link Use#MARKET}, the homes' keys: at least {@value #MARKET_MIN_BITS} bits. Each member splits its
- *       packed totals into {@code pack + M} and {@code -M} with a mask {@code M < 2^}{@value PackedTotals#MASK_BITS}
- *       (so each share is below 2^513 in magnitude); an aggregate over up to
- *       {@link PackedTotals#MAX_CONTRIBUTORS} = 2^32 members stays below 2^545, and its decryption can be proven
- *       only while it is at most {@code N / 2^130} ({@link DecryptionProof#maxProvableMagnitude}). With
- *       {@code N >= 2^(bits - 1)} that needs {@code bits - 131 >= 545}.</li>
+ *   <li>{@link Use#MARKET}, the homes' keys: at least {@value #MARKET_MIN_BITS} bits. Each member masks its packed
+ *       slot values with {@code M < 2^384} and proves {@code |M|} below the slack bound {@code 2^641}
+ *       ({@code ContributionProof}); over up to 2^20 members the masks' sum stays below {@code 2^661}, and r2's
+ *       {@code MaskTransferProof} shows it below {@code 2^(661 + 258)}, which must stay below {@code N / 2} for the
+ *       transferred integer to be unique: {@code bits >= 922}, rounded up to the usual 1024.</li>
  *   <li>{@link Use#BILLING}, the billing key: at least {@value #BILLING_MIN_BITS} bits, so a packed bill (below
  *       2^768) stays below the provable bound {@code N / 2^130}.</li>
  * </ul>
@@ -28,7 +25,7 @@ import java.util.Optional;
  */
 public final class KeyPolicy {
     /** Smallest key size of the homes' market keys. */
-    public static final int MARKET_MIN_BITS = PackedTotals.MASK_BITS + 1 + 32 + DecryptionProof.CHALLENGE_BITS + 3;
+    public static final int MARKET_MIN_BITS = 1024;
     /** Smallest key size of the billing key. */
     public static final int BILLING_MIN_BITS = 1024;
     /** Largest key size anywhere. */
@@ -43,7 +40,7 @@ public final class KeyPolicy {
     /** What a key is for; each use has its own minimum. */
     public enum Use {
         /** A home's key: the market's masked totals are encrypted and decrypted under it. */
-        MARKET(MARKET_MIN_BITS, "smaller keys cannot carry the market's masked totals"),
+        MARKET(MARKET_MIN_BITS, "smaller keys cannot carry the transfer of the market's masks"),
         /** The billing key: a home's whole bill is one plaintext under it. */
         BILLING(BILLING_MIN_BITS, "smaller keys cannot prove a packed bill");
 

@@ -1,10 +1,9 @@
 package io.neighbourgrid.protocol;
 
 import io.neighbourgrid.crypto.ProofContext;
-import java.nio.charset.StandardCharsets;
 
 /**
- * What every proof and comparison message of the market is bound to. The contract verifies against these contexts
+ * What every proof of the market is bound to. The contract verifies against these contexts
  * and homes and auditors prove and re-verify against the same ones, so a proof made for one home, window or channel
  * never verifies for another. The billing party's contexts are in
  * {@link io.neighbourgrid.protocol.billing.BillingContexts}.
@@ -18,8 +17,12 @@ public final class ProofContexts {
     public static final String PROOF_PARAMETERS_PHASE = "proof-parameters";
     /** Proof-context prover of the ring-Pedersen parameters' proof: the operator organisation. */
     public static final String OPERATOR_PROVER = "operator";
-    /** Proof-context phase of a selected home's proven decryption of its totals aggregate. */
-    public static final String TOTALS_PHASE = "totals";
+    /** Proof-context phase of a member's contribution proof. */
+    public static final String CONTRIBUTION_PHASE = "contribution";
+    /** Proof-context phase of r2's mask transfer. */
+    public static final String MASK_TRANSFER_PHASE = "mask-transfer";
+    /** Proof-context phase of r1's proven outcome. */
+    public static final String OUTCOME_PHASE = "outcome";
 
     private ProofContexts() {
     }
@@ -48,28 +51,40 @@ public final class ProofContexts {
     }
 
     /**
-     * The proof context of a selected home's proof that its posted plaintext is the decryption of its totals
-     * aggregate ({@code T_r1} for r1, {@code T_r2} for r2): PEM Protocol 3.
+     * The proof context of a member's proof that its contribution to window {@code t} is in the market's ranges and
+     * consistent across both selected homes' keys.
      *
      * @param channel the channel
      * @param window  the window
-     * @param prover  the selected home posting the decryption
-     * @return {@code (channel, t, "totals", prover)}
+     * @param homeId  the contributing member
+     * @return {@code (channel, t, "contribution", homeId)}
      */
-    public static ProofContext totals(String channel, long window, String prover) {
-        return new ProofContext(channel, window, TOTALS_PHASE, prover);
+    public static ProofContext contribution(String channel, long window, String homeId) {
+        return new ProofContext(channel, window, CONTRIBUTION_PHASE, homeId);
     }
 
     /**
-     * The session context of a window's comparison (PEM Protocol 2, lines 14-18): UTF-8 of
-     * {@code channel + "/" + t + "/evaluation"}. Both parties and the contract use it, so a message of another
-     * window or channel is rejected.
+     * The proof context of r2's proof that its re-encryption under r1's key holds the plaintext of the masks'
+     * aggregate {@code T_r2}.
      *
      * @param channel the channel
      * @param window  the window
-     * @return the context bytes
+     * @param prover  r2
+     * @return {@code (channel, t, "mask-transfer", prover)}
      */
-    public static byte[] comparisonSession(String channel, long window) {
-        return (channel + "/" + window + "/evaluation").getBytes(StandardCharsets.UTF_8);
+    public static ProofContext maskTransfer(String channel, long window, String prover) {
+        return new ProofContext(channel, window, MASK_TRANSFER_PHASE, prover);
+    }
+
+    /**
+     * The proof context of r1's proofs that the window's outcome follows from its hidden totals.
+     *
+     * @param channel the channel
+     * @param window  the window
+     * @param prover  r1
+     * @return {@code (channel, t, "outcome", prover)}
+     */
+    public static ProofContext outcome(String channel, long window, String prover) {
+        return new ProofContext(channel, window, OUTCOME_PHASE, prover);
     }
 }

@@ -20,16 +20,12 @@ import java.util.function.Function;
  * the members.
  */
 public final class WindowAggregation {
-    /** The four aggregates: their names in PEM, the contribution field multiplied and whose key it is under. */
+    /** The two aggregates: their names, the contribution field multiplied and whose key it is under. */
     public enum Share {
-        /** {@code R_b} under r1: buyers' {@code |sn| + r} plus sellers' {@code r} (Protocol 2 lines 2-10). */
-        DEMAND_SHARE("R_b", ContributionArgs.DEMAND_SHARE, true, Contribution::demandShare, Aggregates::demandShare),
-        /** {@code R_s} under r2: sellers' {@code sn + r} plus buyers' {@code r} (Protocol 2 lines 11-13). */
-        SUPPLY_SHARE("R_s", ContributionArgs.SUPPLY_SHARE, false, Contribution::supplyShare, Aggregates::supplyShare),
         /** {@code T_r1} under r1: every member's {@code pack + M}. */
         TOTALS_FOR_RESPONDER("T_r1", ContributionArgs.TOTALS_FOR_RESPONDER, true, Contribution::totalsForResponder,
                 Aggregates::totalsForResponder),
-        /** {@code T_r2} under r2: every member's {@code -M}; {@code T_r1 + T_r2} is the packed sum of the totals. */
+        /** {@code T_r2} under r2: every member's {@code -M}; r2 transfers its plaintext to r1's key. */
         TOTALS_FOR_INITIATOR("T_r2", ContributionArgs.TOTALS_FOR_INITIATOR, false,
                 Contribution::totalsForInitiator, Aggregates::totalsForInitiator);
 
@@ -115,7 +111,7 @@ public final class WindowAggregation {
     }
 
     /**
-     * The four aggregates of a window.
+     * The two aggregates of a window.
      *
      * @param responderKey  r1's key
      * @param initiatorKey  r2's key
@@ -123,7 +119,7 @@ public final class WindowAggregation {
      * @param buyers        the buyers that contributed
      * @param contributions the window's contributions
      * @param reader        how each stored ciphertext is read
-     * @return {@code R_b}, {@code R_s}, {@code T_r1} and {@code T_r2}
+     * @return {@code T_r1} and {@code T_r2}
      * @throws IllegalStateException if a member's contribution is missing
      */
     public static Aggregates aggregates(PaillierPublicKey responderKey, PaillierPublicKey initiatorKey,
@@ -134,7 +130,6 @@ public final class WindowAggregation {
             PaillierPublicKey key = share.underResponderKey() ? responderKey : initiatorKey;
             out[share.ordinal()] = aggregate(share, key, sellers, buyers, contributions, reader).toBase64();
         }
-        return new Aggregates(out[Share.DEMAND_SHARE.ordinal()], out[Share.SUPPLY_SHARE.ordinal()],
-                out[Share.TOTALS_FOR_RESPONDER.ordinal()], out[Share.TOTALS_FOR_INITIATOR.ordinal()]);
+        return new Aggregates(out[Share.TOTALS_FOR_RESPONDER.ordinal()], out[Share.TOTALS_FOR_INITIATOR.ordinal()]);
     }
 }

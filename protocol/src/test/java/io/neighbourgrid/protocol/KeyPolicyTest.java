@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KeyPolicyTest {
     @Test
     void theRangesAreTheOnesTheProtocolNeeds() {
-        assertEquals(676, KeyPolicy.MARKET_MIN_BITS);
+        assertEquals(1024, KeyPolicy.MARKET_MIN_BITS);
         assertEquals(1024, KeyPolicy.BILLING_MIN_BITS);
         assertEquals(PaillierPublicKey.MAX_BITS, KeyPolicy.MAX_BITS);
         assertEquals(KeyPolicy.MARKET_MIN_BITS, MarketConfig.MIN_KEY_BITS);
@@ -24,18 +24,18 @@ class KeyPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {676, 768, 1024, 2048, 8192})
+    @ValueSource(ints = {1024, 1280, 2048, 3072, 8192})
     void acceptsEvenMarketSizesInRange(int bits) {
         assertTrue(KeyPolicy.accepts(bits, KeyPolicy.Use.MARKET));
         assertEquals(bits, KeyPolicy.require(bits, KeyPolicy.Use.MARKET, "keyBits"));
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {Integer.MIN_VALUE, -2, 0, 512, 674, 675, 677, 1025, 8193, 8194, Integer.MAX_VALUE})
+    @ValueSource(ints = {Integer.MIN_VALUE, -2, 0, 512, 676, 768, 1022, 1023, 1025, 8193, 8194, Integer.MAX_VALUE})
     void rejectsOtherMarketSizesWithOneMessageNamingTheRange(int bits) {
         assertFalse(KeyPolicy.accepts(bits, KeyPolicy.Use.MARKET));
         String message = KeyPolicy.problem(bits, KeyPolicy.Use.MARKET, "--key-bits").orElseThrow();
-        assertTrue(message.startsWith("--key-bits must be an even number in [676, 8192]"), message);
+        assertTrue(message.startsWith("--key-bits must be an even number in [1024, 8192]"), message);
         assertTrue(message.endsWith("got " + bits), message);
         assertEquals(message, assertThrows(IllegalArgumentException.class,
                 () -> KeyPolicy.require(bits, KeyPolicy.Use.MARKET, "--key-bits")).getMessage());
@@ -57,6 +57,6 @@ class KeyPolicyTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MarketConfig.of(MarketParameters.defaults(), 512, 60));
         assertEquals(KeyPolicy.problem(512, KeyPolicy.Use.MARKET, "keyBits").orElseThrow(), e.getMessage());
-        assertEquals(768, MarketConfig.of(MarketParameters.defaults(), 768, 60).keyBits());
+        assertEquals(1024, MarketConfig.of(MarketParameters.defaults(), 1024, 60).keyBits());
     }
 }

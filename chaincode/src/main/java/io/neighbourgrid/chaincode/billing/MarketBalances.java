@@ -78,41 +78,35 @@ final class MarketBalances {
         Ciphertext aggregate = BillAggregator.marketBalance(key, sellers, buyers);
         verifyProof(key, proofText, aggregate, plaintext, BillingContexts.marketBalance(ctx.channelId(), t),
                 "the market balance of window " + t);
-        BigInteger[] volumes = BillAggregator.decodeMarketBalance(plaintext);
         MarketType type = settlement.clearing().marketType().orElseThrow();
-        long shortTotal = type == MarketType.GENERAL ? settlement.supply() : settlement.demand();
-        BigInteger shortSide = type == MarketType.GENERAL ? volumes[0] : volumes[1];
-        BigInteger longSide = type == MarketType.GENERAL ? volumes[1] : volumes[0];
-        int longMembers = type == MarketType.GENERAL ? settlement.buyers().size() : settlement.sellers().size();
-        BigInteger gap = BigInteger.valueOf(shortTotal).subtract(longSide);
-        String shortName = type == MarketType.GENERAL ? "sellers" : "buyers";
-        String longName = type == MarketType.GENERAL ? "buyers" : "sellers";
+        boolean general = type == MarketType.GENERAL;
+        // General: the sellers (short) commit E_s, the buyers E_s - residual; extreme: the buyers (short) commit E_b,
+        // the sellers E_b - residual. Either way the difference is the residual, signed by the market type.
+        BigInteger gap = general ? plaintext : plaintext.negate();
+        int longMembers = general ? settlement.buyers().size() : settlement.sellers().size();
+        String shortName = general ? "sellers" : "buyers";
+        String longName = general ? "buyers" : "sellers";
         BalanceStatus status;
         String detail;
         Long residual = null;
         Long residualMoney = null;
         if (!missing.isEmpty()) {
             status = BalanceStatus.INCOMPLETE;
-            detail = missing.size() + " market members posted no record " + missing + "; the " + shortName
-                    + " that did commit " + shortSide + " of " + shortTotal + " units";
-        } else if (shortSide.equals(BigInteger.valueOf(shortTotal)) && gap.signum() >= 0
-                && gap.compareTo(BigInteger.valueOf(longMembers)) <= 0) {
+            detail = missing.size() + " market members posted no record " + missing;
+        } else if (gap.signum() >= 0 && gap.compareTo(BigInteger.valueOf(longMembers)) <= 0) {
             status = BalanceStatus.BALANCED;
             residual = gap.longValueExact();
             residualMoney = MarketMath.money(residual, settlement.feedInPrice());
-            detail = "the " + shortName + " commit E_short = " + shortTotal + " units and the " + longName + " "
-                    + longSide + " units, a rounding residual of " + gap + " (at most " + longMembers + "), "
-                    + (type == MarketType.GENERAL ? "exported to" : "imported from") + " the grid at the feed-in "
-                    + "price for " + residualMoney + " money units";
+            detail = "the " + shortName + " commit " + gap + " units more than the " + longName + ", a rounding "
+                    + "residual of at most " + longMembers + ", " + (general ? "exported to" : "imported from")
+                    + " the grid at the feed-in price for " + residualMoney + " money units";
         } else {
             status = BalanceStatus.IMBALANCED;
-            detail = "the " + shortName + " commit " + shortSide + " units against E_short = " + shortTotal
-                    + " and the " + longName + " " + longSide + " units (allowed: E_short minus 0 to "
+            detail = "the " + shortName + " commit " + gap + " units more than the " + longName + " (allowed: 0 to "
                     + longMembers + ")";
         }
-        MarketBalance balance = new MarketBalance(t, status, detail, volumes[0].toString(), volumes[1].toString(),
-                shortTotal, residual, residualMoney, missing, aggregate.toBase64(), plaintext.toString(), proofText,
-                timestamp(ctx), ctx.txId());
+        MarketBalance balance = new MarketBalance(t, status, detail, plaintext.toString(), residual, residualMoney,
+                missing, aggregate.toBase64(), plaintext.toString(), proofText, timestamp(ctx), ctx.txId());
         write(ctx, StateKeys.marketBalance(t), balance);
         BillingEvent.MARKET_BALANCE_POSTED.emit(ctx, new BillingEventPayload(t, null, null, null));
         return CanonicalJson.toJson(balance);

@@ -1,6 +1,7 @@
 package io.neighbourgrid.chaincode.fabric;
 
 import io.neighbourgrid.chaincode.MarketTransactions;
+import io.neighbourgrid.chaincode.market.Claims;
 import io.neighbourgrid.chaincode.market.Contributions;
 import io.neighbourgrid.chaincode.market.Deadlines;
 import io.neighbourgrid.chaincode.market.Distribution;
@@ -31,7 +32,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * comma-separated list (default {@value #DEFAULT_COMMUNITY_MSP}).
  */
 @Contract(name = "market", info = @Info(title = "Neighbourgrid market",
-        description = "Private energy market: encrypted contributions, verified decryptions, on-chain prices",
+        description = "Private energy market: encrypted contributions, proven outcomes, on-chain prices",
         version = "0.1.0"))
 @Default
 public final class MarketContract implements ContractInterface {
@@ -155,24 +156,23 @@ public final class MarketContract implements ContractInterface {
         return run(ctx, ContractTransaction.CLOSE_CONTRIBUTIONS, window);
     }
 
-    /** See {@link Evaluation#postComparisonMessage}. */
+    /** See {@link Evaluation#postMaskTransfer}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String postComparisonMessage(final Context ctx, final String window, final String step,
-                                        final String message) {
-        return run(ctx, ContractTransaction.POST_COMPARISON_MESSAGE, window, step, message);
+    public String postMaskTransfer(final Context ctx, final String window, final String reencrypted,
+                                   final String proof) {
+        return run(ctx, ContractTransaction.POST_MASK_TRANSFER, window, reencrypted, proof);
     }
 
-    /** See {@link Evaluation#postDecryption}. */
+    /** See {@link Evaluation#postOutcome}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String postDecryption(final Context ctx, final String window, final String decryptionJson) {
-        return run(ctx, ContractTransaction.POST_DECRYPTION, window, decryptionJson);
+    public String postOutcome(final Context ctx, final String window, final String outcomeProof) {
+        return run(ctx, ContractTransaction.POST_OUTCOME, window, outcomeProof);
     }
 
-    /** See {@link Evaluation#postEvaluationStep}. */
+    /** See {@link Claims#claimInvalidContribution}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String postEvaluationStep(final Context ctx, final String window, final String step,
-                                     final String message, final String decryptionJson) {
-        return run(ctx, ContractTransaction.POST_EVALUATION_STEP, window, step, message, decryptionJson);
+    public String claimInvalidContribution(final Context ctx, final String window, final String homeId) {
+        return run(ctx, ContractTransaction.CLAIM_INVALID_CONTRIBUTION, window, homeId);
     }
 
     /** See {@link Distribution#settleWindow}. */

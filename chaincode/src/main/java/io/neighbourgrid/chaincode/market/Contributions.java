@@ -11,8 +11,6 @@ import static io.neighbourgrid.chaincode.market.Guards.requirePhase;
 import static io.neighbourgrid.chaincode.market.Guards.requireWindow;
 import static io.neighbourgrid.chaincode.market.Guards.timestamp;
 import static io.neighbourgrid.chaincode.market.Registration.homeKey;
-import static io.neighbourgrid.protocol.args.ContributionArgs.DEMAND_SHARE;
-import static io.neighbourgrid.protocol.args.ContributionArgs.SUPPLY_SHARE;
 import static io.neighbourgrid.protocol.args.ContributionArgs.TOTALS_FOR_INITIATOR;
 import static io.neighbourgrid.protocol.args.ContributionArgs.TOTALS_FOR_RESPONDER;
 
@@ -23,6 +21,7 @@ import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.CryptoException;
 import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
+import io.neighbourgrid.crypto.proof.ContributionProof;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.market.Role;
 import io.neighbourgrid.protocol.ErrorCode;
@@ -38,6 +37,7 @@ import io.neighbourgrid.protocol.state.Contribution;
 import io.neighbourgrid.protocol.state.EventPayload;
 import io.neighbourgrid.protocol.state.GridOnlyReason;
 import io.neighbourgrid.protocol.state.HomeRecord;
+import io.neighbourgrid.protocol.state.MarketConfig;
 import io.neighbourgrid.protocol.state.Outcome;
 import io.neighbourgrid.protocol.state.SelectedHomes;
 import io.neighbourgrid.protocol.state.WindowPhase;
@@ -54,12 +54,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * PEM Protocol 2 lines 2-13 (Section IV-D, Private Market Evaluation: the two rounds of aggregation), with the
- * aggregation of Protocol 3 lines 2-7 folded in. Every member submits, in one contribution, its masked share of the
- * demand under {@code H_r1}'s key and of the supply under {@code H_r2}'s, and two additive shares of its packed
- * totals ({@code sn}, {@code k}, {@code g + 1 + eps b - b}, {@code |sn|}); closing the contributions multiplies them
- * into {@code R_b}, {@code R_s}, {@code T_r1} and {@code T_r2} ({@link WindowAggregation}), instead of passing a
- * ciphertext from home to home.
+ * PEM Protocol 2 lines 2-13 (Section IV-D, Private Market Evaluation: the aggregation), with the aggregation of
+ * Protocol 3 lines 2-7 folded in. Every member submits, in one contribution, two additive shares of its packed
+ * values ({@code sn}, {@code k}, {@code g + 1 + eps b - b} of a seller, {@code |sn|} of a buyer), one under each
+ * selected home's key, with a proof that every value lies in the market's published range and that both shares hold
+ * the same mask ({@code ContributionProof}); closing the contributions multiplies them into {@code T_r1} and
+ * {@code T_r2} ({@link WindowAggregation}), instead of passing a ciphertext from home to home. The proofs are
+ * checked optimistically: stored as submitted, verified in batches by the selected homes and anyone else, and by
+ * chaincode when a claim names one ({@link Claims}).
  */
 public final class Contributions {
     private final Guards guards;
@@ -72,15 +74,16 @@ public final class Contributions {
     }
 
     /**
-     * Submits the calling member's encrypted contribution to window {@code t}: four ciphertexts, the demand share
-     * and the responder's totals share under r1's registered key, the supply share and the initiator's totals share
-     * under r2's. Each ciphertext is parsed and validated against the key it must be under, must not repeat any
-     * ciphertext used before, and is stored in canonical form under the member's own key.
+     * Submits the calling member's encrypted contribution to window {@code t}: the responder's share under r1's
+     * registered key, the initiator's share under r2's, and the contribution proof. Each ciphertext is parsed and
+     * validated against the key it must be under and must not repeat any ciphertext used before; the proof must be a
+     * well-formed encoding (it is verified on a claim). Everything is stored in canonical form under the member's
+     * own key.
      *
      * @param ctx    the transaction, signed by a coalition member
      * @param window the window index
-     * @param json   a {@link ContributionArgs}: {@code {"demandShare", "supplyShare", "totalsForResponder",
-     *               "totalsForInitiator"}}, Base64 ciphertexts, the same four fields for sellers and buyers
+     * @param json   a {@link ContributionArgs}: {@code {"totalsForResponder", "totalsForInitiator", "proof"}},
+     *               Base64, the same fields for sellers and buyers
      * @return the contribution written
      */
     public String submitContribution(TxContext ctx, String window, String json) {
@@ -104,16 +107,13 @@ public final class Contributions {
         SelectedHomes s = w.coalitions().selection();
         PaillierPublicKey responderKey = homeKey(ctx, s.responder());
         PaillierPublicKey initiatorKey = homeKey(ctx, s.initiator());
-        String r1 = "r1 " + s.responder();
-        String r2 = "r2 " + s.initiator();
-        // Field name -> validated ciphertext, in a fixed order; one combined unit check per key.
+        // Field name -> validated ciphertext, in a fixed order.
         Map<String, Ciphertext> parsed = new LinkedHashMap<>();
-        List<Ciphertext> underResponder = ciphertexts(responderKey, o, r1, DEMAND_SHARE, TOTALS_FOR_RESPONDER);
-        List<Ciphertext> underInitiator = ciphertexts(initiatorKey, o, r2, SUPPLY_SHARE, TOTALS_FOR_INITIATOR);
-        parsed.put(DEMAND_SHARE, underResponder.get(0));
-        parsed.put(SUPPLY_SHARE, underInitiator.get(0));
-        parsed.put(TOTALS_FOR_RESPONDER, underResponder.get(1));
-        parsed.put(TOTALS_FOR_INITIATOR, underInitiator.get(1));
+        parsed.put(TOTALS_FOR_RESPONDER, ciphertexts(responderKey, o, "r1 " + s.responder(), TOTALS_FOR_RESPONDER)
+                .get(0));
+        parsed.put(TOTALS_FOR_INITIATOR, ciphertexts(initiatorKey, o, "r2 " + s.initiator(), TOTALS_FOR_INITIATOR)
+                .get(0));
+        String proof = proofOf(ContributionArgs.field(o, ContributionArgs.PROOF), homeId);
         // A copied ciphertext would count another home's value twice; point reads of a per-ciphertext index find
         // it without a range query (which would make concurrent contributions conflict).
         Map<String, String> indexKeys = new TreeMap<>();
@@ -129,9 +129,8 @@ public final class Contributions {
             }
             indexKeys.put(indexKey, e.getKey());
         }
-        Contribution contribution = new Contribution(t, homeId, role, parsed.get(DEMAND_SHARE).toBase64(),
-                parsed.get(SUPPLY_SHARE).toBase64(), parsed.get(TOTALS_FOR_RESPONDER).toBase64(),
-                parsed.get(TOTALS_FOR_INITIATOR).toBase64(), timestamp(ctx), ctx.txId());
+        Contribution contribution = new Contribution(t, homeId, role, parsed.get(TOTALS_FOR_RESPONDER).toBase64(),
+                parsed.get(TOTALS_FOR_INITIATOR).toBase64(), proof, timestamp(ctx), ctx.txId());
         write(ctx, key, contribution);
         for (Map.Entry<String, String> e : indexKeys.entrySet()) {
             write(ctx, e.getKey(), new CiphertextUse(t, homeId, e.getValue()));
@@ -226,22 +225,50 @@ public final class Contributions {
         }
         WindowRecord next;
         if (gridOnly != null) {
-            next = w.withAggregation(WindowPhase.GRID_ONLY, new Aggregation(sellers, buyers, List.copyOf(silent), null,
-                    now.toString(), null, null), gridOnly);
+            next = w.withAggregation(WindowPhase.GRID_ONLY, new Aggregation(sellers, buyers, List.copyOf(silent),
+                    List.of(), null, now.toString(), null, null), gridOnly);
             Deadlines.suspend(ctx, silentSelected, t, gridOnly.reason());
         } else {
-            // PEM Protocol 2 lines 2-10 and 11-13: Enc(a) * Enc(b) = Enc(a + b), the masks r summing into both;
-            // Protocol 2's E_s, E_b and Protocol 3 lines 2-7's k and g + 1 + eps b - b, packed into slots and split
-            // into two additive shares, so that each key holder only ever decrypts masked values.
-            Aggregates aggregates = WindowAggregation.aggregates(homeKey(ctx, s.responder()),
-                    homeKey(ctx, s.initiator()), sellers, buyers, contributions, Contributions::stored);
-            next = w.withAggregation(WindowPhase.EVALUATION, new Aggregation(sellers, buyers, List.copyOf(silent),
-                    aggregates, now.toString(), deadline(now, w.config().comparisonSeconds()),
-                    deadline(now, w.config().decryptionSeconds())), null);
+            next = aggregate(ctx, w, sellers, buyers, List.copyOf(silent), List.of(), contributions, now);
         }
         write(ctx, StateKeys.window(t), next);
         MarketEvent.CONTRIBUTIONS_CLOSED.emit(ctx, new EventPayload(t, next.phase(), null, null));
         return next;
+    }
+
+    /**
+     * The contribution proof as stored: a well-formed encoding, re-encoded canonically. Its verification is
+     * optimistic ({@link Claims}).
+     */
+    private static String proofOf(String base64, String homeId) {
+        if (base64.length() > ContributionArgs.MAX_PROOF_CHARS) {
+            throw ErrorCode.INVALID_CONTRIBUTION_PROOF.exception("the contribution proof of " + homeId + " is longer "
+                    + "than " + ContributionArgs.MAX_PROOF_CHARS + " characters");
+        }
+        try {
+            return ContributionProof.fromBase64(base64).toBase64();
+        } catch (CryptoException | IllegalArgumentException e) {
+            throw ErrorCode.INVALID_CONTRIBUTION_PROOF.exception("the contribution proof of " + homeId + " is not a "
+                    + "proof encoding: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Window {@code w} in evaluation with its aggregates over {@code sellers} and {@code buyers} and fresh deadlines
+     * (at the close of the contributions, and again after an exclusion by {@link Claims}). PEM Protocol 2 lines 2-13
+     * and Protocol 3 lines 2-7: {@code Enc(a) * Enc(b) = Enc(a + b)}; each selected home only ever opens masked
+     * values.
+     */
+    static WindowRecord aggregate(TxContext ctx, WindowRecord w, List<String> sellers, List<String> buyers,
+                                  List<String> silent, List<String> excluded, List<Contribution> contributions,
+                                  Instant now) {
+        SelectedHomes s = w.coalitions().selection();
+        Aggregates aggregates = WindowAggregation.aggregates(homeKey(ctx, s.responder()),
+                homeKey(ctx, s.initiator()), sellers, buyers, contributions, Contributions::stored);
+        MarketConfig c = w.config();
+        return w.withAggregation(WindowPhase.EVALUATION, new Aggregation(sellers, buyers, silent, excluded,
+                aggregates, now.toString(), deadline(now, c.transferSeconds()),
+                deadline(now, c.transferSeconds() + c.outcomeSeconds())), null);
     }
 
     /** A ciphertext stored by {@link #submitContribution}, which validated it under the same key. */

@@ -1,7 +1,6 @@
 package io.neighbourgrid.chaincode.market;
 
 import static io.neighbourgrid.chaincode.StateIo.write;
-import static io.neighbourgrid.chaincode.market.Guards.passed;
 import static io.neighbourgrid.chaincode.market.Guards.requirePassed;
 import static io.neighbourgrid.chaincode.market.Guards.requireWindow;
 import static io.neighbourgrid.chaincode.market.Guards.selectedHome;
@@ -14,7 +13,6 @@ import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.Syntax;
 import io.neighbourgrid.protocol.contract.TxContext;
 import io.neighbourgrid.protocol.state.Aggregation;
-import io.neighbourgrid.protocol.state.Decryptions;
 import io.neighbourgrid.protocol.state.EventPayload;
 import io.neighbourgrid.protocol.state.GridOnlyReason;
 import io.neighbourgrid.protocol.state.HomeRecord;
@@ -22,16 +20,15 @@ import io.neighbourgrid.protocol.state.Outcome;
 import io.neighbourgrid.protocol.state.SelectedHomes;
 import io.neighbourgrid.protocol.state.Suspension;
 import io.neighbourgrid.protocol.state.WindowRecord;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * What PEM leaves out: a home that stays silent. PEM's protocols wait for every party; on a ledger a deadline on every
  * phase keeps a silent home from freezing the market. After a phase's deadline the operator moves the window on: the
  * roles close with undeclared homes off market, the contributions close without silent members, and a stalled
- * evaluation (Protocol 2 lines 14-18, Protocol 3) ends with the grid only. A silent selected home is suspended from
+ * evaluation (the mask transfer and the proven outcome that replace Protocol 2 lines 14-18 and Protocol 3) ends with the
+ * grid only. A silent selected home is suspended from
  * selection until it resumes ({@code resumeHome}), so the next window selects the next-ranked home.
  */
 public final class Deadlines {
@@ -48,8 +45,8 @@ public final class Deadlines {
      * Moves window {@code t} on after its current phase's deadline has passed (operator organisation only: the
      * transaction timestamp is the client's, so only the operator's agent may act on a deadline). In the role phase
      * it closes the roles (undeclared homes are off market); in the contribution phase it closes the contributions
-     * (silent members are dropped); in the evaluation phase, when the comparison or a decryption is missing past its
-     * deadline, the window goes grid only naming the silent selected homes, which are suspended from selection.
+     * (silent members are dropped); in the evaluation phase, when r2's mask transfer or r1's outcome is missing past
+     * its deadline, the window goes grid only naming the silent selected home, which is suspended from selection.
      * Never settles.
      *
      * @param ctx    the transaction, signed by the operator organisation
@@ -80,52 +77,33 @@ public final class Deadlines {
     }
 
     /**
-     * Ends an evaluation past its comparison or decryption deadline with the grid only, naming and suspending the
-     * selected homes whose step is missing.
+     * Ends an evaluation past a deadline with the grid only, naming and suspending the selected home whose step is
+     * missing: r2 when its mask transfer is not posted by the transfer deadline, r1 when its outcome is not posted by
+     * the outcome deadline. Each step is one home's, and r1's can only start after r2's, so the blame never falls on
+     * the partner of a silent home.
      */
     private static WindowRecord expireEvaluation(TxContext ctx, WindowRecord w) {
         long t = w.window();
         SelectedHomes s = w.coalitions().selection();
         Aggregation a = w.aggregation();
-        boolean comparisonLate = w.comparisonSteps() < 4 && passed(ctx, a.comparisonDeadline());
-        List<String> undecrypted = new ArrayList<>();
-        Decryptions posted = w.decryptions();
-        for (String selected : List.of(s.responder(), s.initiator())) {
-            if (posted == null || !posted.postedBy(selected)) {
-                undecrypted.add(selected);
-            }
-        }
-        boolean decryptionsLate = !undecrypted.isEmpty() && passed(ctx, a.decryptionDeadline());
-        if (!comparisonLate && !decryptionsLate) {
-            throw ErrorCode.DEADLINE_NOT_REACHED.exception("window " + t + " is still within its deadlines: the "
-                    + "comparison until " + a.comparisonDeadline() + ", the decryptions until "
-                    + a.decryptionDeadline());
-        }
-        TreeSet<String> silent = new TreeSet<>();
-        List<String> causes = new ArrayList<>();
+        String home;
         GridOnlyReason reason;
-        if (comparisonLate) {
-            int due = w.comparisonSteps() + 1;
-            String home = due % 2 == 1 ? s.initiator() : s.responder();
-            silent.add(home);
-            causes.add("comparison step " + due + " by " + (due % 2 == 1 ? "r2 " : "r1 ") + home
-                    + " was not posted by " + a.comparisonDeadline());
-            reason = GridOnlyReason.COMPARISON_NOT_FINISHED;
+        String cause;
+        if (w.packedTotals() == null) {
+            requirePassed(ctx, a.transferDeadline(), "the mask transfer deadline of window " + t);
+            home = s.initiator();
+            reason = GridOnlyReason.MASK_TRANSFER_NOT_POSTED;
+            cause = "the mask transfer by r2 " + home + " was not posted by " + a.transferDeadline();
         } else {
-            reason = GridOnlyReason.DECRYPTIONS_NOT_POSTED;
+            requirePassed(ctx, a.outcomeDeadline(), "the outcome deadline of window " + t);
+            home = s.responder();
+            reason = GridOnlyReason.OUTCOME_NOT_POSTED;
+            cause = "the outcome by r1 " + home + " was not posted by " + a.outcomeDeadline();
         }
-        if (decryptionsLate) {
-            for (String home : undecrypted) {
-                silent.add(home);
-                causes.add("the decryption of " + (home.equals(s.responder()) ? "T_r1 by r1 " : "T_r2 by r2 ") + home
-                        + " was not posted by " + a.decryptionDeadline());
-            }
-        }
-        Outcome o = Outcome.gridOnly(reason, String.join("; ", causes), List.copyOf(silent), timestamp(ctx),
-                ctx.txId());
+        Outcome o = Outcome.gridOnly(reason, cause, List.of(home), timestamp(ctx), ctx.txId());
         WindowRecord next = w.withOutcome(o);
         write(ctx, StateKeys.window(t), next);
-        suspend(ctx, silent, t, reason);
+        suspend(ctx, List.of(home), t, reason);
         MarketEvent.WINDOW_EXPIRED.emit(ctx, new EventPayload(t, next.phase(), null, null));
         return next;
     }
@@ -138,7 +116,7 @@ public final class Deadlines {
         for (String id : homeIds) {
             HomeRecord h = selectedHome(ctx, id);
             if (!h.suspended()) {
-                write(ctx, StateKeys.home(id), h.withSuspension(new Suspension(t, reason, timestamp(ctx),
+                write(ctx, StateKeys.home(id), h.withSuspension(new Suspension(t, reason, null, timestamp(ctx),
                         ctx.txId())));
             }
         }

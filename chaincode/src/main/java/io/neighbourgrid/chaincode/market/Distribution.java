@@ -55,7 +55,7 @@ public final class Distribution {
         boolean market = w.phase() == WindowPhase.CLEARED;
         List<String> sellers = market ? w.aggregation().sellers() : List.of();
         List<String> buyers = market ? w.aggregation().buyers() : List.of();
-        Settlement settlement = new Settlement(t, o.clearing(), o.price(), o.fillRatio(), o.supply(), o.demand(),
+        Settlement settlement = new Settlement(t, o.clearing(), o.price(), o.fillRatio(),
                 sellers, buyers, minus(c.sellers(), sellers), minus(c.buyers(), buyers), c.offMarket(),
                 w.config().retailPrice(), w.config().feedInPrice(), timestamp(ctx), ctx.txId());
         write(ctx, StateKeys.settlement(t), settlement);

@@ -1,7 +1,6 @@
 package io.neighbourgrid.chaincode.market;
 
 import static io.neighbourgrid.chaincode.StateIo.read;
-import static io.neighbourgrid.chaincode.StateIo.readAll;
 import static io.neighbourgrid.chaincode.market.Guards.requireConfig;
 import static io.neighbourgrid.chaincode.market.Guards.requireWindow;
 import static io.neighbourgrid.chaincode.market.Guards.selectedHome;
@@ -15,10 +14,11 @@ import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.Syntax;
 import io.neighbourgrid.protocol.contract.CompositeKeys;
 import io.neighbourgrid.protocol.contract.TxContext;
-import io.neighbourgrid.protocol.state.ComparisonMessage;
 import io.neighbourgrid.protocol.state.Contribution;
 import io.neighbourgrid.protocol.state.HistoryEntry;
 import io.neighbourgrid.protocol.state.HomeRecord;
+import io.neighbourgrid.protocol.state.MaskTransferRecord;
+import io.neighbourgrid.protocol.state.OutcomeProofRecord;
 import io.neighbourgrid.protocol.state.KeyProofRecord;
 import io.neighbourgrid.protocol.state.ProofParameters;
 import io.neighbourgrid.protocol.state.RoleDeclaration;
@@ -32,7 +32,7 @@ import java.util.List;
 
 /**
  * The read-only transactions: what every home and auditor can see of every step (Protocol 1's public keys, each
- * window's declarations, ciphertexts, comparison messages, proofs and outcome, and each key's committed history).
+ * window's declarations, ciphertexts, proofs and outcome, and each key's committed history).
  * They write nothing and set no event.
  */
 public final class Queries {
@@ -77,9 +77,9 @@ public final class Queries {
     }
 
     /**
-     * Everything about window {@code t}: the window record (aggregates, decryptions with proofs, outcome), the
-     * selected homes r2 ({@code initiator}) and r1 ({@code responder}) with their keys, every declaration,
-     * contribution and comparison message, and the settlement.
+     * Everything about window {@code t}: the window record (aggregates, outcome), the selected homes r2
+     * ({@code initiator}) and r1 ({@code responder}) with their keys, every declaration and contribution with its
+     * proof, r2's mask transfer, r1's outcome proofs, and the settlement.
      *
      * @param ctx    the transaction
      * @param window the window index
@@ -87,13 +87,13 @@ public final class Queries {
      */
     public String getWindow(TxContext ctx, String window) {
         long t = Syntax.parseWindow(window);
-        return windowView(ctx, t, Roles.declarations(ctx, t), Contributions.contributions(ctx, t));
+        return windowView(ctx, t, Roles.declarations(ctx, t), Contributions.contributions(ctx, t), true);
     }
 
     /**
      * Window {@code t} as one home needs it: the same view as {@link #getWindow} but with only that home's own
-     * declaration and contribution, so a home controller polling the window reads a few kilobytes instead of every
-     * member's ciphertexts.
+     * declaration and contribution and without the evaluation's proofs, so a home controller polling the window reads
+     * a few kilobytes instead of every member's ciphertexts and proofs.
      *
      * @param ctx    the transaction
      * @param window the window index
@@ -107,23 +107,23 @@ public final class Queries {
         RoleDeclaration declaration = home ? read(ctx, StateKeys.role(t, id), RoleDeclaration.class) : null;
         Contribution contribution = home ? read(ctx, StateKeys.contribution(t, id), Contribution.class) : null;
         return windowView(ctx, t, declaration == null ? List.of() : List.of(declaration),
-                contribution == null ? List.of() : List.of(contribution));
+                contribution == null ? List.of() : List.of(contribution), false);
     }
 
-    /** The view of window {@code t} with the given declarations and contributions. */
+    /** The view of window {@code t} with the given declarations and contributions, and its proofs if asked. */
     private static String windowView(TxContext ctx, long t, List<RoleDeclaration> declarations,
-                                     List<Contribution> contributions) {
+                                     List<Contribution> contributions, boolean proofs) {
         WindowRecord w = requireWindow(ctx, t);
-        List<ComparisonMessage> messages = new ArrayList<>(readAll(ctx, ComparisonMessage.class,
-                StateKeys.COMPARISON, Long.toString(t)));
-        messages.sort((x, y) -> Integer.compare(x.step(), y.step()));
         SelectedHomes s = w.coalitions() == null ? null : w.coalitions().selection();
         String initiator = s == null ? null : s.initiator();
         String responder = s == null ? null : s.responder();
         WindowView view = new WindowView(w, initiator, responder,
                 s == null ? null : selectedHome(ctx, initiator).paillierKey(),
                 s == null ? null : selectedHome(ctx, responder).paillierKey(),
-                declarations, contributions, messages, read(ctx, StateKeys.settlement(t), Settlement.class));
+                declarations, contributions,
+                proofs ? read(ctx, StateKeys.maskTransfer(t), MaskTransferRecord.class) : null,
+                proofs ? read(ctx, StateKeys.outcomeProof(t), OutcomeProofRecord.class) : null,
+                read(ctx, StateKeys.settlement(t), Settlement.class));
         return CanonicalJson.toJson(view);
     }
 

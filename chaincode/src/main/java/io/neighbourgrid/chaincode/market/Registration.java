@@ -48,7 +48,8 @@ import java.util.Set;
 public final class Registration {
     private static final Set<String> CONFIG_FIELDS = Set.of("retailPrice", "feedInPrice", "lowPrice", "highPrice",
             "windowSeconds", "minimumCoalitionSize", "keyBits", "roleSeconds", "contributionSeconds",
-            "comparisonSeconds", "decryptionSeconds", "selectionEpochWindows");
+            "transferSeconds", "outcomeSeconds", "selectionEpochWindows", "maxEnergyPerWindow", "minPreference",
+            "maxPreference");
 
     /** Parsed keys by their encoding: parsing is a pure function of the bytes, so caching it keeps determinism. */
     private static final Map<String, PaillierPublicKey> PARSED_KEYS = Collections.synchronizedMap(
@@ -103,9 +104,12 @@ public final class Registration {
                     StrictJson.intField(o, "minimumCoalitionSize", what), StrictJson.intField(o, "keyBits", what),
                     StrictJson.longField(o, "roleSeconds", what),
                     StrictJson.longField(o, "contributionSeconds", what),
-                    StrictJson.longField(o, "comparisonSeconds", what),
-                    StrictJson.longField(o, "decryptionSeconds", what),
-                    StrictJson.longField(o, "selectionEpochWindows", what));
+                    StrictJson.longField(o, "transferSeconds", what),
+                    StrictJson.longField(o, "outcomeSeconds", what),
+                    StrictJson.longField(o, "selectionEpochWindows", what),
+                    StrictJson.longField(o, "maxEnergyPerWindow", what),
+                    StrictJson.longField(o, "minPreference", what),
+                    StrictJson.longField(o, "maxPreference", what));
         } catch (IllegalArgumentException e) {
             throw ErrorCode.INVALID_ARGUMENT.exception("market configuration rejected: " + e.getMessage(), e);
         }
@@ -244,7 +248,8 @@ public final class Registration {
     /**
      * Clears the calling home's suspension from selection, so that windows whose roles close afterwards rank it
      * again. A home is suspended when it was selected and stayed silent past a deadline; it resumes itself when it
-     * is back online.
+     * is back online. A home excluded for an invalid contribution resumes only once the window it is excluded until
+     * has been opened ({@code HOME_EXCLUDED} before).
      *
      * @param ctx the transaction, signed by the identity bound to the home
      * @return the home record written
@@ -253,6 +258,11 @@ public final class Registration {
         HomeRecord home = guards.callerHome(ctx);
         if (!home.suspended()) {
             throw ErrorCode.NOT_SUSPENDED.exception("home " + home.homeId() + " is not suspended from selection");
+        }
+        Long until = home.suspension().excludedUntil();
+        if (until != null && ctx.getState(StateKeys.window(until)) == null) {
+            throw ErrorCode.HOME_EXCLUDED.exception("home " + home.homeId() + " is excluded from the market until "
+                    + "window " + until + ", which has not opened yet");
         }
         HomeRecord resumed = home.resumed();
         write(ctx, StateKeys.home(home.homeId()), resumed);
@@ -265,6 +275,20 @@ public final class Registration {
     /** The registered key of a home the window selected. */
     static PaillierPublicKey homeKey(TxContext ctx, String homeId) {
         return parsedKey(selectedHome(ctx, homeId).paillierKey());
+    }
+
+    /**
+     * The market's registered proof parameters, parsed.
+     *
+     * @throws io.neighbourgrid.protocol.ContractException {@code PROOF_PARAMETERS_NOT_REGISTERED}
+     */
+    static RingPedersenParameters registeredParameters(TxContext ctx) {
+        ProofParameters parameters = read(ctx, StateKeys.proofParameters(), ProofParameters.class);
+        if (parameters == null) {
+            throw ErrorCode.PROOF_PARAMETERS_NOT_REGISTERED.exception("the market's proofs are made against the "
+                    + "proof parameters, which the operator has not registered");
+        }
+        return parsedParameters(parameters.parameters());
     }
 
     /** The registered proof parameters, parsed once per encoding. */

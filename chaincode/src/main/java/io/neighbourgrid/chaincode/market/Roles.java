@@ -94,6 +94,11 @@ public final class Roles {
             throw ErrorCode.DUPLICATE_SUBMISSION.exception("home " + home.homeId() + " already declared its role in "
                     + "window " + t);
         }
+        if (declared != Role.OFF && home.suspension() != null && home.suspension().excludes(t)) {
+            throw ErrorCode.HOME_EXCLUDED.exception("home " + home.homeId() + " is excluded from the market until "
+                    + "window " + home.suspension().excludedUntil() + " for an invalid contribution to window "
+                    + home.suspension().window() + "; it may only declare OFF");
+        }
         RoleDeclaration declaration = new RoleDeclaration(t, home.homeId(), declared, timestamp(ctx), ctx.txId());
         write(ctx, key, declaration);
         MarketEvent.ROLE_DECLARED.emit(ctx, new EventPayload(t, WindowPhase.ROLES, home.homeId(), null));

@@ -13,11 +13,12 @@
  * <tr><td>Protocol 2 lines 2-13 (aggregation), Protocol 3 lines 2-7 (totals)</td>
  * <td>{@link io.neighbourgrid.chaincode.market.Contributions}</td>
  * <td>{@code submitContribution}, {@code closeContributions}</td></tr>
- * <tr><td>Protocol 2 lines 14-18 (comparison), Protocol 3 (proven decryptions)</td>
+ * <tr><td>Protocol 2 lines 14-18 (market type), Protocol 1 lines 6-9, Protocol 3 (pricing, Eq. 13-14), as
+ * proven statements on hidden totals</td>
  * <td>{@link io.neighbourgrid.chaincode.market.Evaluation}</td>
- * <td>{@code postComparisonMessage}, {@code postDecryption}, {@code postEvaluationStep}</td></tr>
- * <tr><td>Protocol 1 lines 6-9, Protocol 3 lines 8-9 (market case, price Eq. 13-14)</td>
- * <td>{@code Pricing}</td><td>the transaction that completes the evaluation</td></tr>
+ * <td>{@code postMaskTransfer}, {@code postOutcome}</td></tr>
+ * <tr><td>(not in PEM) a member whose contribution proof fails is excluded and pays alone</td>
+ * <td>{@link io.neighbourgrid.chaincode.market.Claims}</td><td>{@code claimInvalidContribution}</td></tr>
  * <tr><td>Protocol 1 line 10, Protocol 4 (distribution)</td>
  * <td>{@link io.neighbourgrid.chaincode.market.Distribution}</td><td>{@code settleWindow}</td></tr>
  * <tr><td>(not in PEM) deadlines, suspension of silent selected homes</td>

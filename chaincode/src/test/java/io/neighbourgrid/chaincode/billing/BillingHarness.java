@@ -46,7 +46,7 @@ final class BillingHarness {
     static final String CHANNEL = "billing-test";
     static final String OPERATOR_MSP = "OperatorMSP";
     static final String COMMUNITY_MSP = "CommunityMSP";
-    static final int HOME_KEY_BITS = 768;
+    static final int HOME_KEY_BITS = 1024;
     static final int BILLING_KEY_BITS = 1024;
     static final long REPORTING_SECONDS = 3600;
     /** The minimum billing period the harness registers: bills cover whole pairs of windows, 0-1, 2-3, ... */
@@ -140,7 +140,9 @@ final class BillingHarness {
     /** Configures the market and registers homes {@code ids}, without billing; returns the first home. */
     TestHome setUpMarketOnly(String... ids) {
         MarketConfig config = new MarketConfig(120 * Scales.PRICE, 80 * Scales.PRICE, 90 * Scales.PRICE,
-                110 * Scales.PRICE, 60, 2, HOME_KEY_BITS, 30, 30, 30, 30, 60);
+                110 * Scales.PRICE, 60, 2, HOME_KEY_BITS, 30, 30, 30, 30, 60,
+                MarketConfig.DEFAULT_MAX_ENERGY_PER_WINDOW, MarketConfig.DEFAULT_MIN_PREFERENCE,
+                MarketConfig.DEFAULT_MAX_PREFERENCE);
         submit(operator, "configureMarket", CanonicalJson.toJson(config));
         submit(operator, "registerProofParameters", TestKeys.proofParameters().toBase64(),
                 TestKeys.proofParametersProof(CHANNEL));

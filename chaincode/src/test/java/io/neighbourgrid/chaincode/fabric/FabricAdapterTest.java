@@ -263,10 +263,12 @@ class FabricAdapterTest {
         @Test
         void runsTheSameTransactionsAsTheEmbeddedLedger() throws Exception {
             MarketConfig config = new MarketConfig(120 * Scales.PRICE, 80 * Scales.PRICE, 90 * Scales.PRICE,
-                    110 * Scales.PRICE, 60, 2, 768, 30, 30, 30, 30, MarketConfig.DEFAULT_SELECTION_EPOCH_WINDOWS);
+                    110 * Scales.PRICE, 60, 2, 1024, 30, 30, 30, 30, MarketConfig.DEFAULT_SELECTION_EPOCH_WINDOWS,
+                    MarketConfig.DEFAULT_MAX_ENERGY_PER_WINDOW, MarketConfig.DEFAULT_MIN_PREFERENCE,
+                    MarketConfig.DEFAULT_MAX_PREFERENCE);
             contract.configureMarket(peer.context("OperatorMSP", certificate("operator")),
                     CanonicalJson.toJson(config));
-            PaillierKeyPair keys = TestKeys.paillier(768, 0);
+            PaillierKeyPair keys = TestKeys.paillier(1024, 0);
             String proof = TestKeys.keyProof(keys, ProofContexts.registration(CHANNEL, "h1"));
             contract.registerProofParameters(peer.context("OperatorMSP", certificate("operator")),
                     TestKeys.proofParameters().toBase64(), TestKeys.proofParametersProof(CHANNEL));

@@ -45,7 +45,6 @@ import java.util.TreeMap;
  * else computes modulo {@code N^2}. Both give the same ciphertext.
  */
 public final class BillAggregator {
-    private static final BigInteger BALANCE_SHIFT = BigInteger.ONE.shiftLeft(64);
 
     /**
      * A computed bill aggregate.
@@ -125,7 +124,10 @@ public final class BillAggregator {
     }
 
     /**
-     * The market-balance aggregate of a window: {@code Enc(sum_sellers e + 2^64 sum_buyers (-e))}.
+     * The market-balance aggregate of a window: {@code Enc(sum_sellers e + sum_buyers e)}, the energy the sellers
+     * committed less what the buyers committed (a buyer's committed volume is negative). Its plaintext is the
+     * window's rounding residual ({@code docs/billing.md}, section 7), signed by the market type, and nothing else: no
+     * side's total is ever decrypted.
      *
      * @param billingKey the billing key
      * @param sellers    the committed volumes (Base64 ciphertexts) of the market's sellers that posted a record
@@ -135,34 +137,15 @@ public final class BillAggregator {
      */
     public static Ciphertext marketBalance(PaillierPublicKey billingKey, List<String> sellers, List<String> buyers) {
         BarrettReducer m = new BarrettReducer(billingKey.modulusSquared());
-        BigInteger s = BigInteger.ONE;
-        for (String c : sellers) {
-            s = m.multiply(s, value(billingKey, c));
+        BigInteger product = BigInteger.ONE;
+        for (List<String> side : List.of(sellers, buyers)) {
+            for (String c : side) {
+                product = m.multiply(product, value(billingKey, c));
+            }
         }
-        BigInteger b = BigInteger.ONE;
-        for (String c : buyers) {
-            b = m.multiply(b, value(billingKey, c));
-        }
-        BigInteger inverse;
-        try {
-            inverse = b.modInverse(m.modulus());
-        } catch (ArithmeticException e) {
-            throw new InvalidCiphertextException("a buyer's committed volume is not a unit modulo N");
-        }
-        // Buyers' e is negative: Enc(e)^{-2^64} puts |sum e| into the upper slot.
-        return billingKey.ciphertext(m.multiply(s, inverse.modPow(BALANCE_SHIFT, m.modulus())));
+        return billingKey.ciphertext(product);
     }
 
-    /**
-     * Decodes a market-balance plaintext.
-     *
-     * @param plaintext the decryption
-     * @return {sellers' volume, buyers' volume}
-     */
-    public static BigInteger[] decodeMarketBalance(BigInteger plaintext) {
-        BigInteger buyers = plaintext.shiftRight(64);
-        return new BigInteger[] {plaintext.subtract(buyers.shiftLeft(64)), buyers};
-    }
 
     // ------------------------------------------------------------------------------------------------------------
 

@@ -3,22 +3,14 @@ package io.neighbourgrid.protocol.state;
 import java.util.Objects;
 
 /**
- * The homomorphic aggregates of a window, each the product of the contributing members' ciphertexts of one field
- * (canonical Base64). Each selected home holds the key of two of them and never sees an individual value: the
- * shares it can decrypt are masked.
+ * The two aggregates of a window's contributions, canonical Base64 ciphertexts (PEM Protocol 2 lines 2-13 and
+ * Protocol 3 lines 2-7, multiplied by chaincode instead of passed from home to home).
  *
- * @param demandShare        {@code R_b} under r1: buyers' {@code |sn| + r} plus sellers' {@code r} (PEM Protocol 2)
- * @param supplyShare        {@code R_s} under r2: sellers' {@code sn + r} plus buyers' {@code r}
- * @param totalsForResponder {@code T_r1} under r1: every member's {@code pack + M}, the masked share of its packed
- *                           totals
- * @param totalsForInitiator {@code T_r2} under r2: every member's {@code -M}; {@code T_r1 + T_r2} is the packed sum
- *                           of {@code (E_s, sum k, sum d, E_b)}
+ * @param totalsForResponder {@code T_r1 = prod(pack_i + M_i)} under r1's key
+ * @param totalsForInitiator {@code T_r2 = prod(-M_i)} under r2's key
  */
-public record Aggregates(String demandShare, String supplyShare, String totalsForResponder,
-                         String totalsForInitiator) {
+public record Aggregates(String totalsForResponder, String totalsForInitiator) {
     public Aggregates {
-        Objects.requireNonNull(demandShare, "demandShare");
-        Objects.requireNonNull(supplyShare, "supplyShare");
         Objects.requireNonNull(totalsForResponder, "totalsForResponder");
         Objects.requireNonNull(totalsForInitiator, "totalsForInitiator");
     }

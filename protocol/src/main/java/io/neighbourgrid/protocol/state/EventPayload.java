@@ -6,8 +6,8 @@ package io.neighbourgrid.protocol.state;
  *
  * @param window the window, when the transaction concerns one
  * @param phase  the window's phase after the transaction
- * @param homeId the home the transaction concerns (registration, declaration, contribution, comparison step)
- * @param step   the comparison step posted
+ * @param homeId the home the transaction concerns (registration, declaration, contribution, claim)
+ * @param step   unused by the market (kept for the other contracts' events); null
  */
 public record EventPayload(Long window, WindowPhase phase, String homeId, Integer step) {
 }

@@ -8,15 +8,13 @@ public enum GridOnlyReason {
     TOO_FEW_SELECTABLE_HOMES,
     /** A selected home (r1 or r2) that is a member did not contribute; the silent home is suspended. */
     SELECTED_HOME_DID_NOT_CONTRIBUTE,
-    /** The comparison was not finished by its deadline; the home whose step was due is named and suspended. */
-    COMPARISON_NOT_FINISHED,
-    /** A selected home did not post its decryption of the totals by the deadline; it is named and suspended. */
-    DECRYPTIONS_NOT_POSTED,
-    /** The comparison's result disagrees with {@code E_s < E_b} of the verified totals. */
-    COMPARISON_MISMATCH,
+    /** r2 did not post its proven mask transfer by the deadline; it is named and suspended. */
+    MASK_TRANSFER_NOT_POSTED,
+    /** r1 did not post its proven outcome by the deadline; it is named and suspended. */
+    OUTCOME_NOT_POSTED,
     /**
-     * The verified totals are not what honest contributions produce: their sum does not unpack into four in-range
-     * slots, or a total is below one unit per member (a malformed contribution).
+     * A claim showed, after the window was cleared and before it settled, that a member's contribution proof fails:
+     * the member is excluded and suspended, and the window trades with the grid.
      */
-    MALFORMED_TOTALS
+    INVALID_CONTRIBUTION
 }

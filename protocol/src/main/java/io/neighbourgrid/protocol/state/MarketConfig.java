@@ -1,6 +1,7 @@
 package io.neighbourgrid.protocol.state;
 
 import io.neighbourgrid.market.MarketParameters;
+import io.neighbourgrid.market.Scales;
 import io.neighbourgrid.protocol.KeyPolicy;
 
 /**
@@ -19,15 +20,20 @@ import io.neighbourgrid.protocol.KeyPolicy;
  *                              {@value #MIN_KEY_BITS}
  * @param roleSeconds           how long after the window opens homes may declare their role
  * @param contributionSeconds   how long after the roles close members may contribute
- * @param comparisonSeconds     how long after the contributions close the two comparison parties have
- * @param decryptionSeconds     how long after the contributions close the two selected homes have to post their
- *                              decryptions of the totals
+ * @param transferSeconds       how long after the contributions close r2 has to post its mask transfer
+ * @param outcomeSeconds        how long after the mask transfer r1 has to post the proven outcome
  * @param selectionEpochWindows how many consecutive windows share one selection ranking (an epoch; default
  *                              {@value #DEFAULT_SELECTION_EPOCH_WINDOWS}); at least 1
+ * @param maxEnergyPerWindow    the largest net energy |sn| one home may offer or ask for in a window, energy units;
+ *                              every contribution proves its energy in [1, maxEnergyPerWindow]
+ *                              ({@link io.neighbourgrid.protocol.ContributionRanges})
+ * @param minPreference         the smallest preference k a seller may state, preference units, at least 1
+ * @param maxPreference         the largest preference k a seller may state, preference units
  */
 public record MarketConfig(long retailPrice, long feedInPrice, long lowPrice, long highPrice, long windowSeconds,
                            int minimumCoalitionSize, int keyBits, long roleSeconds, long contributionSeconds,
-                           long comparisonSeconds, long decryptionSeconds, long selectionEpochWindows) {
+                           long transferSeconds, long outcomeSeconds, long selectionEpochWindows,
+                           long maxEnergyPerWindow, long minPreference, long maxPreference) {
 
     /** Smallest accepted minimum coalition size: a coalition of one would reveal its member's value in every sum. */
     public static final int MIN_COALITION_SIZE = 2;
@@ -62,13 +68,35 @@ public record MarketConfig(long retailPrice, long feedInPrice, long lowPrice, lo
         KeyPolicy.require(keyBits, KeyPolicy.Use.MARKET, "keyBits");
         requirePhase(roleSeconds, "roleSeconds");
         requirePhase(contributionSeconds, "contributionSeconds");
-        requirePhase(comparisonSeconds, "comparisonSeconds");
-        requirePhase(decryptionSeconds, "decryptionSeconds");
+        requirePhase(transferSeconds, "transferSeconds");
+        requirePhase(outcomeSeconds, "outcomeSeconds");
         if (selectionEpochWindows < 1) {
             throw new IllegalArgumentException("selectionEpochWindows must be at least 1, got "
                     + selectionEpochWindows);
         }
+        if (maxEnergyPerWindow < 2 || maxEnergyPerWindow > MAX_ENERGY_PER_WINDOW) {
+            throw new IllegalArgumentException("maxEnergyPerWindow must be in [2, " + MAX_ENERGY_PER_WINDOW
+                    + "] energy units, got " + maxEnergyPerWindow);
+        }
+        if (minPreference < 1 || maxPreference < minPreference || maxPreference > MAX_PREFERENCE) {
+            throw new IllegalArgumentException("the preference range must satisfy 1 <= minPreference <= "
+                    + "maxPreference <= " + MAX_PREFERENCE + ", got [" + minPreference + ", " + maxPreference + "]");
+        }
     }
+
+    /**
+     * Largest accepted {@code maxEnergyPerWindow}, 2^40 energy units (about 1.1 GWh): with it every slot of a
+     * contribution spans less than 2^44 ({@link io.neighbourgrid.protocol.ContributionRanges}).
+     */
+    public static final long MAX_ENERGY_PER_WINDOW = 1L << 40;
+    /** Largest accepted {@code maxPreference}, 2^43 preference units. */
+    public static final long MAX_PREFERENCE = 1L << 43;
+    /** Default {@code maxEnergyPerWindow}: 100 kWh, far above what a home trades in a window of an hour or less. */
+    public static final long DEFAULT_MAX_ENERGY_PER_WINDOW = 100 * Scales.ENERGY;
+    /** Default {@code minPreference}: one preference unit, the least a seller's k may be. */
+    public static final long DEFAULT_MIN_PREFERENCE = 1;
+    /** Default {@code maxPreference}: k = 1,000 (PEM's homes use 20 and 40). */
+    public static final long DEFAULT_MAX_PREFERENCE = 1_000 * Scales.PREFERENCE;
 
     /**
      * The market parameters of this configuration, as the market arithmetic takes them.
@@ -97,12 +125,12 @@ public record MarketConfig(long retailPrice, long feedInPrice, long lowPrice, lo
     /** See {@link #DEFAULT_ROLE_SECONDS}. */
     public static final long DEFAULT_CONTRIBUTION_SECONDS = 20;
     /** See {@link #DEFAULT_ROLE_SECONDS}. */
-    public static final long DEFAULT_COMPARISON_SECONDS = 15;
+    public static final long DEFAULT_TRANSFER_SECONDS = 15;
     /** See {@link #DEFAULT_ROLE_SECONDS}. */
-    public static final long DEFAULT_DECRYPTION_SECONDS = 15;
+    public static final long DEFAULT_OUTCOME_SECONDS = 15;
 
     /**
-     * The configuration of market parameters with the default phase durations.
+     * The configuration of market parameters with the default phase durations and contribution ranges.
      *
      * @param parameters            prices, window length and minimum coalition size
      * @param keyBits               the Paillier modulus length every home must register
@@ -112,7 +140,8 @@ public record MarketConfig(long retailPrice, long feedInPrice, long lowPrice, lo
     public static MarketConfig of(MarketParameters parameters, int keyBits, long selectionEpochWindows) {
         return new MarketConfig(parameters.retailPrice(), parameters.feedInPrice(), parameters.lowPrice(),
                 parameters.highPrice(), parameters.windowSeconds(), parameters.minimumCoalitionSize(), keyBits,
-                DEFAULT_ROLE_SECONDS, DEFAULT_CONTRIBUTION_SECONDS, DEFAULT_COMPARISON_SECONDS,
-                DEFAULT_DECRYPTION_SECONDS, selectionEpochWindows);
+                DEFAULT_ROLE_SECONDS, DEFAULT_CONTRIBUTION_SECONDS, DEFAULT_TRANSFER_SECONDS,
+                DEFAULT_OUTCOME_SECONDS, selectionEpochWindows, DEFAULT_MAX_ENERGY_PER_WINDOW,
+                DEFAULT_MIN_PREFERENCE, DEFAULT_MAX_PREFERENCE);
     }
 }

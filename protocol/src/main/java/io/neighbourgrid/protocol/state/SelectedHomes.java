@@ -23,12 +23,10 @@ import java.util.Set;
  * randomizers under the keys it will encrypt to (PEM Section VII-B).
  *
  * @param epoch     the selection epoch, {@code floor(t / selectionEpochWindows)}
- * @param initiator r2, the first-ranked home that declared: holds the key of the supply shares and of
- *                  {@code totalsForInitiator}, starts the comparison with {@code R_s} and posts the decryption of
- *                  {@code T_r2}
- * @param responder r1, the second-ranked home that declared: holds the key of the demand shares and of
- *                  {@code totalsForResponder}, answers the comparison with {@code R_b} and posts the decryption of
- *                  {@code T_r1}
+ * @param initiator r2, the first-ranked home that declared: holds the key of {@code totalsForInitiator} (the
+ *                  members' masks) and transfers the masks' sum to r1's key with a proof
+ * @param responder r1, the second-ranked home that declared: holds the key of {@code totalsForResponder}, opens the
+ *                  packed totals privately and proves the outcome
  * @param suspended the registered homes left out of the ranking because they are suspended, sorted
  */
 public record SelectedHomes(long epoch, String initiator, String responder, List<String> suspended) {

@@ -15,8 +15,6 @@ import java.util.Objects;
  * @param clearing        {@code GENERAL}, {@code EXTREME} or {@code GRID_ONLY}
  * @param price           the market price, price units; absent when grid only
  * @param fillRatio       rho in units of 2^-40; absent when grid only
- * @param supply          {@code E_s}, energy units, when it was decrypted
- * @param demand          {@code E_b}, energy units, when it was decrypted
  * @param sellers         the sellers trading in the market, sorted
  * @param buyers          the buyers trading in the market, sorted
  * @param gridOnlySellers declared sellers trading only with the grid, sorted
@@ -27,8 +25,7 @@ import java.util.Objects;
  * @param settledAt       the settlement transaction's timestamp (ISO-8601, UTC)
  * @param txId            the settlement transaction's id
  */
-public record Settlement(long window, Clearing clearing, Long price, Long fillRatio, Long supply, Long demand,
-                         List<String> sellers, List<String> buyers, List<String> gridOnlySellers,
+public record Settlement(long window, Clearing clearing, Long price, Long fillRatio, List<String> sellers, List<String> buyers, List<String> gridOnlySellers,
                          List<String> gridOnlyBuyers, List<String> offMarket, long retailPrice, long feedInPrice,
                          String settledAt, String txId) {
     public Settlement {

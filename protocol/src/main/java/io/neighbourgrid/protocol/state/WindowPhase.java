@@ -9,7 +9,7 @@ public enum WindowPhase {
     ROLES,
     /** Coalitions and the selected homes r1 and r2 fixed; members submit their encrypted contributions. */
     CONTRIBUTIONS,
-    /** Aggregates fixed; the comparison runs and r1 and r2 post their decryptions of the totals, in any order. */
+    /** Aggregates fixed; r2 posts its proven mask transfer, then r1 its proven outcome. */
     EVALUATION,
     /** The market ran: price and fill ratio recorded. */
     CLEARED,

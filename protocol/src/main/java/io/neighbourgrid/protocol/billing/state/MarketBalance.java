@@ -5,10 +5,12 @@ import java.util.Objects;
 
 /**
  * The market-balance check of one cleared window; stored once under {@code BALANCE~t}. Chaincode multiplies the
- * committed volumes of the window's market members into one packed aggregate, {@code sum_sellers e} in the low 64
- * bits and {@code sum_buyers -e} above; the billing party posts its proven decryption, and chaincode compares the
- * two totals with the public outcome: the short side trades exactly {@code E_short}, the long side
- * {@code E_short - residual} with {@code 0 <= residual <= n_long} (the floor rounding of the allocation).
+ * committed volumes of the window's market members into one aggregate, {@code sum_sellers e + sum_buyers e} (a
+ * buyer's {@code e} is negative): what the sellers committed less what the buyers committed. The billing party posts
+ * its proven decryption, and chaincode checks that it is the rounding residual of the allocation: the short side
+ * trades all of {@code E_short}, the long side {@code E_short - residual} with {@code 0 <= residual <= n_long}, so the
+ * difference is {@code residual} in a general market and {@code -residual} in an extreme one. Neither side's total
+ * is decrypted: {@code E_s} and {@code E_b} stay hidden ({@code docs/protocol.md}, section 8).
  *
  * <p>A balanced check is also the window's account of that residual, which no home's settlement carries (no home
  * can compute it: it depends on every long-side member's rounding). The market account, the one pool every market
@@ -20,9 +22,7 @@ import java.util.Objects;
  * @param window        the window
  * @param status        the verdict
  * @param detail        a sentence saying what was compared and, if it failed, how
- * @param sellerVolume  {@code sum e} over the sellers' records
- * @param buyerVolume   {@code sum -e} over the buyers' records
- * @param shortTotal    {@code E_short} of the outcome ({@code E_s} general, {@code E_b} extreme)
+ * @param difference    the sellers' committed energy less the buyers', energy units, signed decimal
  * @param residual      when {@code BALANCED}: {@code E_short} minus the long side's total, energy units (exported
  *                      in a general market, imported in an extreme one); absent otherwise
  * @param residualMoney when {@code BALANCED}: {@code MarketMath.money(residual, feedInPrice)}, money units, paid by
@@ -36,8 +36,8 @@ import java.util.Objects;
  * @param postedAt      the transaction timestamp
  * @param txId          the transaction id
  */
-public record MarketBalance(long window, BalanceStatus status, String detail, String sellerVolume,
-                            String buyerVolume, long shortTotal, Long residual, Long residualMoney,
+public record MarketBalance(long window, BalanceStatus status, String detail, String difference, Long residual,
+                            Long residualMoney,
                             List<String> missingHomes, String aggregate, String plaintext, String proof,
                             String postedAt, String txId) {
     public MarketBalance {
