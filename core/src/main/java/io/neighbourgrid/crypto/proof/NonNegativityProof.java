@@ -437,7 +437,8 @@ public final class NonNegativityProof {
         return "NonNegativityProof[" + layout.valueBits() + "-bit values, " + layout.modulusBytes() * 8 + "-bit key]";
     }
 
-    private static BigInteger uniformUnit(BigInteger n, SecureRandom random) {
+    /** Uniform in Z*_n. */
+    static BigInteger uniformUnit(BigInteger n, SecureRandom random) {
         while (true) {
             BigInteger v = new BigInteger(n.bitLength(), random);
             if (v.signum() > 0 && v.compareTo(n) < 0 && v.gcd(n).equals(BigInteger.ONE)) {
