@@ -1,10 +1,8 @@
 package io.neighbourgrid.agent;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.ledger.ForwardingLedger;
 import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LedgerException;

@@ -15,11 +15,8 @@ import io.neighbourgrid.protocol.state.SelectedHomes;
 import io.neighbourgrid.protocol.state.Settlement;
 import io.neighbourgrid.protocol.state.WindowPhase;
 import io.neighbourgrid.protocol.state.WindowRecord;
-import java.math.BigInteger;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -17,7 +17,6 @@ import io.neighbourgrid.market.Role;
 import io.neighbourgrid.market.WindowBooks;
 import io.neighbourgrid.market.WindowOutcome;
 import io.neighbourgrid.protocol.ErrorCode;
-import io.neighbourgrid.protocol.state.Outcome;
 import io.neighbourgrid.protocol.state.Settlement;
 import io.neighbourgrid.protocol.state.WindowView;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
-import io.neighbourgrid.crypto.proof.MaskTransferProof;
+import io.neighbourgrid.crypto.proof.MaskTransfer;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.market.Clearing;
 import io.neighbourgrid.market.HomeInput;
@@ -59,7 +59,7 @@ class EvaluationTest {
 
     @Nested
     class PostMaskTransfer {
-        private MaskTransferProof.MaskTransfer transfer;
+        private MaskTransfer transfer;
 
         @BeforeEach
         void setUp() {
@@ -103,7 +103,7 @@ class EvaluationTest {
         @Test
         void rejectsASecondTransfer() {
             m.submit(r2(), "postMaskTransfer", args(transfer.reencrypted(), transfer.proof().toBase64()));
-            MaskTransferProof.MaskTransfer again = m.maskTransfer(1);
+            MaskTransfer again = m.maskTransfer(1);
             m.rejects(ErrorCode.DUPLICATE_SUBMISSION, r2(), "postMaskTransfer",
                     args(again.reencrypted(), again.proof().toBase64()));
         }
@@ -134,7 +134,7 @@ class EvaluationTest {
             for (var ctx : List.of(ProofContexts.maskTransfer(CHANNEL, 2, s.initiator()),
                     ProofContexts.maskTransfer(CHANNEL, 1, s.responder()),
                     ProofContexts.maskTransfer("other-channel", 1, s.initiator()))) {
-                MaskTransferProof.MaskTransfer other = MarketProofs.transferMasks(
+                MaskTransfer other = MarketProofs.transferMasks(
                         m.home(s.initiator()).keys.privateKey(), masks, m.home(s.responder()).publicKey(),
                         MarketHarness.parameters(), ctx, MarketHarness.RANDOM);
                 m.rejects(ErrorCode.INVALID_PROOF, r2(), "postMaskTransfer",
@@ -146,8 +146,10 @@ class EvaluationTest {
         void rejectsACiphertextThatIsNotUnderR1sKey() {
             m.rejects(ErrorCode.INVALID_CIPHERTEXT, r2(), "postMaskTransfer", "1",
                     Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}), transfer.proof().toBase64());
+            byte[] ones = new byte[m.home(s.responder()).publicKey().ciphertextBytes()];
+            java.util.Arrays.fill(ones, (byte) 0xFF);
             m.rejects(ErrorCode.INVALID_CIPHERTEXT, r2(), "postMaskTransfer", "1",
-                    m.window(1).aggregation().aggregates().totalsForInitiator(), transfer.proof().toBase64());
+                    Base64.getEncoder().encodeToString(ones), transfer.proof().toBase64());
         }
 
         @Test
@@ -265,7 +267,7 @@ class EvaluationTest {
 
         @Test
         void junkFromR2NeverBlamesR1() {
-            MaskTransferProof.MaskTransfer t = m.maskTransfer(1);
+            MaskTransfer t = m.maskTransfer(1);
             m.rejects(ErrorCode.INVALID_PROOF, r2(), "postMaskTransfer", "1", t.reencrypted().toBase64(),
                     flipped(t.proof().toBase64(), 100));
             m.clock.advance(PHASE_SECONDS);

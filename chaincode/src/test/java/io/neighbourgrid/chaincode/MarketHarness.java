@@ -1,6 +1,5 @@
 package io.neighbourgrid.chaincode;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +13,7 @@ import io.neighbourgrid.crypto.paillier.Randomizer;
 import io.neighbourgrid.crypto.proof.ContributionProof;
 import io.neighbourgrid.crypto.proof.ContributionStatement;
 import io.neighbourgrid.crypto.proof.DecryptionProof;
-import io.neighbourgrid.crypto.proof.MaskTransferProof;
+import io.neighbourgrid.crypto.proof.MaskTransfer;
 import io.neighbourgrid.crypto.proof.OutcomeProof;
 import io.neighbourgrid.crypto.proof.RingPedersenParameters;
 import io.neighbourgrid.embedded.EmbeddedLedgerEngine;
@@ -31,7 +30,6 @@ import io.neighbourgrid.protocol.ProofContexts;
 import io.neighbourgrid.protocol.args.ContributionArgs;
 import io.neighbourgrid.protocol.args.DecryptionArgs;
 import io.neighbourgrid.protocol.contract.Creator;
-import io.neighbourgrid.protocol.state.Aggregates;
 import io.neighbourgrid.protocol.state.HomeRecord;
 import io.neighbourgrid.protocol.state.MarketConfig;
 import io.neighbourgrid.protocol.state.SelectedHomes;
@@ -45,7 +43,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -451,7 +448,7 @@ public final class MarketHarness {
     }
 
     /** r2's mask transfer of window {@code t}, proven in its context. */
-    MaskTransferProof.MaskTransfer maskTransfer(long t) {
+    MaskTransfer maskTransfer(long t) {
         SelectedHomes s = selection(t);
         TestHome r2 = home(s.initiator());
         Ciphertext masks = r2.publicKey().ciphertextFromBase64(window(t).aggregation().aggregates()
@@ -461,7 +458,7 @@ public final class MarketHarness {
     }
 
     TxResult postMaskTransfer(long t) {
-        MaskTransferProof.MaskTransfer m = maskTransfer(t);
+        MaskTransfer m = maskTransfer(t);
         return submit(home(selection(t).initiator()).creator, "postMaskTransfer", Long.toString(t),
                 m.reencrypted().toBase64(), m.proof().toBase64());
     }

@@ -3,7 +3,7 @@ package io.neighbourgrid.agent;
 import io.neighbourgrid.crypto.CryptoException;
 import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
-import io.neighbourgrid.crypto.proof.MaskTransferProof;
+import io.neighbourgrid.crypto.proof.MaskTransfer;
 import io.neighbourgrid.crypto.proof.OutcomeProof;
 import io.neighbourgrid.crypto.proof.RingPedersenParameters;
 import io.neighbourgrid.ledger.LedgerException;
@@ -54,7 +54,7 @@ final class SelectedHomeSteps {
             claimFirstInvalid(t, done, "the masks' sum of window " + t + " is beyond the bound valid proofs allow");
             return;
         }
-        MaskTransferProof.MaskTransfer transfer = MarketProofs.transferMasks(agent.keys().privateKey(), masks,
+        MaskTransfer transfer = MarketProofs.transferMasks(agent.keys().privateKey(), masks,
                 PaillierPublicKey.fromBase64(view.responderKey()), agent.proofParameters(),
                 ProofContexts.maskTransfer(agent.client().channel(), t, agent.homeId()), agent.random());
         HomeAgent.submit(() -> agent.client().postMaskTransfer(t, transfer.reencrypted().toBase64(),

@@ -1,11 +1,11 @@
 package io.neighbourgrid.audit;
 
+import io.neighbourgrid.market.MarketOutcome;
 import io.neighbourgrid.agent.ContributionChecks;
 import io.neighbourgrid.agent.MarketClient;
 import io.neighbourgrid.crypto.CryptoException;
 import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
-import io.neighbourgrid.crypto.proof.OutcomeProof;
 import io.neighbourgrid.crypto.proof.RingPedersenParameters;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.market.Clearing;
@@ -160,7 +160,7 @@ final class WindowAudit {
         Aggregation a = view.window().aggregation();
         try {
             PaillierPublicKey r1 = PaillierPublicKey.fromBase64(view.responderKey());
-            OutcomeProof.Outcome proven = MarketProofs.verifyOutcome(r1, r1.ciphertextFromBase64(
+            MarketOutcome proven = MarketProofs.verifyOutcome(r1, r1.ciphertextFromBase64(
                     view.window().packedTotals()), p.proof(), view.window().config(), a.sellers().size(),
                     a.buyers().size(), parameters(), ProofContexts.outcome(market.channel(), t, p.homeId()));
             boolean same = o != null && o.price() != null && Clearing.of(proven.type()) == o.clearing()

@@ -11,7 +11,6 @@ import io.neighbourgrid.market.HomeInput;
 import io.neighbourgrid.market.HomeSettlement;
 import io.neighbourgrid.market.MarketParameters;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -7,9 +7,11 @@ import io.neighbourgrid.crypto.paillier.PaillierPrivateKey;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.crypto.proof.ContributionProof;
 import io.neighbourgrid.crypto.proof.ContributionStatement;
+import io.neighbourgrid.crypto.proof.MaskTransfer;
 import io.neighbourgrid.crypto.proof.MaskTransferProof;
 import io.neighbourgrid.crypto.proof.OutcomeProof;
 import io.neighbourgrid.crypto.proof.RingPedersenParameters;
+import io.neighbourgrid.market.MarketOutcome;
 import io.neighbourgrid.market.Role;
 import io.neighbourgrid.protocol.state.MarketConfig;
 import java.math.BigInteger;
@@ -94,10 +96,9 @@ public final class MarketProofs {
      * @param random       randomness
      * @return the re-encryption and the proof
      */
-    public static MaskTransferProof.MaskTransfer transferMasks(PaillierPrivateKey initiator, Ciphertext aggregate,
-                                                               PaillierPublicKey responderKey,
-                                                               RingPedersenParameters params, ProofContext ctx,
-                                                               SecureRandom random) {
+    public static MaskTransfer transferMasks(PaillierPrivateKey initiator, Ciphertext aggregate,
+                                             PaillierPublicKey responderKey, RingPedersenParameters params,
+                                             ProofContext ctx, SecureRandom random) {
         return MaskTransferProof.create(initiator, aggregate, responderKey, MASK_TRANSFER_BOUND_BITS, params, ctx,
                 random);
     }
@@ -131,8 +132,8 @@ public final class MarketProofs {
                                             int sellers, int buyers, RingPedersenParameters params, ProofContext ctx,
                                             SecureRandom random) {
         ContributionRanges ranges = ContributionRanges.of(config);
-        return OutcomeProof.prove(responder, packed, ranges.caps(sellers, buyers), ranges.offsets(sellers, buyers),
-                new int[] {sellers, buyers}, config.parameters(), params, ctx, random);
+        return OutcomeProof.prove(responder, packed, ranges.caps(sellers, buyers), ranges.lows(),
+                roleCounts(sellers, buyers), config.parameters(), params, ctx, random);
     }
 
     /**
@@ -140,12 +141,18 @@ public final class MarketProofs {
      *
      * @throws CryptoException if the bundle is malformed or a proof does not verify
      */
-    public static OutcomeProof.Outcome verifyOutcome(PaillierPublicKey responderKey, Ciphertext packed,
-                                                     String bundleBase64, MarketConfig config, int sellers,
-                                                     int buyers, RingPedersenParameters params, ProofContext ctx) {
+    public static MarketOutcome verifyOutcome(PaillierPublicKey responderKey, Ciphertext packed,
+                                              String bundleBase64, MarketConfig config, int sellers, int buyers,
+                                              RingPedersenParameters params, ProofContext ctx) {
         ContributionRanges ranges = ContributionRanges.of(config);
-        return OutcomeProof.fromBase64(bundleBase64).verify(responderKey, packed, ranges.caps(sellers, buyers),
-                ranges.offsets(sellers, buyers), new int[] {sellers, buyers}, config.parameters(), params, ctx);
+        return OutcomeProof.fromBase64(responderKey, bundleBase64).verify(responderKey, packed,
+                ranges.caps(sellers, buyers), ranges.lows(), roleCounts(sellers, buyers), config.parameters(), params,
+                ctx);
+    }
+
+    /** The contributors of each slot: the sellers for slots 0-2, the buyers for slot 3. */
+    private static int[] roleCounts(int sellers, int buyers) {
+        return new int[] {sellers, sellers, sellers, buyers};
     }
 
     /** The plaintext of a member's ciphertext under r1's key: its packed slot values plus the mask. */

@@ -8,6 +8,7 @@ import static io.neighbourgrid.chaincode.market.Guards.timestamp;
 import static io.neighbourgrid.chaincode.market.Registration.homeKey;
 import static io.neighbourgrid.chaincode.market.Registration.registeredParameters;
 
+import io.neighbourgrid.market.MarketOutcome;
 import io.neighbourgrid.chaincode.MarketEvent;
 import io.neighbourgrid.chaincode.StateKeys;
 import io.neighbourgrid.crypto.CryptoException;
@@ -141,7 +142,7 @@ public final class Evaluation {
         requireLength(bundle, "the outcome proof of window " + t);
         PaillierPublicKey responderKey = homeKey(ctx, s.responder());
         RingPedersenParameters params = registeredParameters(ctx);
-        OutcomeProof.Outcome proven;
+        MarketOutcome proven;
         try {
             proven = MarketProofs.verifyOutcome(responderKey, responderKey.ciphertextFromBase64(w.packedTotals()),
                     bundle, w.config(), a.sellers().size(), a.buyers().size(), params,
