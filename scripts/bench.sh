@@ -6,7 +6,8 @@
 #   billing.json  bills of 1,000 homes over 96 windows computed, proven and verified, stage by stage
 #   ecoin.json    the e-coin paper's Table 1 (pairing times) on a simulated 30 ms channel and the embedded ledger
 #   negotiation.json  seed 002's negotiation, both cases, plain and private, against the ojAlgo optimum
-# usage: scripts/bench.sh --out DIR [--quick] [--only crypto|market|fabric|billing|ecoin|negotiation]
+#   attacks.json  the adversary drill: one dishonest home per attack kind; windows lost, who is suspended
+# usage: scripts/bench.sh --out DIR [--quick] [--only crypto|market|fabric|billing|ecoin|negotiation|attacks]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -18,7 +19,7 @@ while [[ $# -gt 0 ]]; do
     --out) OUT=${2:?--out needs a directory}; shift 2 ;;
     --quick) QUICK=1; shift ;;
     --only) ONLY=${2:?--only needs a name}; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -68,6 +69,13 @@ if want negotiation; then
   [[ $QUICK == 1 ]] && args+=(--quick)
   # shellcheck disable=SC2086
   java $JAVA_OPTS -cp "$CP" io.neighbourgrid.bench.NegotiationBench "${args[@]}"
+fi
+if want attacks; then
+  log "adversary drill -> $OUT/attacks.json"
+  args=(--out "$OUT")
+  [[ $QUICK == 1 ]] && args+=(--quick)
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -cp "$CP" io.neighbourgrid.bench.attacks.AttackDrill "${args[@]}"
 fi
 if want fabric && [[ ${SKIP_FABRIC:-0} != 1 ]]; then
   if [[ -x "$ROOT/scripts/fabric-bench.sh" ]]; then

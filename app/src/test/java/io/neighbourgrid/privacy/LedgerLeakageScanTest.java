@@ -156,6 +156,14 @@ class LedgerLeakageScanTest {
     private static List<Secret> secrets(CommunityDay day, RunReport report, MarketParameters params) {
         List<Secret> out = new ArrayList<>();
         for (int t = 0; t < WINDOWS; t++) {
+            // A window's totals are private too: only r1 opens them (docs/protocol.md, section 8).
+            WindowOutcome w = report.windows().get(t).outcome();
+            if (w.clearing() != io.neighbourgrid.market.Clearing.GRID_ONLY) {
+                out.add(new Secret("window", t, "supply E_s", w.supply(), Scales.ENERGY));
+                out.add(new Secret("window", t, "demand E_b", w.demand(), Scales.ENERGY));
+                out.add(new Secret("window", t, "sum k", w.sumPreference(), Scales.PREFERENCE));
+                out.add(new Secret("window", t, "sum d", w.sumPricingTerm(), Scales.ENERGY));
+            }
             for (HomeInput in : day.inputs(t)) {
                 String h = in.homeId();
                 out.add(new Secret(h, t, "generation g", in.generation(), Scales.ENERGY));

@@ -9,6 +9,7 @@ import io.neighbourgrid.crypto.proof.RingPedersenProof;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.market.HomeInput;
 import io.neighbourgrid.market.HomeSettlement;
+import io.neighbourgrid.market.Role;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.ProofContexts;
 import io.neighbourgrid.protocol.state.HomeRecord;
@@ -320,7 +321,15 @@ public final class HomeAgent {
         long start = System.nanoTime();
         // The inputs are kept before the declaration goes out: the contribution and the settlement use the same.
         HomeInput in = keptInput(t);
-        submit(() -> client.declareRole(t, in.role()));
+        try {
+            submit(() -> client.declareRole(t, in.role()));
+        } catch (LedgerException e) {
+            if (!e.is(ErrorCode.HOME_EXCLUDED)) {
+                throw e;
+            }
+            // Excluded for an invalid contribution: the home may only say it is online; it trades with the grid.
+            submit(() -> client.declareRole(t, Role.OFF));
+        }
         declared.add(t);
         record(t, AgentAction.DECLARED_ROLE, start, done);
     }
