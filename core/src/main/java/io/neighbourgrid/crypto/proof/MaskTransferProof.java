@@ -8,7 +8,6 @@ import io.neighbourgrid.crypto.MalformedEncodingException;
 import io.neighbourgrid.crypto.ProofContext;
 import io.neighbourgrid.crypto.Transcript;
 import io.neighbourgrid.crypto.ValueOutOfRangeException;
-import io.neighbourgrid.crypto.math.FixedBaseCache;
 import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierPrivateKey;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
@@ -154,8 +153,8 @@ public final class MaskTransferProof {
         BigInteger zeta2 = NonNegativityProof.uniformUnit(source.modulus(), random);
         BigInteger zeta1 = NonNegativityProof.uniformUnit(target.modulus(), random);
         BigInteger[] fields = new BigInteger[FIELDS];
-        fields[S] = commit(params, x, mu);
-        fields[D] = commit(params, alpha, gamma);
+        fields[S] = params.commit(x, mu);
+        fields[D] = params.commit(alpha, gamma);
         fields[A] = encrypt(source, alpha, zeta2).value();
         fields[B] = encrypt(target, alpha, zeta1).value();
         BigInteger e = challenge(source, t2, target, x1, layout.boundBits(), params, fields, context);
@@ -164,12 +163,6 @@ public final class MaskTransferProof {
         fields[Y2] = zeta2.multiply(rho2.modPow(e, source.modulus())).mod(source.modulus());
         fields[Y1] = zeta1.multiply(rho1.modPow(e, target.modulus())).mod(target.modulus());
         return new MaskTransferProof(layout, params.fingerprintBytes(), fields);
-    }
-
-    /** s^a t^b mod N^ through the cached fixed-base tables. */
-    static BigInteger commit(RingPedersenParameters params, BigInteger a, BigInteger b) {
-        BigInteger nHat = params.modulus();
-        return FixedBaseCache.pow(params.s(), a, nHat).multiply(FixedBaseCache.pow(params.t(), b, nHat)).mod(nHat);
     }
 
     /**
@@ -215,7 +208,7 @@ public final class MaskTransferProof {
             throw new InvalidProofException("mask transfer proof check failed: z is out of range");
         }
         BigInteger e = challenge(source, t2, target, reencrypted, boundBits, params, f, context);
-        if (!commit(params, f[Z], f[W]).equals(f[D].multiply(f[S].modPow(e, nHat)).mod(nHat))) {
+        if (!params.commit(f[Z], f[W]).equals(f[D].multiply(f[S].modPow(e, nHat)).mod(nHat))) {
             throw new InvalidProofException("mask transfer proof check failed: s^z t^w != D S^e mod N^");
         }
         requirePaillier(source, t2, f[A], f[Y2], e, "(1+N2)^z y2^N2 != A T2^e mod N2^2");

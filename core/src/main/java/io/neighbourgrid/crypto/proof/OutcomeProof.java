@@ -102,7 +102,7 @@ public final class OutcomeProof {
                     .mod(key.modulusSquared()));
             int bits = form.valueBits(capValues);
             ProofContext part = SlotSplitProof.part(context, "form-" + i);
-            proofs.add(checked ? NonNegativityProof.prove(key, c, value, rho, bits, rp, part, random)
+            proofs.add(checked ? NonNegativityProof.proveOwn(key, c, value, rho, bits, rp, part, random)
                     : NonNegativityProof.attempt(key, c, value, rho, NonNegativityProof.Layout.of(key.modulusBytes(),
                     rp.modulusBytes(), bits), rp, part, random));
         }

@@ -265,10 +265,10 @@ public final class SlotSplitProof {
     record SlotBound(NonNegativityProof lower, NonNegativityProof upper) {
         static SlotBound prove(PaillierPublicKey key, Ciphertext slot, BigInteger u, BigInteger rho, long cap,
                                RingPedersenParameters params, ProofContext context, int j, SecureRandom random) {
-            NonNegativityProof lower = NonNegativityProof.prove(key, slot, u, rho, SLOT_BITS, params,
+            NonNegativityProof lower = NonNegativityProof.proveOwn(key, slot, u, rho, SLOT_BITS, params,
                     part(context, "lower-" + j), random);
             BigInteger headroom = BigInteger.valueOf(cap).subtract(u);
-            NonNegativityProof upper = NonNegativityProof.prove(key, headroom(key, slot, cap), headroom,
+            NonNegativityProof upper = NonNegativityProof.proveOwn(key, headroom(key, slot, cap), headroom,
                     rho.modInverse(key.modulus()), SLOT_BITS, params, part(context, "upper-" + j), random);
             return new SlotBound(lower, upper);
         }
