@@ -118,7 +118,7 @@ public final class MaskTransferProof {
             throw new ValueOutOfRangeException("mask transfer: the plaintext has " + x.bitLength()
                     + " bits, above the bound of " + boundBits);
         }
-        BigInteger residue = t2.value().multiply(onePlusN(source, x.negate())).mod(source.modulusSquared());
+        BigInteger residue = t2.value().multiply(source.generatorPower(x.negate())).mod(source.modulusSquared());
         BigInteger rho2 = holder.nthRootModN(residue);
         BigInteger rho1 = NonNegativityProof.uniformUnit(target.modulus(), random);
         Ciphertext x1 = encrypt(target, x, rho1);
@@ -129,13 +129,7 @@ public final class MaskTransferProof {
     /** (1 + N)^x rho^N mod N^2. */
     static Ciphertext encrypt(PaillierPublicKey key, BigInteger x, BigInteger rho) {
         BigInteger nn = key.modulusSquared();
-        return key.ciphertext(onePlusN(key, x).multiply(rho.modPow(key.modulus(), nn)).mod(nn));
-    }
-
-    /** (1 + N)^k mod N^2 = 1 + (k mod N) N, for any integer k. */
-    static BigInteger onePlusN(PaillierPublicKey key, BigInteger k) {
-        BigInteger n = key.modulus();
-        return BigInteger.ONE.add(k.mod(n).multiply(n));
+        return key.ciphertext(key.generatorPower(x).multiply(rho.modPow(key.modulus(), nn)).mod(nn));
     }
 
     /**
@@ -218,7 +212,7 @@ public final class MaskTransferProof {
     private void requirePaillier(PaillierPublicKey key, Ciphertext c, BigInteger commitment, BigInteger y,
                                  BigInteger e, String equation) {
         BigInteger nn = key.modulusSquared();
-        BigInteger left = onePlusN(key, f[Z]).multiply(y.modPow(key.modulus(), nn)).mod(nn);
+        BigInteger left = key.generatorPower(f[Z]).multiply(y.modPow(key.modulus(), nn)).mod(nn);
         if (!left.equals(commitment.multiply(c.value().modPow(e, nn)).mod(nn))) {
             throw new InvalidProofException("mask transfer proof check failed: " + equation);
         }

@@ -116,7 +116,7 @@ public final class NonNegativityProof {
         Layout layout = layout(key, x, valueBits, params);
         BigInteger n0 = key.modulus();
         BigInteger n0Squared = key.modulusSquared();
-        if (!BigInteger.ONE.add(n0).modPow(x, n0Squared).multiply(rho.modPow(n0, n0Squared)).mod(n0Squared)
+        if (!key.generatorPower(x).multiply(rho.modPow(n0, n0Squared)).mod(n0Squared)
                 .equals(c.value())) {
             throw new IllegalArgumentException("non-negativity proof: the ciphertext is not an encryption of the"
                     + " value with the given randomness");
@@ -155,8 +155,7 @@ public final class NonNegativityProof {
         PaillierPublicKey pub = key.publicKey();
         BigInteger x = key.decrypt(c);
         BigInteger n0Squared = pub.modulusSquared();
-        BigInteger residue = c.value().multiply(BigInteger.ONE.add(pub.modulus()).modPow(x.negate().mod(
-                pub.modulus()), n0Squared)).mod(n0Squared);
+        BigInteger residue = c.value().multiply(pub.generatorPower(x.negate())).mod(n0Squared);
         return proveOwn(pub, c, x, key.nthRootModN(residue), valueBits, params, context, random);
     }
 
@@ -200,8 +199,7 @@ public final class NonNegativityProof {
         commitments[SQUARES] = commitT;
         commitments[2 * SQUARES + 1] = commitB;
         commitments[2 * SQUARES + 2] = params.commit(beta, phi);
-        BigInteger commitE = BigInteger.ONE.add(n0).modPow(beta.mod(n0), n0Squared)
-                .multiply(zeta.modPow(n0, n0Squared)).mod(n0Squared);
+        BigInteger commitE = key.generatorPower(beta).multiply(zeta.modPow(n0, n0Squared)).mod(n0Squared);
         BigInteger e = challenge(key, c, layout.valueBits(), params, commitments, commitE, context);
         BigInteger[] responses = new BigInteger[2 * SQUARES + 3];
         for (int j = 0; j < SQUARES; j++) {
@@ -295,7 +293,7 @@ public final class NonNegativityProof {
                 .equals(commitments[2 * SQUARES + 2].multiply(commitT.modPow(e, nHat)).mod(nHat))) {
             throw new InvalidProofException("non-negativity proof check failed: s^zx t^wx != D T^e mod N^");
         }
-        if (!BigInteger.ONE.add(n0).modPow(zx.mod(n0), n0Squared).multiply(y.modPow(n0, n0Squared)).mod(n0Squared)
+        if (!key.generatorPower(zx).multiply(y.modPow(n0, n0Squared)).mod(n0Squared)
                 .equals(commitE.multiply(c.value().modPow(e, n0Squared)).mod(n0Squared))) {
             throw new InvalidProofException("non-negativity proof check failed: (1+N0)^zx y^N0 != E C^e mod N0^2");
         }

@@ -98,7 +98,7 @@ public final class OutcomeProof {
             AffineForm form = forms.get(i);
             Ciphertext c = combination(key, split.slotCiphertexts(), form);
             BigInteger value = form.evaluate(u);
-            BigInteger rho = r1.nthRootModN(c.value().multiply(MaskTransferProof.onePlusN(key, value.negate()))
+            BigInteger rho = r1.nthRootModN(c.value().multiply(key.generatorPower(value.negate()))
                     .mod(key.modulusSquared()));
             int bits = form.valueBits(capValues);
             ProofContext part = SlotSplitProof.part(context, "form-" + i);
@@ -159,7 +159,7 @@ public final class OutcomeProof {
      */
     public static Ciphertext combination(PaillierPublicKey key, List<Ciphertext> slots, AffineForm form) {
         BigInteger nn = key.modulusSquared();
-        BigInteger acc = MaskTransferProof.onePlusN(key, form.constant());
+        BigInteger acc = key.generatorPower(form.constant());
         for (int j = 0; j < AffineForm.SLOTS; j++) {
             BigInteger c = form.coefficient(j);
             if (c.signum() != 0) {

@@ -291,7 +291,7 @@ public final class SlotSplitProof {
         /** Enc(cap - U) = (1 + N)^cap E^{-1} mod N^2. */
         static Ciphertext headroom(PaillierPublicKey key, Ciphertext slot, long cap) {
             BigInteger nn = key.modulusSquared();
-            return key.ciphertext(MaskTransferProof.onePlusN(key, BigInteger.valueOf(cap))
+            return key.ciphertext(key.generatorPower(BigInteger.valueOf(cap))
                     .multiply(slot.value().modInverse(nn)).mod(nn));
         }
 

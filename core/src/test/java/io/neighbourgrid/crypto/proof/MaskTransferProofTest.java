@@ -122,7 +122,7 @@ class MaskTransferProofTest {
         private final Ciphertext t2 = aggregateOfMasks(3, RANDOM);
         private final BigInteger x = initiator().privateKey().decrypt(t2);
         private final BigInteger rho2 = initiator().privateKey().nthRootModN(t2.value().multiply(
-                MaskTransferProof.onePlusN(initiator().publicKey(), x.negate())).mod(
+                initiator().publicKey().generatorPower(x.negate())).mod(
                 initiator().publicKey().modulusSquared()));
         private final MaskTransferProof.Layout layout = MaskTransferProof.Layout.of(128, 128, 128, B);
 
