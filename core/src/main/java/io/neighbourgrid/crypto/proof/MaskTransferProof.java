@@ -120,7 +120,7 @@ public final class MaskTransferProof {
         }
         BigInteger residue = t2.value().multiply(source.generatorPower(x.negate())).mod(source.modulusSquared());
         BigInteger rho2 = holder.nthRootModN(residue);
-        BigInteger rho1 = NonNegativityProof.uniformUnit(target.modulus(), random);
+        BigInteger rho1 = NoSmallFactorProof.uniformUnit(target.modulus(), random);
         Ciphertext x1 = encrypt(target, x, rho1);
         MaskTransferProof proof = attempt(source, t2, x, rho2, target, x1, rho1, layout, params, context, random);
         return new MaskTransfer(x1, proof);
@@ -144,8 +144,8 @@ public final class MaskTransferProof {
         BigInteger mu = uniformSigned(nHat.shiftLeft(l), random);
         BigInteger alpha = uniformSigned(BigInteger.ONE.shiftLeft(layout.boundBits() + l + SLACK_BITS), random);
         BigInteger gamma = uniformSigned(nHat.shiftLeft(2 * l + SLACK_BITS), random);
-        BigInteger zeta2 = NonNegativityProof.uniformUnit(source.modulus(), random);
-        BigInteger zeta1 = NonNegativityProof.uniformUnit(target.modulus(), random);
+        BigInteger zeta2 = NoSmallFactorProof.uniformUnit(source.modulus(), random);
+        BigInteger zeta1 = NoSmallFactorProof.uniformUnit(target.modulus(), random);
         BigInteger[] fields = new BigInteger[FIELDS];
         fields[S] = params.commit(x, mu);
         fields[D] = params.commit(alpha, gamma);

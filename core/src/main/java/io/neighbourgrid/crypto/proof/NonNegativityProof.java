@@ -2,6 +2,7 @@ package io.neighbourgrid.crypto.proof;
 
 import static io.neighbourgrid.crypto.proof.NoSmallFactorProof.pow;
 import static io.neighbourgrid.crypto.proof.NoSmallFactorProof.uniformSigned;
+import static io.neighbourgrid.crypto.proof.NoSmallFactorProof.uniformUnit;
 
 import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.InvalidProofException;
@@ -124,11 +125,7 @@ public final class NonNegativityProof {
         return attempt(key, c, x, rho, layout, params, context, random);
     }
 
-    /**
-     * {@link #prove} for a prover whose x and rho are right by construction (its own encryption, or recovered with
-     * the key): the range check, without the re-encryption that checks c, which costs one exponentiation modulo
-     * N0^2.
-     */
+    /** {@link #prove} without the re-encryption check of c, for an x and rho right by construction. */
     static NonNegativityProof proveOwn(PaillierPublicKey key, Ciphertext c, BigInteger x, BigInteger rho,
                                        int valueBits, RingPedersenParameters params, ProofContext context,
                                        SecureRandom random) {
@@ -452,15 +449,6 @@ public final class NonNegativityProof {
         return "NonNegativityProof[" + layout.valueBits() + "-bit values, " + layout.modulusBytes() * 8 + "-bit key]";
     }
 
-    /** Uniform in Z*_n. */
-    static BigInteger uniformUnit(BigInteger n, SecureRandom random) {
-        while (true) {
-            BigInteger v = new BigInteger(n.bitLength(), random);
-            if (v.signum() > 0 && v.compareTo(n) < 0 && v.gcd(n).equals(BigInteger.ONE)) {
-                return v;
-            }
-        }
-    }
 
     /** The sizes a proof is made for, and the widths of its encoded integers. */
     record Layout(int modulusBytes, int parametersBytes, int valueBits) {

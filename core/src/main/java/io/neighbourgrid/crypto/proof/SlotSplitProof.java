@@ -104,7 +104,7 @@ public final class SlotSplitProof {
             if (slotSums[j].signum() < 0 || slotSums[j].compareTo(BigInteger.valueOf(caps[j])) > 0) {
                 throw new ValueOutOfRangeException("slot " + j + " sum is not in [0, cap " + caps[j] + "]");
             }
-            rho[j] = NonNegativityProof.uniformUnit(pub.modulus(), random);
+            rho[j] = NoSmallFactorProof.uniformUnit(pub.modulus(), random);
             slots.add(MaskTransferProof.encrypt(pub, slotSums[j], rho[j]));
         }
         Ciphertext q = quotient(pub, slots, aggregate);

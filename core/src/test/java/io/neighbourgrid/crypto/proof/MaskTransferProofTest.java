@@ -127,7 +127,7 @@ class MaskTransferProofTest {
         private final MaskTransferProof.Layout layout = MaskTransferProof.Layout.of(128, 128, 128, B);
 
         private void assertRejected(BigInteger transferred, BigInteger witness) {
-            BigInteger rho1 = NonNegativityProof.uniformUnit(responder().modulus(), RANDOM);
+            BigInteger rho1 = NoSmallFactorProof.uniformUnit(responder().modulus(), RANDOM);
             Ciphertext x1 = MaskTransferProof.encrypt(responder(), transferred, rho1);
             MaskTransferProof forged = MaskTransferProof.attempt(initiator().publicKey(), t2, witness, rho2,
                     responder(), x1, rho1, layout, params(), CONTEXT, RANDOM);
