@@ -221,6 +221,12 @@ public final class NonNegativityProof {
      */
     public void verify(PaillierPublicKey key, Ciphertext c, int valueBits, RingPedersenParameters params,
                        ProofContext context) {
+        verify(key, c, valueBits, params, context, null);
+    }
+
+    /** {@link #verify}, or with a batch every check but the Paillier equation, which joins the batch. */
+    void verify(PaillierPublicKey key, Ciphertext c, int valueBits, RingPedersenParameters params,
+                ProofContext context, PaillierEquationBatch batch) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(c, "c");
         Objects.requireNonNull(params, "params");
@@ -290,7 +296,9 @@ public final class NonNegativityProof {
                 .equals(commitments[2 * SQUARES + 2].multiply(commitT.modPow(e, nHat)).mod(nHat))) {
             throw new InvalidProofException("non-negativity proof check failed: s^zx t^wx != D T^e mod N^");
         }
-        if (!key.generatorPower(zx).multiply(y.modPow(n0, n0Squared)).mod(n0Squared)
+        if (batch != null) {
+            batch.add(zx, y, commitE, c, e);
+        } else if (!key.generatorPower(zx).multiply(y.modPow(n0, n0Squared)).mod(n0Squared)
                 .equals(commitE.multiply(c.value().modPow(e, n0Squared)).mod(n0Squared))) {
             throw new InvalidProofException("non-negativity proof check failed: (1+N0)^zx y^N0 != E C^e mod N0^2");
         }

@@ -123,6 +123,20 @@ public final class SlotSplitProof {
      */
     public void verify(PaillierPublicKey key, Ciphertext aggregate, long[] caps, RingPedersenParameters params,
                        ProofContext context) {
+        PaillierEquationBatch batch = new PaillierEquationBatch(key);
+        verify(key, aggregate, caps, params, context, batch);
+        if (!batch.holds(context)) {
+            verify(key, aggregate, caps, params, context, null);
+            throw new InvalidProofException("slot split: the batch of Paillier equations does not verify");
+        }
+    }
+
+    /**
+     * {@link #verify}; with a batch, the Paillier equations of the slot bounds join it instead of being checked
+     * here (the caller checks the batch, and verifies again without one to name a failure).
+     */
+    void verify(PaillierPublicKey key, Ciphertext aggregate, long[] caps, RingPedersenParameters params,
+                ProofContext context, PaillierEquationBatch batch) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(aggregate, "aggregate");
         Objects.requireNonNull(params, "params");
@@ -142,7 +156,7 @@ public final class SlotSplitProof {
             throw new InvalidProofException("slot split: the slots do not add up to the aggregate: " + e.getMessage());
         }
         for (int j = 0; j < SLOTS; j++) {
-            bounds.get(j).verify(key, slots.get(j), caps[j], params, context, j);
+            bounds.get(j).verify(key, slots.get(j), caps[j], params, context, j, batch);
         }
     }
 
@@ -274,14 +288,14 @@ public final class SlotSplitProof {
         }
 
         void verify(PaillierPublicKey key, Ciphertext slot, long cap, RingPedersenParameters params,
-                    ProofContext context, int j) {
+                    ProofContext context, int j, PaillierEquationBatch batch) {
             try {
-                lower.verify(key, slot, SLOT_BITS, params, part(context, "lower-" + j));
+                lower.verify(key, slot, SLOT_BITS, params, part(context, "lower-" + j), batch);
             } catch (InvalidProofException e) {
                 throw new InvalidProofException("slot split: slot " + j + " is not shown >= 0: " + e.getMessage());
             }
             try {
-                upper.verify(key, headroom(key, slot, cap), SLOT_BITS, params, part(context, "upper-" + j));
+                upper.verify(key, headroom(key, slot, cap), SLOT_BITS, params, part(context, "upper-" + j), batch);
             } catch (InvalidProofException e) {
                 throw new InvalidProofException("slot split: slot " + j + " is not shown <= its cap " + cap + ": "
                         + e.getMessage());
