@@ -121,12 +121,12 @@ public final class CryptoBench {
     }
 
     /** Median milliseconds per operation and median ratio to the adjacent floor samples. */
-    private record Measurement(double ms, double ratio) {
+    record Measurement(double ms, double ratio) {
     }
 
     /** One operation to time; returns something derived from its result so the JIT cannot drop it. */
     @FunctionalInterface
-    private interface Operation {
+    interface Operation {
         Object run() throws Exception;
     }
 
@@ -205,12 +205,16 @@ public final class CryptoBench {
             }
         }));
 
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        WindowProofBench.measure(this, bits, random, ms, sizes);
+
         double floor = median(floorSamples);
 
         JsonObject entry = new JsonObject();
         entry.addProperty("modPowFloorMs", round(floor));
         ms.forEach((k, v) -> entry.addProperty(k, round(v.ms())));
         entry.addProperty("compare64Bytes", bytes[0]);
+        sizes.forEach(entry::addProperty);
         JsonObject ratios = new JsonObject();
         ms.forEach((k, v) -> ratios.addProperty(k.replace("Ms", ""), round(v.ratio())));
         entry.add("ratios", ratios);
@@ -236,7 +240,7 @@ public final class CryptoBench {
         return entry;
     }
 
-    private Measurement time(String name, int opsPerSample, Operation op) {
+    Measurement time(String name, int opsPerSample, Operation op) {
         return time(name, opsPerSample, null, op, null);
     }
 

@@ -134,6 +134,17 @@ public final class PaillierPublicKey {
         throw new ValueOutOfRangeException("decrypted value lies in the overflow gap: |x| >= N/3");
     }
 
+    /**
+     * (1 + N)^k mod N^2 for any integer k, without exponentiation: the binomial expansion stops after its second
+     * term modulo N^2, so it is 1 + (k mod N) N.
+     *
+     * @param k the exponent, of any sign and size
+     * @return (1 + N)^k mod N^2
+     */
+    public BigInteger generatorPower(BigInteger k) {
+        return BigInteger.ONE.add(k.mod(n).multiply(n));
+    }
+
     /** Computes a fresh randomizer r^N mod N^2 for a uniformly random unit r (the expensive step). */
     public Randomizer newRandomizer(SecureRandom random) {
         BigInteger r;

@@ -8,7 +8,6 @@ import io.neighbourgrid.crypto.MalformedEncodingException;
 import io.neighbourgrid.crypto.ProofContext;
 import io.neighbourgrid.crypto.Transcript;
 import io.neighbourgrid.crypto.ValueOutOfRangeException;
-import io.neighbourgrid.crypto.math.FixedBaseCache;
 import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierPrivateKey;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
@@ -33,13 +32,13 @@ import java.util.Objects;
  *   <li>The prover knows x, rho2 with T2 = (1 + N2)^x rho2^N2 mod N2^2 (the holder of N2's key recovers rho2 as the
  *       N2-th root of T2 (1 + N2)^{-x}) and rho1 with X1 = (1 + N1)^x rho1^N1 mod N1^2 (its own encryption). It
  *       commits S = s^x t^mu (mu in +-2^l N^), samples alpha in +-2^{B+l+eps}, gamma in +-2^{2l+eps} N^, zeta2 in
- *       Z*_N2, zeta1 in Z*_N1 and sends D = s^alpha t^gamma mod N^, A = (1 + N2)^alpha zeta2^N2 mod N2^2 and
- *       B = (1 + N1)^alpha zeta1^N1 mod N1^2.</li>
- *   <li>e, uniform in [0, 2^l), from SHAKE256 over {@value #DOMAIN}, N2, N1, the parameters, B, T2, X1, S, D, A, B
+ *       Z*_N2, zeta1 in Z*_N1 and sends D = s^alpha t^gamma mod N^, A2 = (1 + N2)^alpha zeta2^N2 mod N2^2 and
+ *       A1 = (1 + N1)^alpha zeta1^N1 mod N1^2.</li>
+ *   <li>e, uniform in [0, 2^l), from SHAKE256 over {@value #DOMAIN}, N2, N1, the parameters, B, T2, X1, S, D, A2, A1
  *       and the {@link ProofContext}.</li>
  *   <li>z = alpha + e x, w = gamma + e mu (integers), y2 = zeta2 rho2^e mod N2, y1 = zeta1 rho1^e mod N1.</li>
- *   <li>The verifier checks |z| &lt;= 2^{B+l+eps+1}, s^z t^w = D S^e mod N^, (1 + N2)^z y2^N2 = A T2^e mod N2^2 and
- *       (1 + N1)^z y1^N1 = B X1^e mod N1^2.</li>
+ *   <li>The verifier checks |z| &lt;= 2^{B+l+eps+1}, s^z t^w = D S^e mod N^, (1 + N2)^z y2^N2 = A2 T2^e mod N2^2 and
+ *       (1 + N1)^z y1^N1 = A1 X1^e mod N1^2.</li>
  * </ol>
  * Soundness (docs/crypto.md, "Mask transfer proof"): two accepting transcripts with e != e', d = e - e', give the
  * integer x' = (z - z') / d (strong RSA modulo N^), |x'| &lt; 2^{B+l+eps+2}; the Paillier relations give
@@ -50,7 +49,7 @@ import java.util.Objects;
  *
  * <p>Encoding ({@link #toBytes()}), big-endian, signed integers as a sign byte and a fixed-width magnitude: version
  * (1 byte, 1), L2, L1, L^ (bytes of N2, N1, N^; 4 bytes each), B (4 bytes), the parameters' 32-byte fingerprint;
- * S, D (L^ bytes each); A (2 L2 bytes), B (2 L1 bytes); z, w (signed, widths from the bounds above); y2 (L2 bytes),
+ * S, D (L^ bytes each); A2 (2 L2 bytes), A1 (2 L1 bytes); z, w (signed, widths from the bounds above); y2 (L2 bytes),
  * y1 (L1 bytes).
  */
 public final class MaskTransferProof {
@@ -70,7 +69,7 @@ public final class MaskTransferProof {
 
     private final Layout layout;
     private final byte[] parametersFingerprint;
-    /** S, D modulo N^; A modulo N2^2; B modulo N1^2; z, w; y2 modulo N2; y1 modulo N1. */
+    /** S, D modulo N^; A2 modulo N2^2; A1 modulo N1^2; z, w; y2 modulo N2; y1 modulo N1. */
     private final BigInteger[] f;
 
     private MaskTransferProof(Layout layout, byte[] parametersFingerprint, BigInteger[] fields) {
@@ -81,8 +80,8 @@ public final class MaskTransferProof {
 
     private static final int S = 0;
     private static final int D = 1;
-    private static final int A = 2;
-    private static final int B = 3;
+    private static final int A2 = 2;
+    private static final int A1 = 3;
     private static final int Z = 4;
     private static final int W = 5;
     private static final int Y2 = 6;
@@ -119,9 +118,9 @@ public final class MaskTransferProof {
             throw new ValueOutOfRangeException("mask transfer: the plaintext has " + x.bitLength()
                     + " bits, above the bound of " + boundBits);
         }
-        BigInteger residue = t2.value().multiply(onePlusN(source, x.negate())).mod(source.modulusSquared());
+        BigInteger residue = t2.value().multiply(source.generatorPower(x.negate())).mod(source.modulusSquared());
         BigInteger rho2 = holder.nthRootModN(residue);
-        BigInteger rho1 = NonNegativityProof.uniformUnit(target.modulus(), random);
+        BigInteger rho1 = NoSmallFactorProof.uniformUnit(target.modulus(), random);
         Ciphertext x1 = encrypt(target, x, rho1);
         MaskTransferProof proof = attempt(source, t2, x, rho2, target, x1, rho1, layout, params, context, random);
         return new MaskTransfer(x1, proof);
@@ -130,13 +129,7 @@ public final class MaskTransferProof {
     /** (1 + N)^x rho^N mod N^2. */
     static Ciphertext encrypt(PaillierPublicKey key, BigInteger x, BigInteger rho) {
         BigInteger nn = key.modulusSquared();
-        return key.ciphertext(onePlusN(key, x).multiply(rho.modPow(key.modulus(), nn)).mod(nn));
-    }
-
-    /** (1 + N)^k mod N^2 = 1 + (k mod N) N, for any integer k. */
-    static BigInteger onePlusN(PaillierPublicKey key, BigInteger k) {
-        BigInteger n = key.modulus();
-        return BigInteger.ONE.add(k.mod(n).multiply(n));
+        return key.ciphertext(key.generatorPower(x).multiply(rho.modPow(key.modulus(), nn)).mod(nn));
     }
 
     /**
@@ -151,25 +144,19 @@ public final class MaskTransferProof {
         BigInteger mu = uniformSigned(nHat.shiftLeft(l), random);
         BigInteger alpha = uniformSigned(BigInteger.ONE.shiftLeft(layout.boundBits() + l + SLACK_BITS), random);
         BigInteger gamma = uniformSigned(nHat.shiftLeft(2 * l + SLACK_BITS), random);
-        BigInteger zeta2 = NonNegativityProof.uniformUnit(source.modulus(), random);
-        BigInteger zeta1 = NonNegativityProof.uniformUnit(target.modulus(), random);
+        BigInteger zeta2 = NoSmallFactorProof.uniformUnit(source.modulus(), random);
+        BigInteger zeta1 = NoSmallFactorProof.uniformUnit(target.modulus(), random);
         BigInteger[] fields = new BigInteger[FIELDS];
-        fields[S] = commit(params, x, mu);
-        fields[D] = commit(params, alpha, gamma);
-        fields[A] = encrypt(source, alpha, zeta2).value();
-        fields[B] = encrypt(target, alpha, zeta1).value();
+        fields[S] = params.commit(x, mu);
+        fields[D] = params.commit(alpha, gamma);
+        fields[A2] = encrypt(source, alpha, zeta2).value();
+        fields[A1] = encrypt(target, alpha, zeta1).value();
         BigInteger e = challenge(source, t2, target, x1, layout.boundBits(), params, fields, context);
         fields[Z] = alpha.add(e.multiply(x));
         fields[W] = gamma.add(e.multiply(mu));
         fields[Y2] = zeta2.multiply(rho2.modPow(e, source.modulus())).mod(source.modulus());
         fields[Y1] = zeta1.multiply(rho1.modPow(e, target.modulus())).mod(target.modulus());
         return new MaskTransferProof(layout, params.fingerprintBytes(), fields);
-    }
-
-    /** s^a t^b mod N^ through the cached fixed-base tables. */
-    static BigInteger commit(RingPedersenParameters params, BigInteger a, BigInteger b) {
-        BigInteger nHat = params.modulus();
-        return FixedBaseCache.pow(params.s(), a, nHat).multiply(FixedBaseCache.pow(params.t(), b, nHat)).mod(nHat);
     }
 
     /**
@@ -207,25 +194,25 @@ public final class MaskTransferProof {
         BigInteger nHat = params.modulus();
         requireUnit(f[S], nHat, "S");
         requireUnit(f[D], nHat, "D");
-        requireUnit(f[A], source.modulusSquared(), source.modulus(), "A");
-        requireUnit(f[B], target.modulusSquared(), target.modulus(), "B");
+        requireUnit(f[A2], source.modulusSquared(), source.modulus(), "A2");
+        requireUnit(f[A1], target.modulusSquared(), target.modulus(), "A1");
         requireUnit(f[Y2], source.modulus(), "y2");
         requireUnit(f[Y1], target.modulus(), "y1");
         if (f[Z].abs().compareTo(BigInteger.ONE.shiftLeft(boundBits + CHALLENGE_BITS + SLACK_BITS + 1)) > 0) {
             throw new InvalidProofException("mask transfer proof check failed: z is out of range");
         }
         BigInteger e = challenge(source, t2, target, reencrypted, boundBits, params, f, context);
-        if (!commit(params, f[Z], f[W]).equals(f[D].multiply(f[S].modPow(e, nHat)).mod(nHat))) {
+        if (!params.commit(f[Z], f[W]).equals(f[D].multiply(f[S].modPow(e, nHat)).mod(nHat))) {
             throw new InvalidProofException("mask transfer proof check failed: s^z t^w != D S^e mod N^");
         }
-        requirePaillier(source, t2, f[A], f[Y2], e, "(1+N2)^z y2^N2 != A T2^e mod N2^2");
-        requirePaillier(target, reencrypted, f[B], f[Y1], e, "(1+N1)^z y1^N1 != B X1^e mod N1^2");
+        requirePaillier(source, t2, f[A2], f[Y2], e, "(1+N2)^z y2^N2 != A2 T2^e mod N2^2");
+        requirePaillier(target, reencrypted, f[A1], f[Y1], e, "(1+N1)^z y1^N1 != A1 X1^e mod N1^2");
     }
 
     private void requirePaillier(PaillierPublicKey key, Ciphertext c, BigInteger commitment, BigInteger y,
                                  BigInteger e, String equation) {
         BigInteger nn = key.modulusSquared();
-        BigInteger left = onePlusN(key, f[Z]).multiply(y.modPow(key.modulus(), nn)).mod(nn);
+        BigInteger left = key.generatorPower(f[Z]).multiply(y.modPow(key.modulus(), nn)).mod(nn);
         if (!left.equals(commitment.multiply(c.value().modPow(e, nn)).mod(nn))) {
             throw new InvalidProofException("mask transfer proof check failed: " + equation);
         }
@@ -251,13 +238,13 @@ public final class MaskTransferProof {
                 .append("N2", source.modulus())
                 .append("N1", target.modulus())
                 .append("params", params.toBytes())
-                .append("B", boundBits)
+                .append("bound", boundBits)
                 .append("T2", t2.toBytes())
                 .append("X1", x1.toBytes())
                 .append("S", Bytes.fixedWidth(fields[S], width))
                 .append("D", Bytes.fixedWidth(fields[D], width))
-                .append("A", Bytes.fixedWidth(fields[A], source.ciphertextBytes()))
-                .append("B", Bytes.fixedWidth(fields[B], target.ciphertextBytes()));
+                .append("A2", Bytes.fixedWidth(fields[A2], source.ciphertextBytes()))
+                .append("A1", Bytes.fixedWidth(fields[A1], target.ciphertextBytes()));
         return context.bindTo(t).challenge(CHALLENGE_BITS);
     }
 
@@ -287,8 +274,8 @@ public final class MaskTransferProof {
                 .raw(parametersFingerprint)
                 .fixed(f[S], layout.parametersBytes())
                 .fixed(f[D], layout.parametersBytes())
-                .fixed(f[A], 2 * layout.sourceBytes())
-                .fixed(f[B], 2 * layout.targetBytes())
+                .fixed(f[A2], 2 * layout.sourceBytes())
+                .fixed(f[A1], 2 * layout.targetBytes())
                 .signed(f[Z], layout.zWidth())
                 .signed(f[W], layout.wWidth())
                 .fixed(f[Y2], layout.sourceBytes())
@@ -340,8 +327,8 @@ public final class MaskTransferProof {
         BigInteger[] fields = new BigInteger[FIELDS];
         fields[S] = in.fixed(layout.parametersBytes());
         fields[D] = in.fixed(layout.parametersBytes());
-        fields[A] = in.fixed(2 * layout.sourceBytes());
-        fields[B] = in.fixed(2 * layout.targetBytes());
+        fields[A2] = in.fixed(2 * layout.sourceBytes());
+        fields[A1] = in.fixed(2 * layout.targetBytes());
         fields[Z] = in.signed(layout.zWidth());
         fields[W] = in.signed(layout.wWidth());
         fields[Y2] = in.fixed(layout.sourceBytes());

@@ -406,6 +406,15 @@ public final class NoSmallFactorProof {
         return exponent.signum() >= 0 ? base.modPow(exponent, m) : base.modInverse(m).modPow(exponent.negate(), m);
     }
 
+    /** Uniform in Z*_n, by rejection. */
+    static BigInteger uniformUnit(BigInteger n, SecureRandom random) {
+        while (true) {
+            BigInteger v = new BigInteger(n.bitLength(), random);
+            if (v.signum() > 0 && v.compareTo(n) < 0 && v.gcd(n).equals(BigInteger.ONE)) {
+                return v;
+            }
+        }
+    }
     /** Uniform in [-bound, bound]. */
     static BigInteger uniformSigned(BigInteger bound, SecureRandom random) {
         return RingPedersenKeys.uniformBelow(bound.shiftLeft(1).add(BigInteger.ONE), random).subtract(bound);

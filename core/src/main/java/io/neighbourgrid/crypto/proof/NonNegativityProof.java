@@ -2,6 +2,7 @@ package io.neighbourgrid.crypto.proof;
 
 import static io.neighbourgrid.crypto.proof.NoSmallFactorProof.pow;
 import static io.neighbourgrid.crypto.proof.NoSmallFactorProof.uniformSigned;
+import static io.neighbourgrid.crypto.proof.NoSmallFactorProof.uniformUnit;
 
 import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.InvalidProofException;
@@ -9,6 +10,7 @@ import io.neighbourgrid.crypto.MalformedEncodingException;
 import io.neighbourgrid.crypto.ProofContext;
 import io.neighbourgrid.crypto.Transcript;
 import io.neighbourgrid.crypto.ValueOutOfRangeException;
+import io.neighbourgrid.crypto.math.FixedBaseCache;
 import io.neighbourgrid.crypto.math.NumberTheory;
 import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierPrivateKey;
@@ -112,18 +114,30 @@ public final class NonNegativityProof {
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(random, "random");
-        Layout layout = Layout.of(key.modulusBytes(), params.modulusBytes(), valueBits);
-        if (x.signum() < 0 || x.bitLength() > valueBits) {
-            throw new ValueOutOfRangeException("non-negativity proof: the value is not in [0, 2^" + valueBits + ")");
-        }
+        Layout layout = layout(key, x, valueBits, params);
         BigInteger n0 = key.modulus();
         BigInteger n0Squared = key.modulusSquared();
-        if (!BigInteger.ONE.add(n0).modPow(x, n0Squared).multiply(rho.modPow(n0, n0Squared)).mod(n0Squared)
+        if (!key.generatorPower(x).multiply(rho.modPow(n0, n0Squared)).mod(n0Squared)
                 .equals(c.value())) {
             throw new IllegalArgumentException("non-negativity proof: the ciphertext is not an encryption of the"
                     + " value with the given randomness");
         }
         return attempt(key, c, x, rho, layout, params, context, random);
+    }
+
+    /** {@link #prove} without the re-encryption check of c, for an x and rho right by construction. */
+    static NonNegativityProof proveOwn(PaillierPublicKey key, Ciphertext c, BigInteger x, BigInteger rho,
+                                       int valueBits, RingPedersenParameters params, ProofContext context,
+                                       SecureRandom random) {
+        return attempt(key, c, x, rho, layout(key, x, valueBits, params), params, context, random);
+    }
+
+    private static Layout layout(PaillierPublicKey key, BigInteger x, int valueBits, RingPedersenParameters params) {
+        Layout layout = Layout.of(key.modulusBytes(), params.modulusBytes(), valueBits);
+        if (x.signum() < 0 || x.bitLength() > valueBits) {
+            throw new ValueOutOfRangeException("non-negativity proof: the value is not in [0, 2^" + valueBits + ")");
+        }
+        return layout;
     }
 
     /**
@@ -138,9 +152,8 @@ public final class NonNegativityProof {
         PaillierPublicKey pub = key.publicKey();
         BigInteger x = key.decrypt(c);
         BigInteger n0Squared = pub.modulusSquared();
-        BigInteger residue = c.value().multiply(BigInteger.ONE.add(pub.modulus()).modPow(x.negate().mod(
-                pub.modulus()), n0Squared)).mod(n0Squared);
-        return prove(pub, c, x, key.nthRootModN(residue), valueBits, params, context, random);
+        BigInteger residue = c.value().multiply(pub.generatorPower(x.negate())).mod(n0Squared);
+        return proveOwn(pub, c, x, key.nthRootModN(residue), valueBits, params, context, random);
     }
 
     /**
@@ -161,18 +174,18 @@ public final class NonNegativityProof {
         BigInteger[] gamma = new BigInteger[SQUARES];
         BigInteger[] commitments = new BigInteger[2 * SQUARES + 3];
         BigInteger nu = uniformSigned(nHat.shiftLeft(l), random);
-        BigInteger commitT = pow(t, nu, nHat);
+        BigInteger commitT = FixedBaseCache.pow(t, nu, nHat);
         BigInteger r = nu;
         BigInteger kappa = uniformSigned(nHat.shiftLeft(2 * l + SLACK_BITS), random);
-        BigInteger commitB = pow(t, kappa, nHat);
+        BigInteger commitB = FixedBaseCache.pow(t, kappa, nHat);
         for (int j = 0; j < SQUARES; j++) {
             mu[j] = uniformSigned(nHat.shiftLeft(l), random);
             alpha[j] = uniformSigned(BigInteger.ONE.shiftLeft(h + l + SLACK_BITS), random);
             gamma[j] = uniformSigned(nHat.shiftLeft(l + SLACK_BITS), random);
-            commitments[j] = s.modPow(a[j], nHat).multiply(pow(t, mu[j], nHat)).mod(nHat);
+            commitments[j] = params.commit(a[j], mu[j]);
             commitT = commitT.multiply(commitments[j].modPow(a[j], nHat)).mod(nHat);
             r = r.add(a[j].multiply(mu[j]));
-            commitments[SQUARES + 1 + j] = pow(s, alpha[j], nHat).multiply(pow(t, gamma[j], nHat)).mod(nHat);
+            commitments[SQUARES + 1 + j] = params.commit(alpha[j], gamma[j]);
             commitB = commitB.multiply(pow(commitments[j], alpha[j], nHat)).mod(nHat);
         }
         BigInteger beta = uniformSigned(BigInteger.ONE.shiftLeft(layout.valueBits() + l + SLACK_BITS), random);
@@ -182,9 +195,8 @@ public final class NonNegativityProof {
         BigInteger zeta = uniformUnit(n0, random);
         commitments[SQUARES] = commitT;
         commitments[2 * SQUARES + 1] = commitB;
-        commitments[2 * SQUARES + 2] = pow(s, beta, nHat).multiply(pow(t, phi, nHat)).mod(nHat);
-        BigInteger commitE = BigInteger.ONE.add(n0).modPow(beta.mod(n0), n0Squared)
-                .multiply(zeta.modPow(n0, n0Squared)).mod(n0Squared);
+        commitments[2 * SQUARES + 2] = params.commit(beta, phi);
+        BigInteger commitE = key.generatorPower(beta).multiply(zeta.modPow(n0, n0Squared)).mod(n0Squared);
         BigInteger e = challenge(key, c, layout.valueBits(), params, commitments, commitE, context);
         BigInteger[] responses = new BigInteger[2 * SQUARES + 3];
         for (int j = 0; j < SQUARES; j++) {
@@ -209,6 +221,12 @@ public final class NonNegativityProof {
      */
     public void verify(PaillierPublicKey key, Ciphertext c, int valueBits, RingPedersenParameters params,
                        ProofContext context) {
+        verify(key, c, valueBits, params, context, null);
+    }
+
+    /** {@link #verify}, or with a batch every check but the Paillier equation, which joins the batch. */
+    void verify(PaillierPublicKey key, Ciphertext c, int valueBits, RingPedersenParameters params,
+                ProofContext context, PaillierEquationBatch batch) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(c, "c");
         Objects.requireNonNull(params, "params");
@@ -261,10 +279,10 @@ public final class NonNegativityProof {
         BigInteger t = params.t();
         BigInteger e = challenge(key, c, valueBits, params, commitments, commitE, context);
         BigInteger commitT = commitments[SQUARES];
-        BigInteger left = pow(t, responses[2 * SQUARES], nHat);
+        BigInteger left = FixedBaseCache.pow(t, responses[2 * SQUARES], nHat);
         for (int j = 0; j < SQUARES; j++) {
             BigInteger sj = commitments[j];
-            if (!pow(s, responses[j], nHat).multiply(pow(t, responses[SQUARES + j], nHat)).mod(nHat)
+            if (!params.commit(responses[j], responses[SQUARES + j])
                     .equals(commitments[SQUARES + 1 + j].multiply(sj.modPow(e, nHat)).mod(nHat))) {
                 throw new InvalidProofException("non-negativity proof check failed: s^z" + (j + 1) + " t^w" + (j + 1)
                         + " != A" + (j + 1) + " S" + (j + 1) + "^e mod N^");
@@ -274,11 +292,13 @@ public final class NonNegativityProof {
         if (!left.equals(commitments[2 * SQUARES + 1].multiply(commitT.modPow(e, nHat)).mod(nHat))) {
             throw new InvalidProofException("non-negativity proof check failed: prod S_j^z_j t^u != B T^e mod N^");
         }
-        if (!pow(s, zx, nHat).multiply(pow(t, responses[2 * SQUARES + 2], nHat)).mod(nHat)
+        if (!params.commit(zx, responses[2 * SQUARES + 2])
                 .equals(commitments[2 * SQUARES + 2].multiply(commitT.modPow(e, nHat)).mod(nHat))) {
             throw new InvalidProofException("non-negativity proof check failed: s^zx t^wx != D T^e mod N^");
         }
-        if (!BigInteger.ONE.add(n0).modPow(zx.mod(n0), n0Squared).multiply(y.modPow(n0, n0Squared)).mod(n0Squared)
+        if (batch != null) {
+            batch.add(zx, y, commitE, c, e);
+        } else if (!key.generatorPower(zx).multiply(y.modPow(n0, n0Squared)).mod(n0Squared)
                 .equals(commitE.multiply(c.value().modPow(e, n0Squared)).mod(n0Squared))) {
             throw new InvalidProofException("non-negativity proof check failed: (1+N0)^zx y^N0 != E C^e mod N0^2");
         }
@@ -437,15 +457,6 @@ public final class NonNegativityProof {
         return "NonNegativityProof[" + layout.valueBits() + "-bit values, " + layout.modulusBytes() * 8 + "-bit key]";
     }
 
-    /** Uniform in Z*_n. */
-    static BigInteger uniformUnit(BigInteger n, SecureRandom random) {
-        while (true) {
-            BigInteger v = new BigInteger(n.bitLength(), random);
-            if (v.signum() > 0 && v.compareTo(n) < 0 && v.gcd(n).equals(BigInteger.ONE)) {
-                return v;
-            }
-        }
-    }
 
     /** The sizes a proof is made for, and the widths of its encoded integers. */
     record Layout(int modulusBytes, int parametersBytes, int valueBits) {

@@ -98,11 +98,11 @@ public final class OutcomeProof {
             AffineForm form = forms.get(i);
             Ciphertext c = combination(key, split.slotCiphertexts(), form);
             BigInteger value = form.evaluate(u);
-            BigInteger rho = r1.nthRootModN(c.value().multiply(MaskTransferProof.onePlusN(key, value.negate()))
+            BigInteger rho = r1.nthRootModN(c.value().multiply(key.generatorPower(value.negate()))
                     .mod(key.modulusSquared()));
             int bits = form.valueBits(capValues);
             ProofContext part = SlotSplitProof.part(context, "form-" + i);
-            proofs.add(checked ? NonNegativityProof.prove(key, c, value, rho, bits, rp, part, random)
+            proofs.add(checked ? NonNegativityProof.proveOwn(key, c, value, rho, bits, rp, part, random)
                     : NonNegativityProof.attempt(key, c, value, rho, NonNegativityProof.Layout.of(key.modulusBytes(),
                     rp.modulusBytes(), bits), rp, part, random));
         }
@@ -122,10 +122,10 @@ public final class OutcomeProof {
         Objects.requireNonNull(r1, "r1");
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(context, "context");
+        BigInteger[] totalOffsets = OutcomeInequalities.totalOffsets(offsets, roleCounts);
         List<AffineForm> expected;
         try {
-            expected = OutcomeInequalities.forms(outcome, params, OutcomeInequalities.totalOffsets(offsets,
-                    roleCounts));
+            expected = OutcomeInequalities.forms(outcome, params, totalOffsets);
         } catch (IllegalArgumentException e) {
             throw new InvalidProofException("outcome proof claims an impossible outcome: " + e.getMessage());
         }
@@ -133,19 +133,31 @@ public final class OutcomeProof {
             throw new InvalidProofException("outcome proof has " + forms.size() + " form proofs, the claimed "
                     + outcome.type() + " outcome needs " + expected.size());
         }
-        split.verify(r1, packedAggregate, caps, rp, context);
+        PaillierEquationBatch batch = new PaillierEquationBatch(r1);
+        check(r1, packedAggregate, caps, expected, rp, context, batch);
+        if (!batch.holds(context)) {
+            check(r1, packedAggregate, caps, expected, rp, context, null);
+            throw new InvalidProofException("outcome proof: the batch of Paillier equations does not verify");
+        }
+        return outcome;
+    }
+
+    /** The slot split and every form's proof; with a batch, their Paillier equations join it. */
+    private void check(PaillierPublicKey r1, Ciphertext packedAggregate, long[] caps, List<AffineForm> expected,
+                       RingPedersenParameters rp, ProofContext context, PaillierEquationBatch batch) {
+        split.verify(r1, packedAggregate, caps, rp, context, batch);
         BigInteger[] capValues = capValues(caps);
         for (int i = 0; i < forms.size(); i++) {
             AffineForm form = expected.get(i);
             Ciphertext c = combination(r1, split.slotCiphertexts(), form);
             try {
-                forms.get(i).verify(r1, c, form.valueBits(capValues), rp, SlotSplitProof.part(context, "form-" + i));
+                forms.get(i).verify(r1, c, form.valueBits(capValues), rp, SlotSplitProof.part(context, "form-" + i),
+                        batch);
             } catch (InvalidProofException e) {
                 throw new InvalidProofException("outcome proof: form " + i + " (" + form.name()
                         + ") is not shown to hold: " + e.getMessage());
             }
         }
-        return outcome;
     }
 
     /**
@@ -159,7 +171,7 @@ public final class OutcomeProof {
      */
     public static Ciphertext combination(PaillierPublicKey key, List<Ciphertext> slots, AffineForm form) {
         BigInteger nn = key.modulusSquared();
-        BigInteger acc = MaskTransferProof.onePlusN(key, form.constant());
+        BigInteger acc = key.generatorPower(form.constant());
         for (int j = 0; j < AffineForm.SLOTS; j++) {
             BigInteger c = form.coefficient(j);
             if (c.signum() != 0) {

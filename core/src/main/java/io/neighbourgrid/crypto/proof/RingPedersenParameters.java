@@ -4,6 +4,7 @@ import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.InvalidPublicKeyException;
 import io.neighbourgrid.crypto.MalformedEncodingException;
 import io.neighbourgrid.crypto.Transcript;
+import io.neighbourgrid.crypto.math.FixedBaseCache;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -102,6 +103,18 @@ public final class RingPedersenParameters {
     /** t. */
     public BigInteger t() {
         return t;
+    }
+
+    /**
+     * The commitment s^x t^r mod N^ to x with randomness r, either of any sign (negative exponents through the
+     * inverses), computed with the process-wide fixed-base tables of s and t ({@link FixedBaseCache}).
+     *
+     * @param x the committed integer
+     * @param r the randomness
+     * @return s^x t^r mod N^
+     */
+    public BigInteger commit(BigInteger x, BigInteger r) {
+        return FixedBaseCache.pow(s, x, modulus).multiply(FixedBaseCache.pow(t, r, modulus)).mod(modulus);
     }
 
     /** Bit length of N^. */

@@ -104,7 +104,7 @@ public final class SlotSplitProof {
             if (slotSums[j].signum() < 0 || slotSums[j].compareTo(BigInteger.valueOf(caps[j])) > 0) {
                 throw new ValueOutOfRangeException("slot " + j + " sum is not in [0, cap " + caps[j] + "]");
             }
-            rho[j] = NonNegativityProof.uniformUnit(pub.modulus(), random);
+            rho[j] = NoSmallFactorProof.uniformUnit(pub.modulus(), random);
             slots.add(MaskTransferProof.encrypt(pub, slotSums[j], rho[j]));
         }
         Ciphertext q = quotient(pub, slots, aggregate);
@@ -123,6 +123,20 @@ public final class SlotSplitProof {
      */
     public void verify(PaillierPublicKey key, Ciphertext aggregate, long[] caps, RingPedersenParameters params,
                        ProofContext context) {
+        PaillierEquationBatch batch = new PaillierEquationBatch(key);
+        verify(key, aggregate, caps, params, context, batch);
+        if (!batch.holds(context)) {
+            verify(key, aggregate, caps, params, context, null);
+            throw new InvalidProofException("slot split: the batch of Paillier equations does not verify");
+        }
+    }
+
+    /**
+     * {@link #verify}; with a batch, the Paillier equations of the slot bounds join it instead of being checked
+     * here (the caller checks the batch, and verifies again without one to name a failure).
+     */
+    void verify(PaillierPublicKey key, Ciphertext aggregate, long[] caps, RingPedersenParameters params,
+                ProofContext context, PaillierEquationBatch batch) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(aggregate, "aggregate");
         Objects.requireNonNull(params, "params");
@@ -142,7 +156,7 @@ public final class SlotSplitProof {
             throw new InvalidProofException("slot split: the slots do not add up to the aggregate: " + e.getMessage());
         }
         for (int j = 0; j < SLOTS; j++) {
-            bounds.get(j).verify(key, slots.get(j), caps[j], params, context, j);
+            bounds.get(j).verify(key, slots.get(j), caps[j], params, context, j, batch);
         }
     }
 
@@ -265,23 +279,23 @@ public final class SlotSplitProof {
     record SlotBound(NonNegativityProof lower, NonNegativityProof upper) {
         static SlotBound prove(PaillierPublicKey key, Ciphertext slot, BigInteger u, BigInteger rho, long cap,
                                RingPedersenParameters params, ProofContext context, int j, SecureRandom random) {
-            NonNegativityProof lower = NonNegativityProof.prove(key, slot, u, rho, SLOT_BITS, params,
+            NonNegativityProof lower = NonNegativityProof.proveOwn(key, slot, u, rho, SLOT_BITS, params,
                     part(context, "lower-" + j), random);
             BigInteger headroom = BigInteger.valueOf(cap).subtract(u);
-            NonNegativityProof upper = NonNegativityProof.prove(key, headroom(key, slot, cap), headroom,
+            NonNegativityProof upper = NonNegativityProof.proveOwn(key, headroom(key, slot, cap), headroom,
                     rho.modInverse(key.modulus()), SLOT_BITS, params, part(context, "upper-" + j), random);
             return new SlotBound(lower, upper);
         }
 
         void verify(PaillierPublicKey key, Ciphertext slot, long cap, RingPedersenParameters params,
-                    ProofContext context, int j) {
+                    ProofContext context, int j, PaillierEquationBatch batch) {
             try {
-                lower.verify(key, slot, SLOT_BITS, params, part(context, "lower-" + j));
+                lower.verify(key, slot, SLOT_BITS, params, part(context, "lower-" + j), batch);
             } catch (InvalidProofException e) {
                 throw new InvalidProofException("slot split: slot " + j + " is not shown >= 0: " + e.getMessage());
             }
             try {
-                upper.verify(key, headroom(key, slot, cap), SLOT_BITS, params, part(context, "upper-" + j));
+                upper.verify(key, headroom(key, slot, cap), SLOT_BITS, params, part(context, "upper-" + j), batch);
             } catch (InvalidProofException e) {
                 throw new InvalidProofException("slot split: slot " + j + " is not shown <= its cap " + cap + ": "
                         + e.getMessage());
@@ -291,7 +305,7 @@ public final class SlotSplitProof {
         /** Enc(cap - U) = (1 + N)^cap E^{-1} mod N^2. */
         static Ciphertext headroom(PaillierPublicKey key, Ciphertext slot, long cap) {
             BigInteger nn = key.modulusSquared();
-            return key.ciphertext(MaskTransferProof.onePlusN(key, BigInteger.valueOf(cap))
+            return key.ciphertext(key.generatorPower(BigInteger.valueOf(cap))
                     .multiply(slot.value().modInverse(nn)).mod(nn));
         }
 

@@ -7,7 +7,12 @@
  * {@link io.neighbourgrid.crypto.proof.RingPedersenProof} shows well formed) and
  * {@link io.neighbourgrid.crypto.proof.DecryptionProof} (a posted plaintext is the decryption of a ciphertext),
  * made by {@link io.neighbourgrid.crypto.proof.DecryptionProver} with the key's primes and verified in batches by
- * {@link io.neighbourgrid.crypto.proof.DecryptionProofs}. Every challenge binds the
+ * {@link io.neighbourgrid.crypto.proof.DecryptionProofs}. For the window's evaluation without public totals:
+ * {@link io.neighbourgrid.crypto.proof.NonNegativityProof} (a ciphertext hides an integer &gt;= 0),
+ * {@link io.neighbourgrid.crypto.proof.MaskTransferProof} (the initiator's mask sum re-encrypted under the
+ * responder's key), {@link io.neighbourgrid.crypto.proof.SlotSplitProof} (the responder's slot ciphertexts split the
+ * packed aggregate within their caps) and {@link io.neighbourgrid.crypto.proof.OutcomeProof} (the claimed market
+ * type, price and fill ratio follow from the hidden slot sums). Every challenge binds the
  * whole statement and the {@link io.neighbourgrid.crypto.ProofContext}. See docs/crypto.md.
  */
 package io.neighbourgrid.crypto.proof;

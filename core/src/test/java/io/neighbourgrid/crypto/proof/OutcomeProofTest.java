@@ -245,6 +245,25 @@ class OutcomeProofTest {
         }
 
         @Test
+        void whenOnlyThePaillierPartOfAFormProofIsAltered() {
+            List<NonNegativityProof> forms = honest.formProofs();
+            for (int i = 0; i < forms.size(); i++) {
+                BigInteger[] fields = forms.get(i).fields();
+                for (int at : new int[] {11, fields.length - 1}) {
+                    BigInteger[] altered = fields.clone();
+                    altered[at] = altered[at].multiply(BigInteger.TWO).mod(responder().publicKey().modulus());
+                    List<NonNegativityProof> changed = new ArrayList<>(forms);
+                    changed.set(i, forms.get(i).withFields(altered));
+                    byte[] bytes = reencode(honest, changed);
+                    int form = i;
+                    InvalidProofException e = assertThrows(InvalidProofException.class, () -> verify(
+                            OutcomeProof.fromBytes(responder().publicKey(), bytes), aggregate), "form " + form);
+                    assertTrue(e.getMessage().contains("form " + form + " ("), e.getMessage());
+                }
+            }
+        }
+
+        @Test
         void whenAnyByteIsFlipped() {
             byte[] bytes = honest.toBytes();
             Random positions = new Random(10);

@@ -111,6 +111,13 @@ class SlotSplitProofTest {
                 SlotSplitProof bad = proof.withSlots(swapped);
                 assertThrows(InvalidProofException.class, () -> verify(bad, aggregate, CAPS), a + " <-> " + b);
             }
+            for (BigInteger delta : new BigInteger[] {BigInteger.ONE, BigInteger.ONE.negate()}) {
+                List<Ciphertext> raw = new ArrayList<>(slots);
+                raw.set(a, key.ciphertext(slots.get(a).value().add(delta)));
+                SlotSplitProof altered = proof.withSlots(raw);
+                assertThrows(InvalidProofException.class, () -> verify(altered, aggregate, CAPS), "slot " + a
+                        + " integer + " + delta);
+            }
             List<Ciphertext> plusOne = new ArrayList<>(slots);
             plusOne.set(a, key.add(slots.get(a), key.encrypt(BigInteger.ONE, RANDOM)));
             SlotSplitProof bad = proof.withSlots(plusOne);

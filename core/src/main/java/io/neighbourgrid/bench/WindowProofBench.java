@@ -1,0 +1,92 @@
+package io.neighbourgrid.bench;
+
+import io.neighbourgrid.crypto.ProofContext;
+import io.neighbourgrid.crypto.paillier.Ciphertext;
+import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
+import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
+import io.neighbourgrid.crypto.proof.MaskTransfer;
+import io.neighbourgrid.crypto.proof.MaskTransferProof;
+import io.neighbourgrid.crypto.proof.OutcomeProof;
+import io.neighbourgrid.crypto.proof.RingPedersenKeys;
+import io.neighbourgrid.crypto.proof.RingPedersenParameters;
+import io.neighbourgrid.market.MarketParameters;
+import io.neighbourgrid.market.Scales;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows of {@link CryptoBench} for the window's proofs, against ring-Pedersen parameters of
+ * {@value #PARAMETER_BITS} bits: the initiator's mask transfer of a 50-home window (prove, verify, bytes) and the
+ * responder's outcome bundle for a general window at an interior price (prove, verify, bytes, number of
+ * non-negativity proofs in it).
+ */
+final class WindowProofBench {
+    /** Size of the ring-Pedersen modulus N^ the proofs are made against. */
+    static final int PARAMETER_BITS = 2048;
+    private static final int MEMBERS = 50;
+    private static final long KWH = Scales.ENERGY;
+    /** 20 sellers and 30 buyers with per-home spans of 10 kWh, 1,000 preference units and 20 kWh. */
+    private static final int[] COUNTS = {20, 20, 20, 30};
+    private static final long[] LOWER = {1, 0, -2 * KWH, 1};
+    private static final long[] CAPS = {20 * 10 * KWH, 20 * 1_000 * Scales.PREFERENCE, 20 * 20 * KWH,
+        30 * 10 * KWH};
+    /** Totals E_s 20 kWh, sum k 4,000, sum d 48 kWh, E_b 50 kWh: a general market at 100 cents per kWh. */
+    private static final long[] TOTALS = {20 * KWH, 4_000 * Scales.PREFERENCE, 48 * KWH, 50 * KWH};
+
+    private WindowProofBench() {
+    }
+
+    /**
+     * Adds the timings to {@code ms} and the sizes to {@code sizes}.
+     *
+     * @param bench  the running benchmark, whose timer brackets every sample with floor exponentiations
+     * @param bits   the Paillier key size
+     * @param random randomness for keys, parameters and provers
+     */
+    static void measure(CryptoBench bench, int bits, SecureRandom random, Map<String, CryptoBench.Measurement> ms,
+                        Map<String, Long> sizes) {
+        RingPedersenParameters rp = RingPedersenKeys.generate(PARAMETER_BITS, random).parameters();
+        PaillierKeyPair responder = PaillierKeyPair.generate(bits, random);
+        PaillierKeyPair initiator = PaillierKeyPair.generate(bits, random);
+        PaillierPublicKey n1 = responder.publicKey();
+        PaillierPublicKey n2 = initiator.publicKey();
+        ProofContext transferContext = new ProofContext("bench", 1, "mask-transfer", "home-initiator");
+        ProofContext outcomeContext = new ProofContext("bench", 1, "outcome", "home-responder");
+        int bound = MaskTransferProof.MASK_TRANSFER_BOUND_BITS;
+
+        List<Ciphertext> shares = new ArrayList<>(MEMBERS);
+        for (int i = 0; i < MEMBERS; i++) {
+            shares.add(n2.encrypt(new BigInteger(384, random).negate(), random));
+        }
+        Ciphertext t2 = n2.sum(shares);
+        ms.put("maskTransferProveMs", bench.time("maskTransferProve", 1, () -> MaskTransferProof.create(
+                initiator.privateKey(), t2, n1, bound, rp, transferContext, random)));
+        MaskTransfer transfer = MaskTransferProof.create(initiator.privateKey(), t2, n1, bound, rp, transferContext,
+                random);
+        ms.put("maskTransferVerifyMs", bench.time("maskTransferVerify", 1, () -> {
+            transfer.proof().verify(n2, t2, n1, transfer.reencrypted(), bound, rp, transferContext);
+            return transfer;
+        }));
+        sizes.put("maskTransferBytes", (long) transfer.proof().toBytes().length);
+
+        BigInteger packed = BigInteger.ZERO;
+        for (int j = TOTALS.length - 1; j >= 0; j--) {
+            packed = packed.shiftLeft(64).add(BigInteger.valueOf(TOTALS[j] - COUNTS[j] * LOWER[j]));
+        }
+        Ciphertext aggregate = n1.encrypt(packed, random);
+        MarketParameters market = MarketParameters.defaults();
+        ms.put("outcomeProveMs", bench.time("outcomeProve", 1, () -> OutcomeProof.prove(responder.privateKey(),
+                aggregate, CAPS, LOWER, COUNTS, market, rp, outcomeContext, random)));
+        OutcomeProof outcome = OutcomeProof.prove(responder.privateKey(), aggregate, CAPS, LOWER, COUNTS, market, rp,
+                outcomeContext, random);
+        ms.put("outcomeVerifyMs", bench.time("outcomeVerify", 1, () -> outcome.verify(n1, aggregate, CAPS, LOWER,
+                COUNTS, market, rp, outcomeContext)));
+        sizes.put("outcomeBytes", (long) outcome.toBytes().length);
+        sizes.put("outcomeSlotSplitBytes", (long) outcome.slotSplit().toBytes().length);
+        sizes.put("outcomePriceUnits", outcome.outcome().price());
+        sizes.put("ringPedersenBits", (long) rp.bits());
+    }
+}
