@@ -116,13 +116,7 @@ public final class NonNegativityProof {
         if (x.signum() < 0 || x.bitLength() > valueBits) {
             throw new ValueOutOfRangeException("non-negativity proof: the value is not in [0, 2^" + valueBits + ")");
         }
-        BigInteger n0 = key.modulus();
-        BigInteger n0Squared = key.modulusSquared();
-        if (!BigInteger.ONE.add(n0).modPow(x, n0Squared).multiply(rho.modPow(n0, n0Squared)).mod(n0Squared)
-                .equals(c.value())) {
-            throw new IllegalArgumentException("non-negativity proof: the ciphertext is not an encryption of the"
-                    + " value with the given randomness");
-        }
+        PaillierLink.requireOpening(key, c, x, rho, "non-negativity proof");
         return attempt(key, c, x, rho, layout, params, context, random);
     }
 
@@ -135,12 +129,9 @@ public final class NonNegativityProof {
     public static NonNegativityProof proveAsKeyHolder(PaillierPrivateKey key, Ciphertext c, int valueBits,
                                                       RingPedersenParameters params, ProofContext context,
                                                       SecureRandom random) {
-        PaillierPublicKey pub = key.publicKey();
         BigInteger x = key.decrypt(c);
-        BigInteger n0Squared = pub.modulusSquared();
-        BigInteger residue = c.value().multiply(BigInteger.ONE.add(pub.modulus()).modPow(x.negate().mod(
-                pub.modulus()), n0Squared)).mod(n0Squared);
-        return prove(pub, c, x, key.nthRootModN(residue), valueBits, params, context, random);
+        return prove(key.publicKey(), c, x, PaillierLink.randomnessOf(key, c, x), valueBits, params, context,
+                random);
     }
 
     /**
@@ -437,7 +428,7 @@ public final class NonNegativityProof {
         return "NonNegativityProof[" + layout.valueBits() + "-bit values, " + layout.modulusBytes() * 8 + "-bit key]";
     }
 
-    private static BigInteger uniformUnit(BigInteger n, SecureRandom random) {
+    static BigInteger uniformUnit(BigInteger n, SecureRandom random) {
         while (true) {
             BigInteger v = new BigInteger(n.bitLength(), random);
             if (v.signum() > 0 && v.compareTo(n) < 0 && v.gcd(n).equals(BigInteger.ONE)) {
