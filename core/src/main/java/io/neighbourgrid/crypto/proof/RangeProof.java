@@ -26,7 +26,7 @@ import java.util.Objects;
  *
  * <p>Encoding ({@link #toBytes()}), big-endian, signed integers as a sign byte and a fixed-width magnitude:
  * version (1), L0 (4 bytes, byte length of N0), L^ (4, of N^), bits of w (4), the parameters' 32-byte fingerprint,
- * the eleven ring-Pedersen elements (L^ bytes each), E (2 L0), the ten responses, y (L0). 5,349 bytes at a 2048-bit
+ * the eleven ring-Pedersen elements (L^ bytes each), E (2 L0), the ten responses, y (L0). 5,547 bytes at a 2048-bit
  * key, 2048-bit parameters and a 44-bit range.
  */
 public final class RangeProof {
