@@ -93,7 +93,12 @@ public final class NumberTheory {
         if (n.bitLength() <= 20) {
             return threeSquaresBySearch(n.intValueExact());
         }
-        BigInteger halfRoot = n.sqrt().shiftRight(1);
+        BigInteger root = n.sqrt();
+        if (root.multiply(root).equals(n)) {
+            // n - c^2 = (r - c)(r + c) is then almost never prime: write n = r^2 + 0 + 0 directly.
+            return new BigInteger[] {root, BigInteger.ZERO, BigInteger.ZERO};
+        }
+        BigInteger halfRoot = root.shiftRight(1);
         while (true) {
             BigInteger c = uniformAtMost(halfRoot, random).shiftLeft(1);
             BigInteger m = n.subtract(c.multiply(c));
