@@ -75,6 +75,61 @@ public final class NumberTheory {
     }
 
     /**
+     * Three integers whose squares sum to {@code n}, for n congruent to 1 modulo 4 (every such n is a sum of three
+     * squares: Legendre's theorem excludes only 4^a (8b + 7)). Draws an even c at random with c^2 &lt;= n until
+     * m = n - c^2 (congruent to 1 modulo 4) is 1 or a prime, and writes m as a^2 + b^2 with
+     * {@link #twoSquaresOfPrime}. By the prime number theorem in arithmetic progressions about ln(n) / 2 draws
+     * are expected. Small n are searched exhaustively. The range proofs write 4y + 1 this way to show y &gt;= 0.
+     *
+     * @param n      a positive integer congruent to 1 modulo 4
+     * @param random where c is drawn from
+     * @return {a, b, c}, each non-negative, with a^2 + b^2 + c^2 = n
+     * @throws IllegalArgumentException if n is not positive or not 1 modulo 4
+     */
+    public static BigInteger[] threeSquares(BigInteger n, Random random) {
+        if (n.signum() <= 0 || n.testBit(1) || !n.testBit(0)) {
+            throw new IllegalArgumentException("three squares are written here only for n = 1 mod 4, got " + n);
+        }
+        if (n.bitLength() <= 20) {
+            return threeSquaresBySearch(n.intValueExact());
+        }
+        BigInteger root = n.sqrt();
+        if (root.multiply(root).equals(n)) {
+            // n - c^2 = (r - c)(r + c) is then almost never prime: write n = r^2 + 0 + 0 directly.
+            return new BigInteger[] {root, BigInteger.ZERO, BigInteger.ZERO};
+        }
+        BigInteger halfRoot = root.shiftRight(1);
+        while (true) {
+            BigInteger c = uniformAtMost(halfRoot, random).shiftLeft(1);
+            BigInteger m = n.subtract(c.multiply(c));
+            if (m.equals(BigInteger.ONE)) {
+                return new BigInteger[] {BigInteger.ONE, BigInteger.ZERO, c};
+            }
+            if (m.isProbablePrime(64)) {
+                BigInteger[] ab = twoSquaresOfPrime(m);
+                return new BigInteger[] {ab[0], ab[1], c};
+            }
+        }
+    }
+
+    private static BigInteger[] threeSquaresBySearch(int n) {
+        for (int a = (int) Math.sqrt(n); a >= 0; a--) {
+            int ra = n - a * a;
+            for (int b = Math.min(a, (int) Math.sqrt(ra)); b >= 0; b--) {
+                int rb = ra - b * b;
+                int c = (int) Math.sqrt(rb);
+                while (c * c > rb) {
+                    c--;
+                }
+                if (c * c == rb) {
+                    return new BigInteger[] {BigInteger.valueOf(a), BigInteger.valueOf(b), BigInteger.valueOf(c)};
+                }
+            }
+        }
+        throw new AssertionError("Legendre's three-square theorem failed for " + n);
+    }
+
+    /**
      * The two squares {c, d} of a prime p congruent to 1 modulo 4 (Fermat's theorem), c^2 + d^2 = p: Cornacchia's
      * algorithm from a square root of -1 modulo p.
      *

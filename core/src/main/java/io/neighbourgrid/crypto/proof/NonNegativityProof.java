@@ -115,13 +115,7 @@ public final class NonNegativityProof {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(random, "random");
         Layout layout = layout(key, x, valueBits, params);
-        BigInteger n0 = key.modulus();
-        BigInteger n0Squared = key.modulusSquared();
-        if (!key.generatorPower(x).multiply(rho.modPow(n0, n0Squared)).mod(n0Squared)
-                .equals(c.value())) {
-            throw new IllegalArgumentException("non-negativity proof: the ciphertext is not an encryption of the"
-                    + " value with the given randomness");
-        }
+        PaillierLink.requireOpening(key, c, x, rho, "non-negativity proof");
         return attempt(key, c, x, rho, layout, params, context, random);
     }
 
@@ -149,11 +143,9 @@ public final class NonNegativityProof {
     public static NonNegativityProof proveAsKeyHolder(PaillierPrivateKey key, Ciphertext c, int valueBits,
                                                       RingPedersenParameters params, ProofContext context,
                                                       SecureRandom random) {
-        PaillierPublicKey pub = key.publicKey();
         BigInteger x = key.decrypt(c);
-        BigInteger n0Squared = pub.modulusSquared();
-        BigInteger residue = c.value().multiply(pub.generatorPower(x.negate())).mod(n0Squared);
-        return proveOwn(pub, c, x, key.nthRootModN(residue), valueBits, params, context, random);
+        return proveOwn(key.publicKey(), c, x, PaillierLink.randomnessOf(key, c, x), valueBits, params, context,
+                random);
     }
 
     /**

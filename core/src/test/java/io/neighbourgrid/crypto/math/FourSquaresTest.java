@@ -74,6 +74,35 @@ class FourSquaresTest {
                 () -> NumberTheory.twoSquaresOfPrime(BigInteger.valueOf(5 * 13 * 17 * 29 * 37L * 41)));
     }
 
+    @Test
+    void everyNumberOneModFourIsWrittenAsThreeSquaresSmallAndLarge() {
+        Random random = new Random(3);
+        for (int n = 1; n <= 4001; n += 4) {
+            BigInteger[] parts = NumberTheory.threeSquares(BigInteger.valueOf(n), random);
+            assertEquals(3, parts.length);
+            assertEquals(BigInteger.valueOf(n), sumOfSquares(parts), "n = " + n);
+        }
+        for (int bits = 21; bits <= 540; bits += 37) {
+            BigInteger y = new BigInteger(bits, random);
+            BigInteger n = y.shiftLeft(2).add(BigInteger.ONE);
+            BigInteger[] parts = NumberTheory.threeSquares(n, random);
+            assertEquals(3, parts.length);
+            assertEquals(n, sumOfSquares(parts), bits + " bits");
+        }
+        // 4y + 1 for a square 4y + 1 (m = 0 never occurs with an even c: n - c^2 is odd) and for m = 1.
+        BigInteger square = BigInteger.valueOf(1_000_001).pow(2);
+        assertEquals(square, sumOfSquares(NumberTheory.threeSquares(square, random)));
+    }
+
+    @Test
+    void threeSquaresRefusesNumbersThatAreNotOneModFour() {
+        Random random = new Random(4);
+        for (long n : new long[] {0, -3, 2, 3, 7, 8, 1L << 40, (1L << 40) + 3}) {
+            assertThrows(IllegalArgumentException.class, () -> NumberTheory.threeSquares(BigInteger.valueOf(n),
+                    random), "n = " + n);
+        }
+    }
+
     private static BigInteger[] sorted(BigInteger[] pair) {
         return pair[0].compareTo(pair[1]) <= 0 ? pair : new BigInteger[] {pair[1], pair[0]};
     }
