@@ -81,10 +81,15 @@ public final class PaillierPublicKey {
         return new PaillierPublicKey(validModulus(n), h);
     }
 
-    /** The key of the primes p and q, with the randomizer base derived from them ({@link RandomizerBase#derive}). */
+    /**
+     * The key of the primes p and q, with the randomizer base derived from them ({@link RandomizerBase#derive}).
+     * -x^2 has Jacobi symbol +1 only when -1 has, as for the Blum primes every generated key has; other primes
+     * give a key without a base (full-length randomizers).
+     */
     static PaillierPublicKey ofPrimes(BigInteger p, BigInteger q) {
         BigInteger n = validModulus(p.multiply(q));
-        return new PaillierPublicKey(n, RandomizerBase.derive(p, q, n));
+        BigInteger h = RandomizerBase.derive(p, q, n);
+        return new PaillierPublicKey(n, io.neighbourgrid.crypto.math.NumberTheory.jacobi(h, n) == 1 ? h : null);
     }
 
     private static BigInteger validModulus(BigInteger n) {
