@@ -1,6 +1,9 @@
 package io.neighbourgrid.cli;
 
 import com.google.gson.GsonBuilder;
+import io.neighbourgrid.agent.RandomizerPools;
+import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
+import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.report.RunReport;
 import io.neighbourgrid.report.RunSummary;
@@ -11,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +29,9 @@ import picocli.CommandLine.ParentCommand;
  * {@code bench-market}: trading days of growing communities on the embedded ledger with 2048-bit keys, written to
  * {@code DIR/market.json}: per community size the summary figures, the median and 95th-percentile window latency,
  * the median of every phase (where the time goes), bytes per home per window and the precomputation time; and the
- * growth of the median latency from the smallest to the largest community.
+ * growth of the median latency from the smallest to the largest community; and what one randomizer costs a home's
+ * background precomputation ({@code precomputeMsPerRandomizer}, short-exponent randomizers of the key's base,
+ * next to the full-length r^N they replace).
  */
 @Command(name = "bench-market", mixinStandardHelpOptions = true, versionProvider = Version.class,
         sortOptions = false,
@@ -102,6 +108,7 @@ final class MarketBench implements Callable<Integer> {
             runs.put(Integer.toString(homes), figures(report));
         }
         result.put("runs", runs);
+        result.putAll(precomputation(keyBits, err));
         if (sizes.size() >= 2) {
             double first = median(runs, sizes.get(0));
             double last = median(runs, sizes.get(sizes.size() - 1));
@@ -119,6 +126,37 @@ final class MarketBench implements Callable<Integer> {
         Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(result), StandardCharsets.UTF_8);
         out.println("wrote " + file.toAbsolutePath());
         return Main.OK;
+    }
+
+    /** Randomizers timed for the precomputation figures. */
+    private static final int PRECOMPUTED = 200;
+
+    /**
+     * Times a home's precomputation on one thread: {@value #PRECOMPUTED} randomizers for a fresh key through
+     * {@link RandomizerPools#precompute} (after a warm-up that builds the key's fixed-base table), and a quarter as
+     * many full-length ones for reference.
+     */
+    private static Map<String, Object> precomputation(int keyBits, PrintStream err) {
+        SecureRandom random = new SecureRandom();
+        PaillierPublicKey key = PaillierKeyPair.generate(keyBits, random).publicKey();
+        Map<String, Object> f = new LinkedHashMap<>();
+        try (RandomizerPools pools = new RandomizerPools(PRECOMPUTED + 16, random)) {
+            pools.precompute(key, 16);
+            long start = System.nanoTime();
+            pools.precompute(key, PRECOMPUTED + 16);
+            double fast = (System.nanoTime() - start) / 1e6 / PRECOMPUTED;
+            int reference = PRECOMPUTED / 4;
+            start = System.nanoTime();
+            for (int i = 0; i < reference; i++) {
+                key.newFullLengthRandomizer(random);
+            }
+            double full = (System.nanoTime() - start) / 1e6 / reference;
+            f.put("precomputeMsPerRandomizer", fast);
+            f.put("precomputeFullLengthMsPerRandomizer", full);
+            f.put("randomizerExponentBits", key.randomizerExponentBits());
+            err.printf(Locale.ROOT, "market bench: %.3f ms per randomizer (full length %.3f ms)%n", fast, full);
+        }
+        return f;
     }
 
     private static double median(Map<String, Object> runs, int homes) {

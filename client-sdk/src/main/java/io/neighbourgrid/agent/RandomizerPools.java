@@ -10,24 +10,52 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Randomizer pools for the keys a home encrypts under (the selected homes' keys of the current selection epoch).
- * Filled ahead of time by {@link #precompute}, during idle time; an empty pool still works, computing on the spot
- * and counting a miss.
+ * Filled ahead of time, during idle time, as PEM computes its encryptions (Section VII-B): either by
+ * {@link #precompute} on the caller's threads, or, for pools made by {@link #inBackground}, by one low-priority
+ * daemon thread per key that refills its pool whenever it drops to half, so that a home running through a day is
+ * not short of randomizers. An empty pool still works, computing on the spot and counting a miss.
+ *
+ * <pre>{@code
+ * RandomizerPools pools = RandomizerPools.inBackground(256, new SecureRandom());
+ * pools.precompute(selectedKey, 256);  // optional: ready before the first window
+ * Randomizer r = pools.take(selectedKey); // the refiller tops the pool up behind the home's back
+ * }</pre>
  */
 public final class RandomizerPools implements AutoCloseable {
     private final Map<PaillierPublicKey, RandomizerPool> pools = new ConcurrentHashMap<>();
     private final SecureRandom random;
     private final int capacity;
+    private final boolean background;
 
     /**
+     * Pools filled only by {@link #precompute} (and by misses).
+     *
      * @param capacity most randomizers kept ready per key
      * @param random   source of randomness
      */
     public RandomizerPools(int capacity, SecureRandom random) {
+        this(capacity, random, false);
+    }
+
+    private RandomizerPools(int capacity, SecureRandom random, boolean background) {
         if (capacity < 1) {
             throw new IllegalArgumentException("pool capacity must be at least 1");
         }
         this.capacity = capacity;
         this.random = Objects.requireNonNull(random, "random");
+        this.background = background;
+    }
+
+    /**
+     * Pools that each keep up to {@code capacity} randomizers ready with a background refiller thread, started
+     * when a key is first used; {@link #close()} stops them.
+     *
+     * @param capacity randomizers kept ready per key
+     * @param random   source of randomness (thread-safe)
+     * @return the pools
+     */
+    public static RandomizerPools inBackground(int capacity, SecureRandom random) {
+        return new RandomizerPools(capacity, random, true);
     }
 
     /** One randomizer for {@code key}. */
@@ -52,7 +80,7 @@ public final class RandomizerPools implements AutoCloseable {
     }
 
     private RandomizerPool pool(PaillierPublicKey key) {
-        return pools.computeIfAbsent(key, k -> new RandomizerPool(k, capacity, random, false));
+        return pools.computeIfAbsent(key, k -> new RandomizerPool(k, capacity, random, background));
     }
 
     @Override

@@ -17,6 +17,11 @@ import java.util.TreeMap;
  *
  * <p>When an append fails the log may end in a partial record; the committer then remembers the failure
  * ({@link #failure()}) and the engine refuses every later write until the ledger is reopened and verified.
+ *
+ * <p>Durability: a block is either appended and synced at once ({@link #commit(List)}), or written now and synced
+ * later together with every block written before it ({@link #write(List)}, then {@link #sync()}: group commit, one
+ * {@code fsync} for several blocks). {@link #durableHeight()} is the height below which every block is synced;
+ * events of later blocks wait for it.
  */
 final class BlockCommitter {
     private final String channelId;
@@ -27,6 +32,9 @@ final class BlockCommitter {
     private final EventDispatcher events;
     /** Set when an append failed: the log may end in a partial record, so nothing more is written to it. */
     private volatile String failure;
+    /** Next block number after the last block written, and first block not yet synced (MAX_VALUE: none). */
+    private long writtenHeight;
+    private long firstUnsynced = Long.MAX_VALUE;
 
     BlockCommitter(String channelId, Clock clock, BlockStore store, CommittedState committed,
                    MvccValidator validator, EventDispatcher events) {
@@ -51,6 +59,51 @@ final class BlockCommitter {
      * @throws LedgerUnavailableException when the block cannot be appended
      */
     List<TxResult> commit(List<PreparedTx> batch) {
+        return commit(batch, true);
+    }
+
+    /**
+     * Validates a batch and writes it in one block without syncing it; the caller holds the commit lock and has
+     * checked that the ledger is writable. The block is applied to the committed state at once (later simulations
+     * build on it, and their blocks are synced after it, so nothing acknowledged can depend on a lost block); its
+     * transactions count as committed only after a {@link #sync()} that started after this returned.
+     */
+    List<TxResult> write(List<PreparedTx> batch) {
+        return commit(batch, false);
+    }
+
+    /**
+     * Syncs every block written so far, with one {@code fsync}; may run concurrently with {@link #write}.
+     *
+     * @throws LedgerUnavailableException when the sync fails (the committer then refuses every later write)
+     */
+    void sync() {
+        long upTo;
+        synchronized (this) {
+            if (firstUnsynced == Long.MAX_VALUE) {
+                return;
+            }
+            upTo = writtenHeight;
+        }
+        try {
+            store.sync();
+        } catch (IOException e) {
+            failure = "syncing the blocks below " + upTo + " failed: " + e.getMessage();
+            throw new LedgerUnavailableException("syncing the ledger log failed", e);
+        }
+        synchronized (this) {
+            if (firstUnsynced < upTo) {
+                firstUnsynced = upTo >= writtenHeight ? Long.MAX_VALUE : upTo;
+            }
+        }
+    }
+
+    /** Every block below this height is synced to storage. */
+    synchronized long durableHeight() {
+        return firstUnsynced;
+    }
+
+    private List<TxResult> commit(List<PreparedTx> batch, boolean sync) {
         long number = committed.nextBlockNumber();
         TreeMap<String, Version> overlay = new TreeMap<>(KeyOrder.INSTANCE);
         Set<String> blockTxIds = new HashSet<>();
@@ -66,7 +119,7 @@ final class BlockCommitter {
         }
         Block block = new Block(number, committed.headHashBytes(), clock.instant(), new Block.Transactions(records));
         try {
-            appendBlock(block);
+            appendBlock(block, sync);
         } catch (IOException e) {
             failure = "appending block " + number + " failed: " + e.getMessage();
             throw new LedgerUnavailableException("appending block " + number + " to the ledger log failed", e);
@@ -101,8 +154,12 @@ final class BlockCommitter {
         }
     }
 
-    /** Appends a block to the log, then applies it; the caller holds the commit lock (or is constructing). */
+    /** Appends and syncs a block, then applies it; the caller holds the commit lock (or is constructing). */
     void appendBlock(Block block) throws IOException {
+        appendBlock(block, true);
+    }
+
+    private void appendBlock(Block block, boolean sync) throws IOException {
         byte[] encoding = BlockCodec.encode(block);
         if (encoding.length > BlockCodec.MAX_BLOCK_LENGTH) {
             // Refused before anything is written: the reader would reject such a record as implausible.
@@ -110,7 +167,21 @@ final class BlockCommitter {
                     + " bytes, more than the " + BlockCodec.MAX_BLOCK_LENGTH + " a block may take");
         }
         byte[] hash = BlockCodec.sha256(encoding);
-        store.append(BlockCodec.frame(encoding, hash));
+        byte[] record = BlockCodec.frame(encoding, hash);
+        if (sync) {
+            store.append(record);
+        } else {
+            store.write(record);
+        }
+        synchronized (this) {
+            writtenHeight = block.number() + 1;
+            if (sync) {
+                // The append's fsync covered every block written before this one too.
+                firstUnsynced = Long.MAX_VALUE;
+            } else if (firstUnsynced == Long.MAX_VALUE) {
+                firstUnsynced = block.number();
+            }
+        }
         committed.apply(block, hash);
     }
 }

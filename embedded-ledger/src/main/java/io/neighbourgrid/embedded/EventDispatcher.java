@@ -33,15 +33,20 @@ final class EventDispatcher {
         pending.add(event);
     }
 
-    /** Delivers queued events, unless this thread is already delivering (then its outer loop does it). */
-    void drain() {
+    /**
+     * Delivers queued events of blocks below {@code durableHeight} (the blocks already synced to storage), unless
+     * this thread is already delivering (then its outer loop does it). Events of later blocks stay queued until a
+     * drain after their sync.
+     */
+    void drain(long durableHeight) {
         if (delivery.isHeldByCurrentThread()) {
             return;
         }
         delivery.lock();
         try {
             LedgerEvent e;
-            while ((e = pending.poll()) != null) {
+            while ((e = pending.peek()) != null && e.blockNumber() < durableHeight) {
+                pending.poll();
                 for (Consumer<LedgerEvent> listener : listeners) {
                     try {
                         listener.accept(e);

@@ -90,10 +90,21 @@ final class FileBlockStore implements BlockStore {
 
     @Override
     public void append(byte[] record) throws IOException {
+        write(record);
+        sync();
+    }
+
+    @Override
+    public void write(byte[] record) throws IOException {
         if (readOnly()) {
             throw new IOException("the ledger was opened read-only");
         }
         writeFully(channel, ByteBuffer.wrap(record));
+    }
+
+    /** One {@code fsync} for every record written so far (with {@link Durability#SYNC_EACH_BLOCK}). */
+    @Override
+    public void sync() throws IOException {
         if (durability == Durability.SYNC_EACH_BLOCK) {
             channel.force(false);
         }

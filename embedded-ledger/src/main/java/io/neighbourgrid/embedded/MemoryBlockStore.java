@@ -17,6 +17,16 @@ final class MemoryBlockStore implements BlockStore {
     }
 
     @Override
+    public void write(byte[] record) {
+        append(record);
+    }
+
+    @Override
+    public void sync() {
+        // The heap is as durable as this store gets.
+    }
+
+    @Override
     public InputStream openLog() {
         List<InputStream> parts = new ArrayList<>(records.size() + 1);
         parts.add(new ByteArrayInputStream(ChainReader.header()));

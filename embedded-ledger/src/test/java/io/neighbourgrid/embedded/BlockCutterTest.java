@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neighbourgrid.protocol.contract.Creator;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BlockCutterTest {
     private static final Creator ALICE = new Creator("CommunityMSP",
@@ -45,6 +47,47 @@ class BlockCutterTest {
                 assertEquals("v", new String(engine.getState("k" + i), StandardCharsets.UTF_8));
             }
         }
+    }
+
+    @Test
+    void onDiskEveryAcknowledgedTransactionIsInTheSyncedLogAndItsEventCameAfterTheSync(@TempDir Path dir)
+            throws Exception {
+        List<Long> eventBlocks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        long height;
+        try (EmbeddedLedgerEngine engine = EmbeddedLedgerEngine.open(dir, "market", Clock.systemUTC(),
+                new KeyValueContract());
+             BlockCutter cutter = new BlockCutter(engine, 1000)) {
+            engine.subscribe(e -> eventBlocks.add(e.blockNumber()));
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            List<Future<TxResult>> results = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                String key = "k" + i;
+                results.add(pool.submit(() -> cutter.submit(ALICE, "put", List.of(key, "v"))));
+            }
+            Set<Long> blocks = new HashSet<>();
+            for (Future<TxResult> f : results) {
+                TxResult r = f.get();
+                assertTrue(r.isValid());
+                acknowledged.add(r.txId());
+                blocks.add(r.blockNumber());
+            }
+            pool.shutdown();
+            assertTrue(blocks.size() < 120, "no two transactions shared a block");
+            height = engine.height();
+        }
+        // Reopened from the log alone: every acknowledged transaction is there, in a verified hash chain.
+        try (EmbeddedLedgerEngine reopened = EmbeddedLedgerEngine.open(dir, "market", Clock.systemUTC(),
+                new KeyValueContract())) {
+            assertEquals(height, reopened.height());
+            assertEquals(height, reopened.verifyChain().blockCount());
+            for (int i = 0; i < 120; i++) {
+                assertEquals("v", new String(reopened.getState("k" + i), StandardCharsets.UTF_8));
+            }
+        }
+        List<Long> sorted = new ArrayList<>(eventBlocks);
+        sorted.sort(null);
+        assertEquals(sorted, eventBlocks, "events were delivered out of block order");
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class PaillierPrivateKey {
         if (p.equals(q) || !p.isProbablePrime(64) || !q.isProbablePrime(64) || p.bitLength() != q.bitLength()) {
             throw new InvalidPublicKeyException("Paillier primes must be distinct primes of equal bit length");
         }
-        this.publicKey = PaillierPublicKey.of(p.multiply(q));
+        this.publicKey = PaillierPublicKey.ofPrimes(p, q);
         this.p = p;
         this.q = q;
         this.pSquared = p.multiply(p);

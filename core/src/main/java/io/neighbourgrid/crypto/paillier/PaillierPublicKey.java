@@ -22,13 +22,22 @@ import java.util.Objects;
  * <p>Parsing a key checks the modulus for obvious defects (even, too small, small prime factors, a perfect
  * square); that a modulus is a product of two large distinct primes is only established by its
  * {@code KeyCorrectnessProof}.
+ *
+ * <p>A key may publish a randomizer base h ({@link RandomizerBase}; Damgard, Jurik, Nielsen 2010, Section 4.2):
+ * its randomizers are then h_s^a mod N^2 with a short exponent a instead of a full-length r^N. Keys encoded without
+ * one (encoding version 1) are still read, and are encrypted to with full-length randomizers. The base changes
+ * only how fast randomizers are made: ciphertexts, proofs, {@link #equals}, {@link #hashCode} and
+ * {@link #fingerprint()} depend on N alone.
  */
 public final class PaillierPublicKey {
     /** Smallest modulus accepted anywhere (tests use small keys; the market's configuration sets the real minimum). */
     public static final int MIN_BITS = 256;
     /** Largest modulus accepted. */
     public static final int MAX_BITS = 8192;
-    private static final int ENCODING_VERSION = 1;
+    /** Encoding of a key without a randomizer base: version, N. */
+    private static final int ENCODING_VERSION_MODULUS = 1;
+    /** Encoding of a key with a randomizer base: version, N, h. */
+    private static final int ENCODING_VERSION_WITH_BASE = 2;
     private static final BigInteger THREE = BigInteger.valueOf(3);
     /** Product of the odd primes below 1000, for a single-gcd small-factor test. */
     private static final BigInteger SMALL_PRIMES_PRODUCT = smallPrimesProduct(1000);
@@ -38,13 +47,16 @@ public final class PaillierPublicKey {
     private final BigInteger maxMagnitude;
     private final int modulusBytes;
     private final int ciphertextBytes;
+    /** The randomizer base, or {@code null} for a key that publishes none. */
+    private final RandomizerBase base;
 
-    private PaillierPublicKey(BigInteger n) {
+    private PaillierPublicKey(BigInteger n, BigInteger h) {
         this.n = n;
         this.nSquared = n.multiply(n);
         this.maxMagnitude = n.divide(THREE);
         this.modulusBytes = (n.bitLength() + 7) / 8;
         this.ciphertextBytes = (nSquared.bitLength() + 7) / 8;
+        this.base = h == null ? null : RandomizerBase.validated(n, nSquared, h);
     }
 
     /**
@@ -54,6 +66,33 @@ public final class PaillierPublicKey {
      * @throws InvalidPublicKeyException naming the defect
      */
     public static PaillierPublicKey of(BigInteger n) {
+        return new PaillierPublicKey(validModulus(n), null);
+    }
+
+    /**
+     * Returns the public key for modulus {@code n} publishing the randomizer base {@code h}, after the checks of
+     * {@link #of(BigInteger)} and those of h: 1 &lt; h &lt; N - 1, a unit modulo N, Jacobi symbol +1 (so neither h
+     * nor h_s = h^N mod N^2 is +-1).
+     *
+     * @throws InvalidPublicKeyException naming the defect
+     */
+    public static PaillierPublicKey of(BigInteger n, BigInteger h) {
+        Objects.requireNonNull(h, "randomizer base");
+        return new PaillierPublicKey(validModulus(n), h);
+    }
+
+    /**
+     * The key of the primes p and q, with the randomizer base derived from them ({@link RandomizerBase#derive}).
+     * -x^2 has Jacobi symbol +1 only when -1 has, as for the Blum primes every generated key has; other primes
+     * give a key without a base (full-length randomizers).
+     */
+    static PaillierPublicKey ofPrimes(BigInteger p, BigInteger q) {
+        BigInteger n = validModulus(p.multiply(q));
+        BigInteger h = RandomizerBase.derive(p, q, n);
+        return new PaillierPublicKey(n, io.neighbourgrid.crypto.math.NumberTheory.jacobi(h, n) == 1 ? h : null);
+    }
+
+    private static BigInteger validModulus(BigInteger n) {
         Objects.requireNonNull(n, "modulus");
         if (n.signum() <= 0 || !n.testBit(0)) {
             throw new InvalidPublicKeyException("Paillier modulus must be a positive odd integer");
@@ -69,7 +108,24 @@ public final class PaillierPublicKey {
         if (root.multiply(root).equals(n)) {
             throw new InvalidPublicKeyException("Paillier modulus is a perfect square");
         }
-        return new PaillierPublicKey(n);
+        return n;
+    }
+
+    /** Whether this key publishes a randomizer base, so that its randomizers are the fast short-exponent ones. */
+    public boolean hasRandomizerBase() {
+        return base != null;
+    }
+
+    /**
+     * Bits of the exponent of this key's fast randomizers, or 0 for a key without a randomizer base (its
+     * randomizers are full-length r^N).
+     */
+    public int randomizerExponentBits() {
+        return base == null ? 0 : base.exponentBits();
+    }
+
+    RandomizerBase randomizerBase() {
+        return base;
     }
 
     /** The modulus N. */
@@ -145,13 +201,28 @@ public final class PaillierPublicKey {
         return BigInteger.ONE.add(k.mod(n).multiply(n));
     }
 
-    /** Computes a fresh randomizer r^N mod N^2 for a uniformly random unit r (the expensive step). */
+    /**
+     * Computes a fresh randomizer (the expensive step): h_s^a mod N^2 for a uniform short exponent a when the key
+     * publishes a randomizer base, else r^N mod N^2 for a uniformly random unit r.
+     */
     public Randomizer newRandomizer(SecureRandom random) {
+        if (base != null) {
+            BigInteger a = base.exponent(random);
+            return Randomizer.fast(this, base.power(a), a);
+        }
+        return newFullLengthRandomizer(random);
+    }
+
+    /**
+     * Computes a full-length randomizer r^N mod N^2 for a uniformly random unit r, whether or not the key publishes
+     * a randomizer base (the plain Paillier encryption, as a reference for the fast one).
+     */
+    public Randomizer newFullLengthRandomizer(SecureRandom random) {
         BigInteger r;
         do {
             r = new BigInteger(n.bitLength(), random);
         } while (r.signum() == 0 || r.compareTo(n) >= 0 || !r.gcd(n).equals(BigInteger.ONE));
-        return new Randomizer(this, r.modPow(n, nSquared));
+        return Randomizer.full(this, r.modPow(n, nSquared), r);
     }
 
     /** Encrypts a signed value with a fresh randomizer (one full exponentiation). */
@@ -166,6 +237,14 @@ public final class PaillierPublicKey {
         // (1 + N)^m = 1 + mN mod N^2 for g = N + 1.
         BigInteger gm = m.multiply(n).add(BigInteger.ONE).mod(nSquared);
         return new Ciphertext(this, gm.multiply(randomizer.value()).mod(nSquared));
+    }
+
+    /**
+     * Encrypts a signed value with a precomputed randomizer and returns the ciphertext together with the N-th root
+     * r of the randomizer, c = (1 + N)^m * r^N mod N^2: the witness a zero-knowledge proof about c needs.
+     */
+    public EncryptionWithRandomness encryptWithRandomness(BigInteger signedValue, Randomizer randomizer) {
+        return new EncryptionWithRandomness(encrypt(signedValue, randomizer), randomizer.root());
     }
 
     /** Convenience for {@code long} plaintexts. */
@@ -290,9 +369,19 @@ public final class PaillierPublicKey {
         return ciphertext(Bytes.fromBase64(text, "ciphertext"));
     }
 
-    /** Serialisation: version byte, then the length-prefixed modulus. */
+    /**
+     * Serialisation: version byte, the length-prefixed modulus and, for a key with a randomizer base, the
+     * length-prefixed h (version 2); without one, version 1 as before.
+     */
     public byte[] toBytes() {
-        return new Bytes.Writer().u8(ENCODING_VERSION).integer(n).toByteArray();
+        if (base == null) {
+            return modulusEncoding();
+        }
+        return new Bytes.Writer().u8(ENCODING_VERSION_WITH_BASE).integer(n).integer(base.h()).toByteArray();
+    }
+
+    private byte[] modulusEncoding() {
+        return new Bytes.Writer().u8(ENCODING_VERSION_MODULUS).integer(n).toByteArray();
     }
 
     /** Base64 of {@link #toBytes()}. */
@@ -304,12 +393,13 @@ public final class PaillierPublicKey {
     public static PaillierPublicKey fromBytes(byte[] encoded) {
         Bytes.Reader in = new Bytes.Reader(encoded, "Paillier public key");
         int version = in.u8();
-        if (version != ENCODING_VERSION) {
+        if (version != ENCODING_VERSION_MODULUS && version != ENCODING_VERSION_WITH_BASE) {
             throw new MalformedEncodingException("Paillier public key has unknown version " + version);
         }
         BigInteger n = in.integer(MAX_BITS / 8);
+        BigInteger h = version == ENCODING_VERSION_WITH_BASE ? in.integer(MAX_BITS / 8) : null;
         in.finish();
-        return of(n);
+        return h == null ? of(n) : of(n, h);
     }
 
     /** Parses a Base64 public key. */
@@ -318,11 +408,13 @@ public final class PaillierPublicKey {
     }
 
     /**
-     * A short, stable identifier of this key: 16 hex digits (64 bits) of SHAKE256 over its encoding, through a
-     * {@link Transcript} with domain {@code neighbourgrid/paillier-key-fingerprint/v1}.
+     * A short, stable identifier of this key: 16 hex digits (64 bits) of SHAKE256 over the encoding of its modulus
+     * (version 1, without the randomizer base, so that a key keeps its fingerprint whichever base it publishes),
+     * through a {@link Transcript} with domain {@code neighbourgrid/paillier-key-fingerprint/v1}.
      */
     public String fingerprint() {
-        BigInteger h = new Transcript("neighbourgrid/paillier-key-fingerprint/v1").append("key", toBytes()).challenge(64);
+        BigInteger h = new Transcript("neighbourgrid/paillier-key-fingerprint/v1").append("key", modulusEncoding())
+                .challenge(64);
         return String.format(java.util.Locale.ROOT, "%016x", h);
     }
 
@@ -350,7 +442,8 @@ public final class PaillierPublicKey {
 
     @Override
     public String toString() {
-        return "PaillierPublicKey[" + bits() + " bits, " + fingerprint() + "]";
+        return "PaillierPublicKey[" + bits() + " bits, " + fingerprint()
+                + (base == null ? ", full-length randomizers]" : ", randomizer base]");
     }
 
     private static BigInteger smallPrimesProduct(int limit) {

@@ -55,7 +55,7 @@ class JavallierInteropTest {
         void unobfuscatedJavallierEncryptionIsOurEncryptionWithRandomnessOne() {
             BigInteger m = BigInteger.valueOf(4242);
             BigInteger theirs = THEIR_PK.raw_encrypt_without_obfuscation(m);
-            Randomizer one = new Randomizer(PK, BigInteger.ONE);
+            Randomizer one = Randomizer.full(PK, BigInteger.ONE, BigInteger.ONE);
             assertEquals(theirs, PK.encrypt(m, one).value());
         }
     }

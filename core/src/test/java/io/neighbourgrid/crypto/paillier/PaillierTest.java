@@ -32,7 +32,7 @@ class PaillierTest {
     private static final SecureRandom RANDOM = CryptoFixtures.seeded(1);
 
     private static Randomizer katRandomizer(PaillierPublicKey key) {
-        return new Randomizer(key, KAT_R.modPow(key.modulus(), key.modulusSquared()));
+        return Randomizer.full(key, KAT_R.modPow(key.modulus(), key.modulusSquared()), KAT_R);
     }
 
     /** Random signed value of up to {@code bits} bits. */
@@ -78,7 +78,8 @@ class PaillierTest {
         }
 
         @Test
-        void thePublicKeyEncodingIsVersionThenLengthPrefixedModulus() {
+        void aKeyWithoutRandomizerBaseIsEncodedAsVersionThenLengthPrefixedModulus() {
+            PaillierPublicKey pk = PaillierPublicKey.of(this.pk.modulus());
             byte[] encoded = pk.toBytes();
             assertEquals(1 + 4 + 32, encoded.length);
             assertEquals(1, encoded[0]);
@@ -313,7 +314,7 @@ class PaillierTest {
         void keyEncodingsAreParsedStrictly() {
             byte[] good = PK.toBytes();
             byte[] badVersion = good.clone();
-            badVersion[0] = 2;
+            badVersion[0] = 3;
             assertThrows(MalformedEncodingException.class, () -> PaillierPublicKey.fromBytes(badVersion));
             assertThrows(MalformedEncodingException.class, () -> PaillierPublicKey.fromBytes(java.util.Arrays.copyOf(good, good.length + 1)));
             assertThrows(MalformedEncodingException.class, () -> PaillierPublicKey.fromBytes(java.util.Arrays.copyOf(good, good.length - 1)));
