@@ -22,6 +22,7 @@ import io.neighbourgrid.protocol.state.HomeRecord;
 import io.neighbourgrid.protocol.state.SelectedHomes;
 import io.neighbourgrid.protocol.state.WindowPhase;
 import io.neighbourgrid.protocol.state.WindowRecord;
+import java.nio.charset.StandardCharsets;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,8 @@ class ClaimsTest {
                     .high(ContributionRanges.PREFERENCE) * 1000;
             return m.contributionArgs(1, id, skewed, ContributionStatement.newMask(MarketHarness.RANDOM), honest);
         });
-        String claim = MarketHarness.payload(m.submit(m.outsider, "claimInvalidContribution", "1", cheater));
+        String claim = new String(m.submit(m.outsider, "claimInvalidContribution", "1", cheater).payload(),
+                StandardCharsets.UTF_8);
         ContributionClaim c = CanonicalJson.fromJson(claim, ContributionClaim.class);
         assertEquals(cheater, c.homeId());
         assertEquals(WindowPhase.EVALUATION, c.phaseAtClaim());

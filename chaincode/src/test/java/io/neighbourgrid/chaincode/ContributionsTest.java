@@ -209,7 +209,7 @@ class ContributionsTest {
             o.addProperty("proof", proof);
             m.rejects(ErrorCode.INVALID_CONTRIBUTION_PROOF, m.home("b1").creator, "submitContribution", "1",
                     o.toString());
-            assertEquals(null, m.state(StateKeys.contribution(1, "b1")));
+            assertFalse(m.hasState(StateKeys.contribution(1, "b1")));
         }
 
         @Test

@@ -64,9 +64,9 @@ class DistributionTest {
             List<String> phases = new ArrayList<>();
             history.forEach(e -> phases.add(e.getAsJsonObject().getAsJsonObject("value").get("phase")
                     .getAsString()));
-            // Closing the contributions, four comparison steps and r1's decryption; r2's decryption decides.
-            assertEquals(List.of("ROLES", "CONTRIBUTIONS", "EVALUATION", "EVALUATION", "EVALUATION", "EVALUATION",
-                    "EVALUATION", "EVALUATION", "CLEARED", "SETTLED"), phases);
+            // Closing the contributions and r2's mask transfer; r1's proven outcome clears the window.
+            assertEquals(List.of("ROLES", "CONTRIBUTIONS", "EVALUATION", "EVALUATION", "CLEARED", "SETTLED"),
+                    phases);
         }
     }
 

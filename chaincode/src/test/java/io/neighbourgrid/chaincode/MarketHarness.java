@@ -191,6 +191,11 @@ public final class MarketHarness {
         return new String(value, StandardCharsets.UTF_8);
     }
 
+    /** Whether anything is stored under {@code key}. */
+    boolean hasState(String key) {
+        return engine.getState(key) != null;
+    }
+
     WindowView view(long t) {
         return CanonicalJson.fromJson(query("getWindow", Long.toString(t)), WindowView.class);
     }
@@ -418,8 +423,9 @@ public final class MarketHarness {
     }
 
     /**
-     * A contribution of member {@code id} in window {@code t} with the given slot values and mask, proven for
-     * {@code provenSlots} when not null (a lying member's proof of other values), else for the values themselves.
+     * A contribution of member {@code id} in window {@code t} with the given slot values and mask. When
+     * {@code provenSlots} is not null the member lies: it proves an honest contribution of those values and posts,
+     * with that proof, a ciphertext of {@code slots} in place of the proven one.
      */
     ContributionArgs contributionArgs(long t, String id, long[] slots, BigInteger mask, long[] provenSlots) {
         SelectedHomes s = selection(t);
@@ -428,13 +434,16 @@ public final class MarketHarness {
         PaillierPublicKey r2 = home(s.initiator()).publicKey();
         Randomizer forR1 = r1.newRandomizer(RANDOM);
         Randomizer forR2 = r2.newRandomizer(RANDOM);
-        Ciphertext c = r1.encrypt(ContributionStatement.responderPlaintext(slots, mask), forR1);
+        long[] proven = provenSlots == null ? slots : provenSlots;
+        Ciphertext c = r1.encrypt(ContributionStatement.responderPlaintext(proven, mask), forR1);
         Ciphertext d = r2.encrypt(ContributionStatement.initiatorPlaintext(mask), forR2);
         ContributionStatement statement = MarketProofs.contributionStatement(window(t).config(), role, r1, r2,
                 TestKeys.proofParameters(), c, d);
-        ContributionProof proof = ContributionProof.prove(statement, provenSlots == null ? slots : provenSlots, mask,
-                forR1.root(), forR2.root(), ProofContexts.contribution(CHANNEL, t, id), RANDOM);
-        return new ContributionArgs(c.toBase64(), d.toBase64(), proof.toBase64());
+        ContributionProof proof = ContributionProof.prove(statement, proven, mask, forR1.root(), forR2.root(),
+                ProofContexts.contribution(CHANNEL, t, id), RANDOM);
+        Ciphertext posted = provenSlots == null ? c
+                : r1.encrypt(ContributionStatement.responderPlaintext(slots, mask), r1.newRandomizer(RANDOM));
+        return new ContributionArgs(posted.toBase64(), d.toBase64(), proof.toBase64());
     }
 
     /** The plaintext of an aggregate, decrypted with the private key of the home that holds it. */

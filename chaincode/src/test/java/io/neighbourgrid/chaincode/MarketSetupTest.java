@@ -179,7 +179,7 @@ class MarketSetupTest {
         void locksTheKeySizeOnceAHomeIsRegistered() {
             m.configure();
             JsonObject o = configObject();
-            o.addProperty("keyBits", 1024);
+            o.addProperty("keyBits", 2048);
             m.submit(m.operator, "configureMarket", o.toString());
             m.submit(m.operator, "configureMarket", CanonicalJson.toJson(MarketHarness.config()));
             m.register("h1");

@@ -295,7 +295,7 @@ class RegistrationProofTest {
             for (BitForgeKeys.Cheat cheat : BitForgeKeys.Cheat.values()) {
                 byte[] bytes = Bytes.fromBase64(BitForgeKeys.factorProof(weak, cheat, TestKeys.proofParameters(),
                         ProofContexts.registration(CHANNEL, "weak"), RANDOM), "proof");
-                assertEquals(NoSmallFactorProof.encodedLength(96, 256), bytes.length);
+                assertEquals(NoSmallFactorProof.encodedLength(MarketHarness.KEY_BITS / 8, 256), bytes.length);
                 NoSmallFactorProof.fromBytes(bytes);
             }
         }

@@ -162,33 +162,36 @@ class SelectionTest {
         void fewerThanTwoSelectableHomesThatDeclaredEndTheWindowWithTheGrid() {
             m.configure();
             m.registerWithInputs(MarketHarness.extremeMarket());
-            // Windows 1 and 2: the selected pair stays silent through the evaluation, so all four homes end up
-            // suspended, two per window.
-            for (long t = 1; t <= 2; t++) {
+            // Every window the selected pair stays silent through the evaluation: the initiator, whose mask
+            // transfer is missing, is suspended, one home per window, until fewer than two remain selectable.
+            long t = 1;
+            for (; t <= 3; t++) {
                 m.rolesOf(t);
                 m.contributeAll(t);
                 m.closeContributions(t);
+                String initiator = m.selection(t).initiator();
                 m.clock.advance(PHASE_SECONDS);
                 m.submit(m.operator, "expireWindow", Long.toString(t));
+                assertTrue(m.ranking(t + 1).stream().noneMatch(initiator::equals));
             }
-            assertTrue(m.ranking(3).isEmpty());
-            m.rolesOf(3);
-            WindowRecord w = m.window(3);
+            assertEquals(1, m.ranking(t).size());
+            m.rolesOf(t);
+            WindowRecord w = m.window(t);
             assertEquals(WindowPhase.GRID_ONLY, w.phase());
             assertEquals(GridOnlyReason.TOO_FEW_SELECTABLE_HOMES, w.outcome().reason());
             assertNull(w.coalitions().selection());
-            assertNull(m.view(3).initiator());
+            assertNull(m.view(t).initiator());
             assertEquals(List.of("s1", "s2"), w.coalitions().sellers());
-            m.submit(m.operator, "settleWindow", "3");
+            m.submit(m.operator, "settleWindow", Long.toString(t));
 
-            // One home back is not enough; two are, and they are selected in ranking order.
-            m.submit(m.home("b1").creator, "resumeHome");
-            m.rolesOf(4);
-            assertEquals(GridOnlyReason.TOO_FEW_SELECTABLE_HOMES, m.window(4).outcome().reason());
-            m.submit(m.home("s2").creator, "resumeHome");
-            m.rolesOf(5);
-            assertEquals(m.ranking(5), selected(m.selection(5)));
-            assertEquals(List.of("b2", "s1"), m.selection(5).suspended());
+            // One home back makes two, selected in ranking order.
+            List<String> suspended = new ArrayList<>(List.of("b1", "b2", "s1", "s2"));
+            suspended.removeAll(m.ranking(t));
+            String back = suspended.remove(0);
+            m.submit(m.home(back).creator, "resumeHome");
+            m.rolesOf(t + 1);
+            assertEquals(m.ranking(t + 1), selected(m.selection(t + 1)));
+            assertEquals(suspended, m.selection(t + 1).suspended());
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.neighbourgrid.chaincode.billing.BillingHarness.TestHome;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
+import io.neighbourgrid.testing.TestKeys;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.billing.BillingContexts;
@@ -40,7 +41,7 @@ class BillingKeysTest {
 
     @Test
     void aKeyTooSmallForAPackedBillIsRejected() {
-        PaillierKeyPair small = BillingHarness.homeKey(0);
+        PaillierKeyPair small = TestKeys.paillier(768, 0);
         String proof = KeyCorrectnessProof.prove(small.privateKey(), BillingContexts.billingKey(
                 BillingHarness.CHANNEL), BillingHarness.RANDOM).toBase64();
         m.rejects(ErrorCode.INVALID_KEY, m.billingParty, "registerBillingKey", small.publicKey().toBase64(),

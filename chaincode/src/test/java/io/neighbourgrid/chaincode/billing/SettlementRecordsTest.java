@@ -3,6 +3,7 @@ package io.neighbourgrid.chaincode.billing;
 import io.neighbourgrid.chaincode.billing.BillingHarness.TestHome;
 import io.neighbourgrid.json.CanonicalJson;
 import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.testing.TestKeys;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,8 +40,8 @@ class SettlementRecordsTest {
     void ciphertextsUnderTheWrongKeyOrCopiedAreRejected() {
         TestHome h1 = m.homes.get("h1");
         Map<String, Object> wrongKey = new TreeMap<>(CanonicalJson.toMap(m.offMarketRecord(h1, 0, 700)));
-        // g- under the home's own key instead of the billing key: a different ciphertext width.
-        wrongKey.put("gridImport", h1.keys.publicKey().encrypt(BigInteger.ONE, BillingHarness.RANDOM)
+        // g- under another, smaller key instead of the billing key: a different ciphertext width.
+        wrongKey.put("gridImport", TestKeys.paillier(768, 0).publicKey().encrypt(BigInteger.ONE, BillingHarness.RANDOM)
                 .toBase64());
         m.rejects(ErrorCode.INVALID_CIPHERTEXT, h1.creator, "recordSettlement", "1",
                 CanonicalJson.toJson(wrongKey));

@@ -43,7 +43,7 @@ class RangeProofTest {
     record Encrypted(Ciphertext c, BigInteger rho) {
         static Encrypted of(PaillierPublicKey key, BigInteger x, SecureRandom random) {
             BigInteger n = key.modulus();
-            BigInteger rho = NonNegativityProof.uniformUnit(n, random);
+            BigInteger rho = NoSmallFactorProof.uniformUnit(n, random);
             BigInteger nn = key.modulusSquared();
             BigInteger c = BigInteger.ONE.add(x.mod(n).multiply(n)).multiply(rho.modPow(n, nn)).mod(nn);
             return new Encrypted(key.ciphertext(c), rho);
