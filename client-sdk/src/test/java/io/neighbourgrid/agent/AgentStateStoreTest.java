@@ -106,7 +106,7 @@ class AgentStateStoreTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home)));
         try (Stream<Path> files = Files.list(home)) {
             List<Path> all = files.toList();
-            assertEquals(4, all.size(), "three windows and the key, nothing else: " + all);
+            assertEquals(3, all.size(), "three windows, nothing else: " + all);
             for (Path f : all) {
                 assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)),
                         f.toString());

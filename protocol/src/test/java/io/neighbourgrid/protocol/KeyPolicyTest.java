@@ -47,9 +47,9 @@ class KeyPolicyTest {
         assertTrue(KeyPolicy.accepts(1024, KeyPolicy.Use.BILLING));
         assertTrue(KeyPolicy.problem(768, KeyPolicy.Use.BILLING, "billing key").orElseThrow()
                 .contains("[1024, 8192]"));
-        assertEquals(1024, KeyPolicy.billingBits(768));
+        assertEquals(1024, KeyPolicy.billingBits(1024));
         assertEquals(2048, KeyPolicy.billingBits(2048));
-        assertThrows(IllegalArgumentException.class, () -> KeyPolicy.billingBits(512));
+        assertThrows(IllegalArgumentException.class, () -> KeyPolicy.billingBits(768));
     }
 
     @Test
