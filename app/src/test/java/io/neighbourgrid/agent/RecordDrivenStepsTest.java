@@ -97,8 +97,9 @@ class RecordDrivenStepsTest {
             members += isMember ? 1 : 0;
             assertEquals(isMember ? List.of(AgentAction.CONTRIBUTED) : List.of(), a.step(0, rolesClosed));
         }
-        // The only reads are each member's one-time lookup of the two selected homes' keys.
-        assertTrue(queries() - before <= 2L * members, (queries() - before) + " reads for " + members + " members");
+        // The only reads are each member's one-time lookups of the two selected homes' keys and of the market's
+        // proof parameters.
+        assertTrue(queries() - before <= 3L * members, (queries() - before) + " reads for " + members + " members");
 
         WindowRecord w = operator.advance(0, rolesClosed);
         assertEquals(WindowPhase.EVALUATION, w.phase());

@@ -75,7 +75,7 @@ class MainTest {
 
         @Test
         void theBillingBenchNeedsTheBillingMinimum() {
-            Outcome o = run("bench-billing", "--key-bits", "1024");
+            Outcome o = run("bench-billing", "--key-bits", "768");
             o.assertUsageError("--key-bits");
             assertTrue(o.err().contains("[1024, 8192]"), o.err());
         }

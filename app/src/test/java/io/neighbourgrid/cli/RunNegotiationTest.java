@@ -20,7 +20,7 @@ class RunNegotiationTest {
 
     @Test
     void theNegotiationRunsBothCasesInBothVariantsAndWritesItsReport(@TempDir Path out) throws Exception {
-        MainTest.Outcome o = MainTest.run("run", "--market", "negotiation", "--key-bits", "768", "--in-memory",
+        MainTest.Outcome o = MainTest.run("run", "--market", "negotiation", "--key-bits", "1024", "--in-memory",
                 "--quiet", "--out", out.toString());
         assertEquals(Main.OK, o.code(), o.err());
         assertTrue(o.out().contains("congested   private converged true"), o.out());

@@ -56,8 +56,8 @@ class ConsoleMetricsTest {
         metrics.state(6, 1, 3, 1, WindowPhase.GRID_ONLY);
         String text = metrics.scrape();
         assertEquals(1, sample(text, "neighbourgrid_windows_decided_total{clearing=\"GRID_ONLY\"}"));
-        assertEquals(1, sample(text, "neighbourgrid_windows_grid_only_total{reason=\"COMPARISON_NOT_FINISHED\"}"));
-        assertEquals(1, sample(text, "neighbourgrid_suspensions_total{reason=\"COMPARISON_NOT_FINISHED\"}"));
+        assertEquals(1, sample(text, "neighbourgrid_windows_grid_only_total{reason=\"MASK_TRANSFER_NOT_POSTED\"}"));
+        assertEquals(1, sample(text, "neighbourgrid_suspensions_total{reason=\"MASK_TRANSFER_NOT_POSTED\"}"));
         assertEquals(40, sample(text, "neighbourgrid_window_latency_seconds_sum{clearing=\"GRID_ONLY\"}"), 1e-9);
         String bucket = "neighbourgrid_window_latency_seconds_bucket{clearing=\"GRID_ONLY\",le=";
         assertEquals(1, sample(text, bucket + "\"60.0\"}"));

@@ -67,7 +67,11 @@ final class BlockLog {
     /** The labelled fields of a block encoding, in the order {@code BlockCodec} writes them. */
     private static List<Field> fields(byte[] encoding) {
         Walker w = new Walker(ByteBuffer.wrap(encoding));
-        w.skip("block header (number, previous hash, timestamp, kind)", 8 + HASH + 12 + 1);
+        // The header's fields one by one, so that no match runs from one into the next.
+        w.skip("block number", 8);
+        w.skip("previous block hash", HASH);
+        w.skip("block timestamp", 12);
+        w.skip("block kind", 1);
         if (encoding[8 + HASH + 12] == 1) {
             w.bytes("channel id");
             for (int i = w.count(); i > 0; i--) {

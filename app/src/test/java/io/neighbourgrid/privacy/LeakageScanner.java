@@ -174,7 +174,8 @@ final class LeakageScanner {
                 BlockLog.Field field = block.fieldAt(i);
                 int from = field == null ? 0 : field.start();
                 int to = field == null ? data.length : field.end();
-                if (n.matchesAt(data, i, from, to)) {
+                // Every value is written inside one field: bytes that only line up across a field's end are not one.
+                if (i + n.bytes().length <= to && n.matchesAt(data, i, from, to)) {
                     hits.add(new Hit(n, secretsByUnits.get(n.units()), block.number(),
                             field == null ? "block framing" : field.label(), i,
                             printable(data, Math.max(from, i - 40), Math.min(to, i + n.bytes().length + 40))));

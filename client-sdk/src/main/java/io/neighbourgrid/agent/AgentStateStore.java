@@ -2,8 +2,8 @@ package io.neighbourgrid.agent;
 
 import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.CryptoException;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -281,12 +281,10 @@ public final class AgentStateStore {
         Path tmp = Files.createTempFile(directory, TEMP_PREFIX, TEMP_SUFFIX, attributes);
         boolean moved = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(out);
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
-                }
-                ch.force(true);
+            // A stream, not a channel: an interrupt (a runner shutting down) must not abort a save half-way.
+            try (FileOutputStream stream = new FileOutputStream(tmp.toFile())) {
+                stream.write(out);
+                stream.getFD().sync();
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
