@@ -94,14 +94,14 @@ fi
 
 readonly DATA="${NETWORK_DATA_DIR}"
 readonly GEN="${NETWORK_GENERATED_DIR}"
-readonly CRYPTO="${GEN}/crypto"
+readonly CRYPTO_DIR="${GEN}/crypto"
 readonly PIDS="${DATA}/pids"
 readonly LOGS="${DATA}/logs"
 readonly CLI_LOG="${LOGS}/cli.log"
 readonly GENESIS_BLOCK="${GEN}/${CHANNEL_NAME}.block"
 
 readonly ORDERER_DOMAIN=orderer.neighbourgrid.local
-readonly ORDERER_ORG_DIR="${CRYPTO}/ordererOrganizations/${ORDERER_DOMAIN}"
+readonly ORDERER_ORG_DIR="${CRYPTO_DIR}/ordererOrganizations/${ORDERER_DOMAIN}"
 orderer_node_dir() { printf '%s/orderers/%s.%s' "${ORDERER_ORG_DIR}" "$1" "${ORDERER_DOMAIN}"; }
 readonly ORDERER_TLS_CA="${ORDERER_ORG_DIR}/tlsca/tlsca.${ORDERER_DOMAIN}-cert.pem"
 readonly ORDERER_ADMIN_TLS="${ORDERER_ORG_DIR}/users/Admin@${ORDERER_DOMAIN}/tls"
@@ -142,13 +142,17 @@ declare -A ORG_USERS=([operator]="${OPERATOR_USERS}" [community]="${COMMUNITY_US
 
 readonly CHAINCODE_DIR="${DATA}/chaincode"
 
+# The organisations' Fabric CA servers and the enrolment of every identity (CRYPTO=ca).
+# shellcheck source=test-network/ca.sh
+source "${TEST_NETWORK_DIR}/ca.sh"
+
 FABRIC_BIN_DIR=""
 FABRIC_HOME=""
 
 log() { printf '[network] %s\n' "$*" >&2; }
 die() { printf '[network] error: %s\n' "$*" >&2; exit 1; }
 
-org_dir() { printf '%s/peerOrganizations/%s' "${CRYPTO}" "${ORG_DOMAIN[$1]}"; }
+org_dir() { printf '%s/peerOrganizations/%s' "${CRYPTO_DIR}" "${ORG_DOMAIN[$1]}"; }
 # The functions below taking PEER take a key of PEERS.
 peer_name() { printf 'peer%s.%s' "${PEER_INDEX[$1]}" "${ORG_DOMAIN[${PEER_ORG[$1]}]}"; }
 peer_dir() { printf '%s/peers/%s' "$(org_dir "${PEER_ORG[$1]}")" "$(peer_name "$1")"; }
@@ -380,16 +384,32 @@ generate_node_config() {
   cp "${FABRIC_HOME}/config/orderer.yaml" "${config}/orderer.yaml"
 }
 
+# Every identity of the network, from the organisations' Fabric CA servers (CRYPTO=ca, test-network/ca.sh) or
+# from cryptogen (CRYPTO=cryptogen, offline); the way the existing material was made is kept, since a network's
+# organisations cannot change CA under a running channel.
 generate_crypto() {
   mkdir -p "${GEN}"
-  render "${REPO_ROOT}/network/crypto-config.yaml" "${GEN}/crypto-config.yaml"
-  if [[ -d "${CRYPTO}" ]]; then
-    # Adds identities that are missing (e.g. after COMMUNITY_USERS was raised); keeps the rest.
-    run_cli "${FABRIC_BIN_DIR}/cryptogen" extend --config "${GEN}/crypto-config.yaml" --input "${CRYPTO}" >/dev/null
-  else
-    log "generating crypto material (${COMMUNITY_USERS} community users)"
-    run_cli "${FABRIC_BIN_DIR}/cryptogen" generate --config "${GEN}/crypto-config.yaml" --output "${CRYPTO}" >/dev/null
+  if [[ -f "${GEN}/crypto-source" && "$(cat "${GEN}/crypto-source")" != "${CRYPTO}" ]]; then
+    die "the network's identities were made with $(cat "${GEN}/crypto-source"), not ${CRYPTO}; run '$0 down' first to switch"
   fi
+  case "${CRYPTO}" in
+    ca)
+      log "identities: Fabric CA, one server per organisation (CRYPTO=ca; CRYPTO=cryptogen is the offline fallback)"
+      printf 'ca\n' >"${GEN}/crypto-source"
+      generate_crypto_ca ;;
+    cryptogen)
+      log "identities: cryptogen (CRYPTO=cryptogen)"
+      printf 'cryptogen\n' >"${GEN}/crypto-source"
+      render "${REPO_ROOT}/network/crypto-config.yaml" "${GEN}/crypto-config.yaml"
+      if [[ -d "${CRYPTO_DIR}" ]]; then
+        # Adds identities that are missing (e.g. after COMMUNITY_USERS was raised); keeps the rest.
+        run_cli "${FABRIC_BIN_DIR}/cryptogen" extend --config "${GEN}/crypto-config.yaml" --input "${CRYPTO_DIR}" >/dev/null
+      else
+        log "generating crypto material (${COMMUNITY_USERS} community users)"
+        run_cli "${FABRIC_BIN_DIR}/cryptogen" generate --config "${GEN}/crypto-config.yaml" --output "${CRYPTO_DIR}" >/dev/null
+      fi ;;
+    *) die "CRYPTO must be ca or cryptogen, got '${CRYPTO}'" ;;
+  esac
 }
 
 generate_genesis_block() {
@@ -902,6 +922,9 @@ cmd_down() {
 # Every process of the network with the port it serves on.
 process_ports() {
   local node org
+  if [[ "${CRYPTO}" == ca || -n "$(ls "${PIDS}"/ca-*.pid 2>/dev/null)" ]]; then
+    for org in "${CA_ORGS[@]}"; do printf 'ca-%s %s:%s\n' "${org}" "$(ca_host "${org}")" "${CA_PORT[$org]}"; done
+  fi
   for node in "${ORDERERS[@]}"; do printf '%s %s:%s\n' "${node}" "${ORDERER_HOST}" "${ORDERER_LISTEN_PORT[$node]}"; done
   for org in "${PEERS[@]}"; do printf 'peer-%s %s\n' "${org}" "$(peer_address "${org}")"; done
   for org in "${ENDORSING_PEERS[@]}"; do
@@ -945,7 +968,9 @@ cmd_status() {
 # A fault drill: SIGKILL, no shutdown, exactly as a crash or an operator's kill -9 would.
 cmd_kill() {
   local name="${1:-}" pid
-  process_ports | grep -q "^${name} " || die "unknown process '${name}' (see '$0 status')"
+  local known
+  known="$(process_ports | cut -d' ' -f1)"   # not piped into grep -q: see cmdline_has
+  grep -qx "${name}" <<<"${known}" || die "unknown process '${name}' (see '$0 status')"
   pid="$(pid_of "${name}")" || die "${name} is not running"
   kill -KILL "${pid}"
   while kill -0 "${pid}" 2>/dev/null; do sleep 0.05; done
