@@ -103,7 +103,7 @@ timed "build the chaincode jar if needed" build_chaincode
 NETWORK_TOUCHED=1
 # A network left over from an interrupted run holds homes and windows the tests would collide with.
 "$NETWORK" down >/dev/null 2>&1 || true
-timed "up (crypto material, genesis block, three orderers, three peers, channel)" "$NETWORK" up
+timed "up (crypto material, genesis block, three orderers, four peers, channel)" "$NETWORK" up
 timed "deploy (package, install, approve, commit; one chaincode service per organisation)" "$NETWORK" deploy >/dev/null
 # The simulated homes' keys of these tests, under the community's own random passphrase (KEYS/passphrase).
 KEYS="${FABRIC_TEST_KEYS:-$ROOT/app/target/fabric-keys}"
@@ -114,8 +114,9 @@ timed "tests (FabricMarketTest, FabricEcoinTest, FabricNegotiationTest against $
   -Dsurefire.failIfNoSpecifiedTests=false "-Dneighbourgrid.fabric.connection=$CONNECTION" \
   "-Dneighbourgrid.fabric.keys=$KEYS"
 # The drills run after the market tests, on the windows after theirs: SIGKILL of an orderer, of the operator's peer
-# (started again 10 s later) and of a chaincode service, each in the middle of a window.
-timed "drills (FabricDrillTest: orderer, operator's peer, chaincode service killed mid-window)" \
+# (started again 10 s later), of a chaincode service and of one of the homes' two peers (its homes go on through the
+# other; started again 15 s later, it catches up), each in the middle of a window.
+timed "drills (FabricDrillTest: orderer, operator's peer, chaincode service, a homes' peer killed mid-window)" \
   "$MVN" "${MVN_FLAGS[@]}" -pl app -am test -Dtest=FabricDrillTest \
   -Dsurefire.failIfNoSpecifiedTests=false "-Dneighbourgrid.fabric.connection=$CONNECTION" \
   "-Dneighbourgrid.fabric.keys=$KEYS"

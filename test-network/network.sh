@@ -3,12 +3,13 @@
 # Fabric's test-network-nano-bash, with the Java market chaincode running as a service (ccaas).
 #
 #   network.sh up                 crypto material, genesis block, three Raft orderers, the peers of the
-#                                 operator, the community and the auditor, channel
+#                                 operator, the community (two) and the auditor, channel
 #   network.sh deploy             package, install, approve, commit the chaincode; start its services
-#   network.sh restart-chaincode [operator|community]
-#                                 stop and start the chaincode service of one or (default) both orgs
+#   network.sh restart-chaincode [operator|community|community1]
+#                                 stop and start the chaincode service of one or (default) every peer
 #   network.sh kill NAME          SIGKILL one process (orderer0..2, peer-operator, peer-community,
-#                                 peer-auditor, chaincode-operator, chaincode-community): a fault drill
+#                                 peer-community1, peer-auditor, chaincode-operator, chaincode-community,
+#                                 chaincode-community1): a fault drill
 #   network.sh start NAME         start a killed orderer or peer again on its existing ledger
 #   network.sh status             what runs, channel heights, the committed chaincode
 #   network.sh down               stop what this script started and remove the network's data
@@ -20,10 +21,10 @@
 # configtx, core.yaml, the SDK's connection.json) lives in network/generated/. Both directories are
 # ignored by git.
 #
-# Each organisation runs its own chaincode service, and its peer dials only that one: an
+# Each endorsing peer dials a chaincode service of its own organisation, one service per peer: an
 # organisation endorses with code it runs itself, and the Java shim keeps the peer handshake state
 # per process, so a second peer connecting to a shared process would stall the first peer's
-# transactions in flight until they time out.
+# transactions in flight until they time out. The homes' two peers therefore run two services.
 set -euo pipefail
 
 TEST_NETWORK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -64,11 +65,15 @@ fi
 : "${COMMUNITY_PEER_PORT:=17061}"
 : "${COMMUNITY_PEER_CHAINCODE_LISTEN_PORT:=17062}"
 : "${COMMUNITY_PEER_OPERATIONS_PORT:=17445}"
+: "${COMMUNITY_PEER1_PORT:=17066}"         # the homes' second peer, peer1.community
+: "${COMMUNITY_PEER1_CHAINCODE_LISTEN_PORT:=17067}"
+: "${COMMUNITY_PEER1_OPERATIONS_PORT:=17449}"
 : "${AUDITOR_PEER_PORT:=17071}"
 : "${AUDITOR_PEER_CHAINCODE_LISTEN_PORT:=17072}"
 : "${AUDITOR_PEER_OPERATIONS_PORT:=17448}"
 : "${OPERATOR_CHAINCODE_PORT:=17090}"       # the operator's chaincode service (its peer dials it)
-: "${COMMUNITY_CHAINCODE_PORT:=17091}"      # the community's chaincode service
+: "${COMMUNITY_CHAINCODE_PORT:=17091}"      # the chaincode service of the community's peer0
+: "${COMMUNITY1_CHAINCODE_PORT:=17092}"     # the chaincode service of the community's peer1
 : "${CHAINCODE_TLS:=true}"                  # TLS between each peer and its chaincode service
 : "${CHAINCODE_JAR:=${REPO_ROOT}/chaincode/target/neighbourgrid-chaincode.jar}"
 : "${CHAINCODE_JAVA_OPTS:=-Xss4m}"
@@ -81,20 +86,22 @@ fi
 # Fabric's default log format without the colour escapes, which only clutter a log file.
 [[ -n "${FABRIC_LOGGING_FORMAT:-}" ]] \
   || FABRIC_LOGGING_FORMAT='%{time:2006-01-02 15:04:05.000 MST} %{level:.4s} [%{module}] %{shortfunc} -> %{message}'
+: "${GOSSIP_ALIVE_INTERVAL:=1s}"             # gossip heartbeats: a dead peer leaves discovery's view
+: "${GOSSIP_ALIVE_EXPIRATION:=5s}"          # this long after its last heartbeat (Fabric's defaults: 5 s, 25 s)
 : "${HEALTH_TIMEOUT:=90}"                   # seconds to wait for a process or the channel
 : "${NETWORK_DATA_DIR:=${TEST_NETWORK_DIR}/data}"
 : "${NETWORK_GENERATED_DIR:=${REPO_ROOT}/network/generated}"
 
 readonly DATA="${NETWORK_DATA_DIR}"
 readonly GEN="${NETWORK_GENERATED_DIR}"
-readonly CRYPTO="${GEN}/crypto"
+readonly CRYPTO_DIR="${GEN}/crypto"
 readonly PIDS="${DATA}/pids"
 readonly LOGS="${DATA}/logs"
 readonly CLI_LOG="${LOGS}/cli.log"
 readonly GENESIS_BLOCK="${GEN}/${CHANNEL_NAME}.block"
 
 readonly ORDERER_DOMAIN=orderer.neighbourgrid.local
-readonly ORDERER_ORG_DIR="${CRYPTO}/ordererOrganizations/${ORDERER_DOMAIN}"
+readonly ORDERER_ORG_DIR="${CRYPTO_DIR}/ordererOrganizations/${ORDERER_DOMAIN}"
 orderer_node_dir() { printf '%s/orderers/%s.%s' "${ORDERER_ORG_DIR}" "$1" "${ORDERER_DOMAIN}"; }
 readonly ORDERER_TLS_CA="${ORDERER_ORG_DIR}/tlsca/tlsca.${ORDERER_DOMAIN}-cert.pem"
 readonly ORDERER_ADMIN_TLS="${ORDERER_ORG_DIR}/users/Admin@${ORDERER_DOMAIN}/tls"
@@ -109,19 +116,35 @@ declare -A ORDERER_OPS=([orderer0]="${ORDERER_OPERATIONS_PORT}" [orderer1]="${OR
 # peer keeps its own copy of the ledger (it validates and commits every block) and never endorses.
 readonly ORGS=(operator community auditor)
 readonly ENDORSING_ORGS=(operator community)
+# Every peer, by the key that names its processes (peer-KEY, chaincode-KEY): the homes' organisation has two,
+# peer0 (key community) and peer1 (key community1), each with its own ledger and its own chaincode service, so
+# that a home whose peer dies goes on through the other. The first key of an organisation is its peer0.
+readonly PEERS=(operator community community1 auditor)
+readonly ENDORSING_PEERS=(operator community community1)
+declare -A PEER_ORG=([operator]=operator [community]=community [community1]=community [auditor]=auditor)
+declare -A PEER_INDEX=([operator]=0 [community]=0 [community1]=1 [auditor]=0)
 # Who must endorse a market transaction: both the operator's and the community's peer (see
 # network/README.md); the auditor is not asked.
 readonly ENDORSEMENT_POLICY="AND('OperatorMSP.peer','CommunityMSP.peer')"
 declare -A ORG_HOST=([operator]="${OPERATOR_HOST}" [community]="${COMMUNITY_HOST}" [auditor]="${AUDITOR_HOST}")
 declare -A ORG_MSP=([operator]=OperatorMSP [community]=CommunityMSP [auditor]=AuditorMSP)
 declare -A ORG_DOMAIN=([operator]=operator.neighbourgrid.local [community]=community.neighbourgrid.local [auditor]=auditor.neighbourgrid.local)
-declare -A ORG_PEER_PORT=([operator]="${OPERATOR_PEER_PORT}" [community]="${COMMUNITY_PEER_PORT}" [auditor]="${AUDITOR_PEER_PORT}")
-declare -A ORG_CC_LISTEN_PORT=([operator]="${OPERATOR_PEER_CHAINCODE_LISTEN_PORT}" [community]="${COMMUNITY_PEER_CHAINCODE_LISTEN_PORT}" [auditor]="${AUDITOR_PEER_CHAINCODE_LISTEN_PORT}")
-declare -A ORG_SERVICE_PORT=([operator]="${OPERATOR_CHAINCODE_PORT}" [community]="${COMMUNITY_CHAINCODE_PORT}")
-declare -A ORG_OPS_PORT=([operator]="${OPERATOR_PEER_OPERATIONS_PORT}" [community]="${COMMUNITY_PEER_OPERATIONS_PORT}" [auditor]="${AUDITOR_PEER_OPERATIONS_PORT}")
+declare -A PEER_PORT=([operator]="${OPERATOR_PEER_PORT}" [community]="${COMMUNITY_PEER_PORT}"
+  [community1]="${COMMUNITY_PEER1_PORT}" [auditor]="${AUDITOR_PEER_PORT}")
+declare -A PEER_CC_LISTEN_PORT=([operator]="${OPERATOR_PEER_CHAINCODE_LISTEN_PORT}"
+  [community]="${COMMUNITY_PEER_CHAINCODE_LISTEN_PORT}" [community1]="${COMMUNITY_PEER1_CHAINCODE_LISTEN_PORT}"
+  [auditor]="${AUDITOR_PEER_CHAINCODE_LISTEN_PORT}")
+declare -A PEER_SERVICE_PORT=([operator]="${OPERATOR_CHAINCODE_PORT}" [community]="${COMMUNITY_CHAINCODE_PORT}"
+  [community1]="${COMMUNITY1_CHAINCODE_PORT}")
+declare -A PEER_OPS_PORT=([operator]="${OPERATOR_PEER_OPERATIONS_PORT}" [community]="${COMMUNITY_PEER_OPERATIONS_PORT}"
+  [community1]="${COMMUNITY_PEER1_OPERATIONS_PORT}" [auditor]="${AUDITOR_PEER_OPERATIONS_PORT}")
 declare -A ORG_USERS=([operator]="${OPERATOR_USERS}" [community]="${COMMUNITY_USERS}" [auditor]=1)
 
 readonly CHAINCODE_DIR="${DATA}/chaincode"
+
+# The organisations' Fabric CA servers and the enrolment of every identity (CRYPTO=ca).
+# shellcheck source=test-network/ca.sh
+source "${TEST_NETWORK_DIR}/ca.sh"
 
 FABRIC_BIN_DIR=""
 FABRIC_HOME=""
@@ -129,9 +152,22 @@ FABRIC_HOME=""
 log() { printf '[network] %s\n' "$*" >&2; }
 die() { printf '[network] error: %s\n' "$*" >&2; exit 1; }
 
-org_dir() { printf '%s/peerOrganizations/%s' "${CRYPTO}" "${ORG_DOMAIN[$1]}"; }
-peer_name() { printf 'peer0.%s' "${ORG_DOMAIN[$1]}"; }
-peer_dir() { printf '%s/peers/%s' "$(org_dir "$1")" "$(peer_name "$1")"; }
+org_dir() { printf '%s/peerOrganizations/%s' "${CRYPTO_DIR}" "${ORG_DOMAIN[$1]}"; }
+# The functions below taking PEER take a key of PEERS.
+peer_name() { printf 'peer%s.%s' "${PEER_INDEX[$1]}" "${ORG_DOMAIN[${PEER_ORG[$1]}]}"; }
+peer_dir() { printf '%s/peers/%s' "$(org_dir "${PEER_ORG[$1]}")" "$(peer_name "$1")"; }
+peer_host() { printf '%s' "${ORG_HOST[${PEER_ORG[$1]}]}"; }
+peer_address() { printf '%s:%s' "$(peer_host "$1")" "${PEER_PORT[$1]}"; }
+# The other peers of PEER's organisation (their gossip endpoints), or PEER itself when it is alone.
+gossip_bootstrap() {
+  local p list=()
+  for p in "${PEERS[@]}"; do
+    [[ "${PEER_ORG[$p]}" == "${PEER_ORG[$1]}" && "${p}" != "$1" ]] && list+=("$(peer_address "${p}")")
+  done
+  ((${#list[@]} > 0)) || list=("$(peer_address "$1")")
+  local IFS=' '
+  printf '%s' "${list[*]}"
+}
 org_tls_ca() { printf '%s/tlsca/tlsca.%s-cert.pem' "$(org_dir "$1")" "${ORG_DOMAIN[$1]}"; }
 service_tls_dir() { printf '%s/peers/chaincode.%s/tls' "$(org_dir "$1")" "${ORG_DOMAIN[$1]}"; }
 
@@ -272,15 +308,16 @@ run_cli() {
   printf '%s' "${output}"
 }
 
-# The peer CLI as the admin of an organisation, talking to that organisation's peer.
+# peer_admin PEER ARGS...: the peer CLI as the admin of PEER's organisation, talking to PEER (an organisation's
+# name is the key of its peer0).
 peer_admin() {
-  local org="$1"
+  local node="$1" org="${PEER_ORG[$1]}"
   shift
   env -i PATH="${PATH}" HOME="${HOME}" \
     FABRIC_CFG_PATH="${GEN}/config" FABRIC_LOGGING_SPEC=WARNING \
     CORE_PEER_TLS_ENABLED=true \
     CORE_PEER_LOCALMSPID="${ORG_MSP[$org]}" \
-    CORE_PEER_ADDRESS="${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" \
+    CORE_PEER_ADDRESS="$(peer_address "${node}")" \
     CORE_PEER_TLS_ROOTCERT_FILE="$(org_tls_ca "${org}")" \
     CORE_PEER_MSPCONFIGPATH="$(org_dir "${org}")/users/Admin@${ORG_DOMAIN[$org]}/msp" \
     "${FABRIC_BIN_DIR}/peer" "$@"
@@ -313,7 +350,8 @@ osnadmin() {
 render() {
   local template="$1" target="$2" name
   local -a sed_args=()
-  for name in ORDERER_PORT ORDERER1_PORT ORDERER2_PORT OPERATOR_PEER_PORT COMMUNITY_PEER_PORT AUDITOR_PEER_PORT \
+  for name in ORDERER_PORT ORDERER1_PORT ORDERER2_PORT OPERATOR_PEER_PORT COMMUNITY_PEER_PORT COMMUNITY_PEER1_PORT \
+      AUDITOR_PEER_PORT \
       ORDERER_HOST OPERATOR_HOST COMMUNITY_HOST AUDITOR_HOST \
       OPERATOR_USERS COMMUNITY_USERS BATCH_TIMEOUT; do
     sed_args+=(-e "s|\${${name}}|${!name}|g")
@@ -346,16 +384,32 @@ generate_node_config() {
   cp "${FABRIC_HOME}/config/orderer.yaml" "${config}/orderer.yaml"
 }
 
+# Every identity of the network, from the organisations' Fabric CA servers (CRYPTO=ca, test-network/ca.sh) or
+# from cryptogen (CRYPTO=cryptogen, offline); the way the existing material was made is kept, since a network's
+# organisations cannot change CA under a running channel.
 generate_crypto() {
   mkdir -p "${GEN}"
-  render "${REPO_ROOT}/network/crypto-config.yaml" "${GEN}/crypto-config.yaml"
-  if [[ -d "${CRYPTO}" ]]; then
-    # Adds identities that are missing (e.g. after COMMUNITY_USERS was raised); keeps the rest.
-    run_cli "${FABRIC_BIN_DIR}/cryptogen" extend --config "${GEN}/crypto-config.yaml" --input "${CRYPTO}" >/dev/null
-  else
-    log "generating crypto material (${COMMUNITY_USERS} community users)"
-    run_cli "${FABRIC_BIN_DIR}/cryptogen" generate --config "${GEN}/crypto-config.yaml" --output "${CRYPTO}" >/dev/null
+  if [[ -f "${GEN}/crypto-source" && "$(cat "${GEN}/crypto-source")" != "${CRYPTO}" ]]; then
+    die "the network's identities were made with $(cat "${GEN}/crypto-source"), not ${CRYPTO}; run '$0 down' first to switch"
   fi
+  case "${CRYPTO}" in
+    ca)
+      log "identities: Fabric CA, one server per organisation (CRYPTO=ca; CRYPTO=cryptogen is the offline fallback)"
+      printf 'ca\n' >"${GEN}/crypto-source"
+      generate_crypto_ca ;;
+    cryptogen)
+      log "identities: cryptogen (CRYPTO=cryptogen)"
+      printf 'cryptogen\n' >"${GEN}/crypto-source"
+      render "${REPO_ROOT}/network/crypto-config.yaml" "${GEN}/crypto-config.yaml"
+      if [[ -d "${CRYPTO_DIR}" ]]; then
+        # Adds identities that are missing (e.g. after COMMUNITY_USERS was raised); keeps the rest.
+        run_cli "${FABRIC_BIN_DIR}/cryptogen" extend --config "${GEN}/crypto-config.yaml" --input "${CRYPTO_DIR}" >/dev/null
+      else
+        log "generating crypto material (${COMMUNITY_USERS} community users)"
+        run_cli "${FABRIC_BIN_DIR}/cryptogen" generate --config "${GEN}/crypto-config.yaml" --output "${CRYPTO_DIR}" >/dev/null
+      fi ;;
+    *) die "CRYPTO must be ca or cryptogen, got '${CRYPTO}'" ;;
+  esac
 }
 
 generate_genesis_block() {
@@ -378,7 +432,7 @@ json_string() {
 # The SDK's view of the network: endpoints, TLS CA certificates, MSP ids, and the certificate and
 # key file of every client identity.
 write_connection_json() {
-  local target="${GEN}/connection.json" org first_org=true first_user i dir domain cert key
+  local target="${GEN}/connection.json" org first_org=true first_user i dir domain cert key node first_peer
   {
     printf '{\n'
     printf '  "name": "neighbourgrid-test-network",\n'
@@ -387,7 +441,7 @@ write_connection_json() {
     printf '  "chaincode": %s,\n' "$(json_string "${CC_NAME}")"
     printf '  "endorsementPolicy": %s,\n' "$(json_string "${ENDORSEMENT_POLICY}")"
     printf '  "orderers": [\n'
-    local node first_node=true
+    local first_node=true
     for node in "${ORDERERS[@]}"; do
       [[ "${first_node}" == true ]] || printf ',\n'
       first_node=false
@@ -406,14 +460,17 @@ write_connection_json() {
       printf '      "name": %s,\n' "$(json_string "${org}")"
       printf '      "mspId": %s,\n' "$(json_string "${ORG_MSP[$org]}")"
       printf '      "endorses": %s,\n' "$([[ " ${ENDORSING_ORGS[*]} " == *" ${org} "* ]] && echo true || echo false)"
-      printf '      "peers": [\n'
-      printf '        {\n'
-      printf '          "name": %s,\n' "$(json_string "$(peer_name "${org}")")"
-      printf '          "endpoint": %s,\n' "$(json_string "${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}")"
-      printf '          "hostOverride": %s,\n' "$(json_string "$(peer_name "${org}")")"
-      printf '          "tlsCaCert": %s\n' "$(json_string "$(org_tls_ca "${org}")")"
-      printf '        }\n'
-      printf '      ],\n'
+      printf '      "peers": ['
+      first_peer=true
+      for node in "${PEERS[@]}"; do
+        [[ "${PEER_ORG[$node]}" == "${org}" ]] || continue
+        [[ "${first_peer}" == true ]] || printf ','
+        first_peer=false
+        printf '\n        {"name": %s, "endpoint": %s, "hostOverride": %s, "tlsCaCert": %s}' \
+          "$(json_string "$(peer_name "${node}")")" "$(json_string "$(peer_address "${node}")")" \
+          "$(json_string "$(peer_name "${node}")")" "$(json_string "$(org_tls_ca "${org}")")"
+      done
+      printf '\n      ],\n'
       printf '      "admin": {"cert": %s, "key": %s},\n' \
         "$(json_string "${dir}/users/Admin@${domain}/msp/signcerts/Admin@${domain}-cert.pem")" \
         "$(json_string "${dir}/users/Admin@${domain}/msp/keystore/priv_sk")"
@@ -487,52 +544,56 @@ start_orderer() {
 # the address of the organisation's own chaincode service and the CA that issued its TLS certificate.
 # The peer passes this variable to the builder (propagateEnvironment in core.yaml).
 builder_config() {
-  local org="$1"
-  if [[ -z "${ORG_SERVICE_PORT[$org]:-}" ]]; then
-    printf '{}'   # an organisation that runs no chaincode (the auditor)
+  local node="$1"
+  if [[ -z "${PEER_SERVICE_PORT[$node]:-}" ]]; then
+    printf '{}'   # a peer that runs no chaincode (the auditor's)
     return
   fi
   printf '{"address":%s,"root_cert":%s}' \
-    "$(json_string "${ORG_HOST[$org]}:${ORG_SERVICE_PORT[$org]}")" \
-    "$(json_string "$(cat "$(org_tls_ca "${org}")")")"
+    "$(json_string "$(peer_host "${node}"):${PEER_SERVICE_PORT[$node]}")" \
+    "$(json_string "$(cat "$(org_tls_ca "${PEER_ORG[$node]}")")")"
 }
 
 start_peer() {
-  local org="$1" name="peer-$1" dir
+  local node="$1" name="peer-$1" dir host org="${PEER_ORG[$1]}"
   if is_running "${name}"; then
     log "${name} already running (pid $(pid_of "${name}"))"
     return
   fi
-  require_free_port "${ORG_HOST[$org]}" "${ORG_PEER_PORT[$org]}" "${org} peer"
-  require_free_port "${ORG_HOST[$org]}" "${ORG_CC_LISTEN_PORT[$org]}" "${org} peer chaincode listener"
-  require_free_port "${ORG_HOST[$org]}" "${ORG_OPS_PORT[$org]}" "${org} peer operations"
-  dir="$(peer_dir "${org}")"
-  mkdir -p "${DATA}/peers/${org}"
+  host="$(peer_host "${node}")"
+  require_free_port "${host}" "${PEER_PORT[$node]}" "$(peer_name "${node}")"
+  require_free_port "${host}" "${PEER_CC_LISTEN_PORT[$node]}" "$(peer_name "${node}") chaincode listener"
+  require_free_port "${host}" "${PEER_OPS_PORT[$node]}" "$(peer_name "${node}") operations"
+  dir="$(peer_dir "${node}")"
+  mkdir -p "${DATA}/peers/${node}"
   start_process "${name}" "${FABRIC_BIN_DIR}/peer" -- \
     PATH="${PATH}" HOME="${HOME}" \
     FABRIC_CFG_PATH="${GEN}/config" \
     FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC}" \
     FABRIC_LOGGING_FORMAT="${FABRIC_LOGGING_FORMAT}" \
-    CORE_PEER_ID="$(peer_name "${org}")" \
-    CORE_PEER_ADDRESS="${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" \
-    CORE_PEER_LISTENADDRESS="${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" \
-    CORE_PEER_CHAINCODEADDRESS="${ORG_HOST[$org]}:${ORG_CC_LISTEN_PORT[$org]}" \
-    CORE_PEER_CHAINCODELISTENADDRESS="${ORG_HOST[$org]}:${ORG_CC_LISTEN_PORT[$org]}" \
-    CORE_PEER_GOSSIP_BOOTSTRAP="${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" \
-    CORE_PEER_GOSSIP_EXTERNALENDPOINT="${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" \
+    CORE_PEER_ID="$(peer_name "${node}")" \
+    CORE_PEER_ADDRESS="$(peer_address "${node}")" \
+    CORE_PEER_LISTENADDRESS="$(peer_address "${node}")" \
+    CORE_PEER_CHAINCODEADDRESS="${host}:${PEER_CC_LISTEN_PORT[$node]}" \
+    CORE_PEER_CHAINCODELISTENADDRESS="${host}:${PEER_CC_LISTEN_PORT[$node]}" \
+    CORE_PEER_GOSSIP_BOOTSTRAP="$(gossip_bootstrap "${node}")" \
+    CORE_PEER_GOSSIP_EXTERNALENDPOINT="$(peer_address "${node}")" \
     CORE_PEER_GOSSIP_USELEADERELECTION=false \
     CORE_PEER_GOSSIP_ORGLEADER=true \
+    CORE_PEER_GOSSIP_ALIVETIMEINTERVAL="${GOSSIP_ALIVE_INTERVAL}" \
+    CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT="${GOSSIP_ALIVE_EXPIRATION}" \
+    CORE_PEER_GOSSIP_RECONNECTINTERVAL="${GOSSIP_ALIVE_EXPIRATION}" \
     CORE_PEER_LOCALMSPID="${ORG_MSP[$org]}" \
     CORE_PEER_MSPCONFIGPATH="${dir}/msp" \
     CORE_PEER_TLS_ENABLED=true \
     CORE_PEER_TLS_CERT_FILE="${dir}/tls/server.crt" \
     CORE_PEER_TLS_KEY_FILE="${dir}/tls/server.key" \
     CORE_PEER_TLS_ROOTCERT_FILE="${dir}/tls/ca.crt" \
-    CORE_PEER_FILESYSTEMPATH="${DATA}/peers/${org}" \
-    CORE_LEDGER_SNAPSHOTS_ROOTDIR="${DATA}/peers/${org}/snapshots" \
-    CORE_OPERATIONS_LISTENADDRESS="${ORG_HOST[$org]}:${ORG_OPS_PORT[$org]}" \
+    CORE_PEER_FILESYSTEMPATH="${DATA}/peers/${node}" \
+    CORE_LEDGER_SNAPSHOTS_ROOTDIR="${DATA}/peers/${node}/snapshots" \
+    CORE_OPERATIONS_LISTENADDRESS="${host}:${PEER_OPS_PORT[$node]}" \
     CORE_METRICS_PROVIDER=disabled \
-    CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="$(builder_config "${org}")" \
+    CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="$(builder_config "${node}")" \
     -- "${FABRIC_BIN_DIR}/peer" node start
 }
 
@@ -552,12 +613,12 @@ join_orderer() {
 peer_has_channel() { peer_admin "$1" channel getinfo -c "${CHANNEL_NAME}" >/dev/null 2>&1; }
 
 join_peer() {
-  local org="$1"
-  if ! peer_admin "${org}" channel list 2>/dev/null | grep -qx "${CHANNEL_NAME}"; then
-    log "joining $(peer_name "${org}") to channel ${CHANNEL_NAME}"
-    run_cli peer_admin "${org}" channel join -b "${GENESIS_BLOCK}" >/dev/null
+  local node="$1"
+  if ! peer_admin "${node}" channel list 2>/dev/null | grep -qx "${CHANNEL_NAME}"; then
+    log "joining $(peer_name "${node}") to channel ${CHANNEL_NAME}"
+    run_cli peer_admin "${node}" channel join -b "${GENESIS_BLOCK}" >/dev/null
   fi
-  wait_until "peer-${org}" "$(peer_name "${org}") has channel ${CHANNEL_NAME}" peer_has_channel "${org}"
+  wait_until "peer-${node}" "$(peer_name "${node}") has channel ${CHANNEL_NAME}" peer_has_channel "${node}"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -594,11 +655,13 @@ cmd_up() {
     wait_until "${node}" "${node} serves channel ${CHANNEL_NAME}" orderer_has_channel "${node}"
   done
 
-  for org in "${ORGS[@]}"; do start_peer "${org}"; done
-  for org in "${ORGS[@]}"; do
-    wait_until "peer-${org}" "$(peer_name "${org}") healthy on ${ORG_HOST[$org]}:${ORG_OPS_PORT[$org]}/healthz" http_ok "${ORG_HOST[$org]}" "${ORG_OPS_PORT[$org]}" /healthz
+  local peer
+  for peer in "${PEERS[@]}"; do start_peer "${peer}"; done
+  for peer in "${PEERS[@]}"; do
+    wait_until "peer-${peer}" "$(peer_name "${peer}") healthy on $(peer_host "${peer}"):${PEER_OPS_PORT[$peer]}/healthz" \
+      http_ok "$(peer_host "${peer}")" "${PEER_OPS_PORT[$peer]}" /healthz
   done
-  for org in "${ORGS[@]}"; do join_peer "${org}"; done
+  for peer in "${PEERS[@]}"; do join_peer "${peer}"; done
 
   write_connection_json
   log "network up in $((SECONDS - started)) s: Fabric $(fabric_version), channel ${CHANNEL_NAME}, connection details ${GEN}/connection.json"
@@ -608,7 +671,7 @@ network_running() {
   local org
   local node
   for node in "${ORDERERS[@]}"; do is_running "${node}" || return 1; done
-  for org in "${ORGS[@]}"; do is_running "peer-${org}" || return 1; done
+  for org in "${PEERS[@]}"; do is_running "peer-${org}" || return 1; done
 }
 
 ensure_jar() {
@@ -682,7 +745,8 @@ service_jar() {
 }
 
 start_chaincode() {
-  local org="$1" package_id="$2" name="chaincode-$1" port="${ORG_SERVICE_PORT[$1]}"
+  local node="$1" package_id="$2" name="chaincode-$1" port="${PEER_SERVICE_PORT[$1]}" org="${PEER_ORG[$1]}" host
+  host="$(peer_host "${node}")"
   ensure_jar
   local -a tls_env=()
   if [[ "${CHAINCODE_TLS}" == true ]]; then
@@ -692,7 +756,7 @@ start_chaincode() {
   local java=java
   [[ -n "${JAVA_HOME:-}" && -x "${JAVA_HOME}/bin/java" ]] && java="${JAVA_HOME}/bin/java"
   command -v "${java}" >/dev/null 2>&1 || die "java not found (set JAVA_HOME or PATH)"
-  require_free_port "${ORG_HOST[$org]}" "${port}" "${org} chaincode service"
+  require_free_port "${host}" "${port}" "${node} chaincode service"
   printf '%s\n' "${package_id}" >"${CHAINCODE_DIR}/package-id"
   local jar
   jar="$(service_jar)"
@@ -700,7 +764,7 @@ start_chaincode() {
   # shellcheck disable=SC2086
   start_process "${name}" "${jar}" -- \
     PATH="${PATH}" HOME="${HOME}" ${JAVA_HOME:+JAVA_HOME="${JAVA_HOME}"} \
-    CHAINCODE_SERVER_ADDRESS="${ORG_HOST[$org]}:${port}" \
+    CHAINCODE_SERVER_ADDRESS="${host}:${port}" \
     CHAINCODE_ID="${package_id}" \
     CORE_CHAINCODE_LOGGING_LEVEL="${CHAINCODE_LOG_LEVEL}" \
     OPERATOR_MSP_ID="${ORG_MSP[operator]}" \
@@ -713,12 +777,12 @@ start_chaincode() {
 # endorsers of the chaincode from every organisation: until gossip has spread the other peer's
 # installed chaincodes, a gateway rejects submissions as unsatisfiable.
 endorsers_visible() {
-  local org="$1" admin out other
+  local node="$1" org="${PEER_ORG[$1]}" admin out other
   admin="$(org_dir "${org}")/users/Admin@${ORG_DOMAIN[$org]}/msp"
   out="$("${FABRIC_BIN_DIR}/discover" --peerTLSCA "$(org_tls_ca "${org}")" \
     --userKey "${admin}/keystore/priv_sk" --userCert "${admin}/signcerts/Admin@${ORG_DOMAIN[$org]}-cert.pem" \
     --MSP "${ORG_MSP[$org]}" endorsers --channel "${CHANNEL_NAME}" \
-    --server "${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" --chaincode "${CC_NAME}" 2>/dev/null)" || return 1
+    --server "$(peer_address "${node}")" --chaincode "${CC_NAME}" 2>/dev/null)" || return 1
   for other in "${ENDORSING_ORGS[@]}"; do
     grep -q "\"MSPID\": \"${ORG_MSP[$other]}\"" <<<"${out}" || return 1
   done
@@ -728,8 +792,8 @@ endorsers_visible() {
 wait_chaincode_ready() {
   local org
   for org in "$@"; do
-    wait_until "chaincode-${org}" "${org} chaincode service listening on ${ORG_HOST[$org]}:${ORG_SERVICE_PORT[$org]}" \
-      tcp_open "${ORG_HOST[$org]}" "${ORG_SERVICE_PORT[$org]}"
+    wait_until "chaincode-${org}" "${org} chaincode service listening on $(peer_host "${org}"):${PEER_SERVICE_PORT[$org]}" \
+      tcp_open "$(peer_host "${org}")" "${PEER_SERVICE_PORT[$org]}"
   done
   for org in "$@"; do
     wait_until "chaincode-${org}" "chaincode ${CC_NAME} answers through $(peer_name "${org}")" chaincode_answers "${org}"
@@ -751,7 +815,7 @@ cmd_deploy() {
   version="ccaas-${package_id##*:}"
   version="${version:0:22}"
 
-  for org in "${ENDORSING_ORGS[@]}"; do
+  for org in "${ENDORSING_PEERS[@]}"; do
     if peer_admin "${org}" lifecycle chaincode queryinstalled 2>/dev/null | grep -qF "Package ID: ${package_id},"; then
       log "package already installed on $(peer_name "${org}")"
     else
@@ -786,7 +850,7 @@ cmd_deploy() {
     log "committing ${CC_NAME} ${version} sequence ${sequence} (endorsement policy ${ENDORSEMENT_POLICY})"
     local -a peers=()
     for org in "${ENDORSING_ORGS[@]}"; do
-      peers+=(--peerAddresses "${ORG_HOST[$org]}:${ORG_PEER_PORT[$org]}" --tlsRootCertFiles "$(org_tls_ca "${org}")")
+      peers+=(--peerAddresses "$(peer_address "${org}")" --tlsRootCertFiles "$(org_tls_ca "${org}")")
     done
     run_cli peer_admin operator lifecycle chaincode commit "${orderer[@]}" \
       -C "${CHANNEL_NAME}" -n "${CC_NAME}" -v "${version}" --sequence "${sequence}" \
@@ -797,7 +861,7 @@ cmd_deploy() {
   # Keep a running service only if it serves this package and runs the current jar.
   local previous_id
   previous_id="$(cat "${CHAINCODE_DIR}/package-id" 2>/dev/null || true)"
-  for org in "${ENDORSING_ORGS[@]}"; do
+  for org in "${ENDORSING_PEERS[@]}"; do
     if is_running "chaincode-${org}"; then
       if [[ "${previous_id}" == "${package_id}" && ! "${CHAINCODE_JAR}" -nt "${PIDS}/chaincode-${org}.pid" ]]; then
         log "${org} chaincode service already running (pid $(pid_of "chaincode-${org}"))"
@@ -808,8 +872,8 @@ cmd_deploy() {
     fi
     start_chaincode "${org}" "${package_id}"
   done
-  wait_chaincode_ready "${ENDORSING_ORGS[@]}"
-  for org in "${ENDORSING_ORGS[@]}"; do
+  wait_chaincode_ready "${ENDORSING_PEERS[@]}"
+  for org in "${ENDORSING_PEERS[@]}"; do
     wait_until "peer-${org}" "the gateway of $(peer_name "${org}") finds endorsers in every organisation" \
       endorsers_visible "${org}"
   done
@@ -820,9 +884,9 @@ cmd_deploy() {
 cmd_restart_chaincode() {
   local started=${SECONDS} package_id org
   local -a orgs=("$@")
-  ((${#orgs[@]} > 0)) || orgs=("${ENDORSING_ORGS[@]}")
+  ((${#orgs[@]} > 0)) || orgs=("${ENDORSING_PEERS[@]}")
   for org in "${orgs[@]}"; do
-    [[ -n "${ORG_SERVICE_PORT[$org]:-}" ]] || die "no chaincode service of '${org}' (operator or community)"
+    [[ -n "${PEER_SERVICE_PORT[$org]:-}" ]] || die "no chaincode service of '${org}' (${ENDORSING_PEERS[*]})"
   done
   ensure_fabric
   acquire_lock
@@ -847,7 +911,9 @@ stop_processes() {
 cmd_down() {
   acquire_lock
   # All at once: the data goes away with them, so the order of shutdown does not matter.
-  stop_processes chaincode-community chaincode-operator peer-community peer-operator peer-auditor "${ORDERERS[@]}"
+  local -a names
+  mapfile -t names < <(process_ports | cut -d' ' -f1)
+  stop_processes "${names[@]}"
   exec 9>&- || true
   rm -rf "${DATA}" "${GEN}"
   log "network down; removed ${DATA} and ${GEN}"
@@ -856,10 +922,13 @@ cmd_down() {
 # Every process of the network with the port it serves on.
 process_ports() {
   local node org
+  if [[ "${CRYPTO}" == ca || -n "$(ls "${PIDS}"/ca-*.pid 2>/dev/null)" ]]; then
+    for org in "${CA_ORGS[@]}"; do printf 'ca-%s %s:%s\n' "${org}" "$(ca_host "${org}")" "${CA_PORT[$org]}"; done
+  fi
   for node in "${ORDERERS[@]}"; do printf '%s %s:%s\n' "${node}" "${ORDERER_HOST}" "${ORDERER_LISTEN_PORT[$node]}"; done
-  for org in "${ORGS[@]}"; do printf 'peer-%s %s:%s\n' "${org}" "${ORG_HOST[$org]}" "${ORG_PEER_PORT[$org]}"; done
-  for org in "${ENDORSING_ORGS[@]}"; do
-    printf 'chaincode-%s %s:%s\n' "${org}" "${ORG_HOST[$org]}" "${ORG_SERVICE_PORT[$org]}"
+  for org in "${PEERS[@]}"; do printf 'peer-%s %s\n' "${org}" "$(peer_address "${org}")"; done
+  for org in "${ENDORSING_PEERS[@]}"; do
+    printf 'chaincode-%s %s:%s\n' "${org}" "$(peer_host "${org}")" "${PEER_SERVICE_PORT[$org]}"
   done
 }
 
@@ -878,8 +947,8 @@ cmd_status() {
   if network_running; then
     ensure_fabric
     printf '%-20s %s\n' fabric "$(fabric_version)"
-    for org in "${ORGS[@]}"; do
-      printf '%-20s %s\n' "${org}" "$(peer_admin "${org}" channel getinfo -c "${CHANNEL_NAME}" 2>/dev/null \
+    for org in "${PEERS[@]}"; do
+      printf '%-20s %s\n' "$(peer_name "${org}")" "$(peer_admin "${org}" channel getinfo -c "${CHANNEL_NAME}" 2>/dev/null \
         | sed -n 's/.*"height":\([0-9]*\).*/channel '"${CHANNEL_NAME}"' height \1/p')"
     done
     definition="$(committed_definition)"
@@ -899,7 +968,9 @@ cmd_status() {
 # A fault drill: SIGKILL, no shutdown, exactly as a crash or an operator's kill -9 would.
 cmd_kill() {
   local name="${1:-}" pid
-  process_ports | grep -q "^${name} " || die "unknown process '${name}' (see '$0 status')"
+  local known
+  known="$(process_ports | cut -d' ' -f1)"   # not piped into grep -q: see cmdline_has
+  grep -qx "${name}" <<<"${known}" || die "unknown process '${name}' (see '$0 status')"
   pid="$(pid_of "${name}")" || die "${name} is not running"
   kill -KILL "${pid}"
   while kill -0 "${pid}" 2>/dev/null; do sleep 0.05; done
@@ -918,15 +989,15 @@ cmd_start() {
       wait_until "${name}" "${name} serves channel ${CHANNEL_NAME}" orderer_has_channel "${name}" ;;
     peer-*)
       org="${name#peer-}"
-      [[ -n "${ORG_MSP[$org]:-}" ]] || die "unknown peer '${name}'"
+      [[ -n "${PEER_ORG[$org]:-}" ]] || die "unknown peer '${name}'"
       start_peer "${org}"
-      wait_until "${name}" "$(peer_name "${org}") healthy" http_ok "${ORG_HOST[$org]}" "${ORG_OPS_PORT[$org]}" /healthz
+      wait_until "${name}" "$(peer_name "${org}") healthy" http_ok "$(peer_host "${org}")" "${PEER_OPS_PORT[$org]}" /healthz
       wait_until "${name}" "$(peer_name "${org}") has channel ${CHANNEL_NAME}" peer_has_channel "${org}"
-      if [[ -n "${ORG_SERVICE_PORT[$org]:-}" ]]; then
+      if [[ -n "${PEER_SERVICE_PORT[$org]:-}" ]]; then
         wait_until "${name}" "the gateway of $(peer_name "${org}") finds endorsers in every organisation" \
           endorsers_visible "${org}"
       fi ;;
-    *) die "start takes an orderer (orderer0..2) or a peer (peer-operator, peer-community, peer-auditor)" ;;
+    *) die "start takes an orderer (orderer0..2) or a peer ($(printf 'peer-%s ' "${PEERS[@]}"))" ;;
   esac
   log "${name} started again in $((SECONDS - started)) s"
 }

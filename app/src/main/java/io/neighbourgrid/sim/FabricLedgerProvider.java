@@ -26,12 +26,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * home i as the i-th client identity of the community organisation, each through its own organisation's peer
  * gateway.
  *
- * <p>A submission through any of these connections returns only once every organisation's peer has committed
- * its block ({@link FabricLedger.CommitBarrier}): the operator and the homes talk to different peers, and a home
- * that queries its own organisation's peer right after the operator's transaction returned must see it, as every
- * driver of the market (the simulator, the agents' phase-by-phase steps) assumes. The provider follows each peer's
- * committed blocks through one filtered block event stream per peer, shared by all connections, and falls back to
- * asking the peer's query system chaincode for its height while a stream is down.
+ * <p>An organisation may have several peers (the homes' has two): a home's connection knows them all, starts at
+ * peer {@code index mod n} (so the homes are spread over their peers) and moves to the next one when the peer in
+ * use cannot be reached ({@link FabricLedger#connect(List, Identity, Duration, FabricLedger.CommitBarrier)}).
+ *
+ * <p>A submission through any of these connections returns only once every live peer has committed its block
+ * ({@link FabricLedger.CommitBarrier}): the operator and the homes talk to different peers, and a home that queries
+ * its own peer right after the operator's transaction returned must see it, as every driver of the market (the
+ * simulator, the agents' phase-by-phase steps) assumes. The provider follows each peer's committed blocks through
+ * one filtered block event stream per peer, shared by all connections, and falls back to asking the peer's query
+ * system chaincode for its height while a stream is down. A peer that cannot be reached is not waited for: no
+ * client uses it, since their connections fail over to another peer of their organisation, and once it runs again
+ * it catches up from the ordering service. A live peer is waited for at most {@link #VISIBILITY_TIMEOUT} (a peer
+ * whose orderer died takes a while to fetch its blocks from another one).
  *
  * <p>The provider remembers the connections it opened, so a benchmark can sum where their time went
  * ({@link #operatorTimings()}, {@link #homeTimings()}).
@@ -56,7 +63,7 @@ public final class FabricLedgerProvider implements LedgerProvider {
     }
 
     /** How long a submission waits for the other peers to commit its block before it reports them unavailable. */
-    private static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
     /** Pause between height queries while a peer's block stream is down. */
     private static final long POLL_MILLIS = 5;
     /** Longest wait for a block event before a waiter looks again. */
@@ -150,6 +157,14 @@ public final class FabricLedgerProvider implements LedgerProvider {
         return sum(homeConnections);
     }
 
+    /**
+     * How often the home connections this provider opened moved to another peer of their organisation because the
+     * one in use could not be reached.
+     */
+    public long homeFailOvers() {
+        return homeConnections.stream().mapToLong(FabricLedger::failOvers).sum();
+    }
+
     private static FabricLedger.Timings sum(List<FabricLedger> connections) {
         FabricLedger.Timings total = FabricLedger.Timings.NONE;
         for (FabricLedger l : connections) {
@@ -168,9 +183,18 @@ public final class FabricLedgerProvider implements LedgerProvider {
                     + (userIndex + 1) + " was asked for (raise the user count of network/crypto-config.yaml)", null);
         }
         User user = org.users().get(userIndex);
-        Peer peer = Objects.requireNonNull(org.peers(), "peers").get(0);
+        List<Peer> orgPeers = Objects.requireNonNull(org.peers(), "peers");
+        if (orgPeers.isEmpty()) {
+            throw new LedgerException(LedgerException.UNAVAILABLE, "UNAVAILABLE: organisation " + mspId + " in "
+                    + file + " has no peer", null);
+        }
+        // Client identity i starts at peer i mod n and fails over to the next ones in turn.
+        List<FabricLedger.Endpoint> endpoints = new ArrayList<>();
+        for (int k = 0; k < orgPeers.size(); k++) {
+            endpoints.add(endpoint(orgPeers.get((userIndex + k) % orgPeers.size())));
+        }
         Identity identity = identity(org, user);
-        return FabricLedger.connect(endpoint(peer), identity, FabricLedger.DEFAULT_PATIENCE, barrier);
+        return FabricLedger.connect(endpoints, identity, FabricLedger.DEFAULT_PATIENCE, barrier);
     }
 
     private FabricLedger.Endpoint endpoint(Peer peer) {
@@ -201,7 +225,7 @@ public final class FabricLedgerProvider implements LedgerProvider {
         return heads;
     }
 
-    /** Returns once every peer has committed block {@code blockNumber}. */
+    /** Returns once every live peer has committed block {@code blockNumber} (see the class comment). */
     private void awaitEveryPeer(long blockNumber, String gatewayPeer) throws LedgerException {
         long deadline = System.nanoTime() + VISIBILITY_TIMEOUT.toNanos();
         for (PeerHeight p : peers) {
@@ -244,7 +268,10 @@ public final class FabricLedgerProvider implements LedgerProvider {
             }
         }
 
-        /** Waits until the peer's height is at least {@code height}. */
+        /**
+         * Waits until the peer's height is at least {@code height}; returns as soon as the peer turns out to be
+         * unreachable (its block stream ended and it does not answer a height query).
+         */
         void await(long height, long deadlineNanos) throws LedgerException {
             follow();
             long lastProgress = System.nanoTime();
@@ -262,7 +289,9 @@ public final class FabricLedgerProvider implements LedgerProvider {
                 }
                 if (!streaming || now - lastProgress > SILENT_STREAM_NANOS) {
                     follow();
-                    poll();
+                    if (!poll()) {
+                        return;   // down: its organisation's clients go through another peer
+                    }
                     lastProgress = System.nanoTime();
                 }
                 synchronized (monitor) {
@@ -286,9 +315,22 @@ public final class FabricLedgerProvider implements LedgerProvider {
             return head;
         }
 
-        /** Asks the peer for its height (one caller at a time; the others wait for the answer). */
-        private synchronized void poll() throws LedgerException {
-            atLeast(probe().blockHeight());
+        /**
+         * Asks the peer for its height (one caller at a time; the others wait for the answer).
+         *
+         * @return false when the peer cannot be reached
+         */
+        private synchronized boolean poll() throws LedgerException {
+            try {
+                atLeast(probe().blockHeight());
+                return true;
+            } catch (LedgerException e) {
+                if (LedgerException.UNAVAILABLE.equals(e.errorCode())
+                        || LedgerException.DEADLINE_EXCEEDED.equals(e.errorCode())) {
+                    return false;
+                }
+                throw e;
+            }
         }
 
         /** Opens the block stream if it is not open, at most once a second. */

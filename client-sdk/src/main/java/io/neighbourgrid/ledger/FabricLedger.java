@@ -1,28 +1,18 @@
 package io.neighbourgrid.ledger;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.grpc.ChannelCredentials;
-import io.grpc.Grpc;
-import io.grpc.ManagedChannel;
-import io.grpc.TlsChannelCredentials;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.GatewayRuntimeException;
-import org.hyperledger.fabric.client.Hash;
-import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
-import org.hyperledger.fabric.client.identity.Signers;
-import org.hyperledger.fabric.client.identity.X509Identity;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 
 /**
@@ -45,6 +35,13 @@ import org.hyperledger.fabric.protos.common.BlockchainInfo;
  * failure that is not the contract's names the component that failed (the gateway peer, a chaincode service,
  * discovery, the ordering service, the commit status) and the gateway.
  *
+ * <p>A connection may know several gateway peers of its organisation ({@link #connect(List, Identity, Duration,
+ * CommitBarrier)}): it uses one at a time and moves to the next when the one in use cannot be reached (a gRPC
+ * transport failure, not a failure the peer reports), at once and without a pause; only when every one of them
+ * failed in a row does it pause as above. An endorsement or evaluation is made again through the new peer; a
+ * transaction endorsed through the old one is sent, as the same signed bytes, through the new one, and its commit
+ * status is asked there.
+ *
  * <p>The gateway reports a transaction committed once its own peer has committed the block; the other
  * organisations' peers commit the same block a moment later. A connection made with a {@link CommitBarrier} waits in
  * {@link #submit} until the block is on those peers too, so that whatever a caller does after a submission returns
@@ -64,16 +61,12 @@ public final class FabricLedger implements Ledger {
     public static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(90);
 
     private final Identity identity;
-    private final ManagedChannel channel;
-    private final Gateway gateway;
-    private final Network network;
-    private final Contract contract;
+    private final GatewaySessions sessions;
     private final String chaincodeName;
     private final CallCounters counters = new CallCounters();
     private final GatewayRetry retry;
     private final PeerStreams streams;
     private final CommitBarrier barrier;
-    private final String target;
 
     /**
      * Where to connect.
@@ -152,18 +145,13 @@ public final class FabricLedger implements Ledger {
         }
     }
 
-    private FabricLedger(Identity identity, ManagedChannel channel, Gateway gateway, Endpoint endpoint,
-                         Duration patience, CommitBarrier barrier) {
+    private FabricLedger(Identity identity, GatewaySessions sessions, Duration patience, CommitBarrier barrier) {
         this.identity = identity;
-        this.retry = new GatewayRetry(patience, endpoint.target());
+        this.sessions = sessions;
+        this.retry = new GatewayRetry(patience, sessions);
         this.barrier = barrier;
-        this.target = endpoint.target();
-        this.channel = channel;
-        this.gateway = gateway;
-        this.network = gateway.getNetwork(endpoint.channelName());
-        this.contract = network.getContract(endpoint.chaincodeName());
-        this.chaincodeName = endpoint.chaincodeName();
-        this.streams = new PeerStreams(network);
+        this.chaincodeName = sessions.first().chaincodeName();
+        this.streams = new PeerStreams(() -> sessions.current().network());
     }
 
     /**
@@ -187,57 +175,59 @@ public final class FabricLedger implements Ledger {
     public static FabricLedger connect(Endpoint endpoint, Identity identity, Duration patience,
                                        CommitBarrier barrier) throws LedgerException {
         Objects.requireNonNull(endpoint, "endpoint");
+        return connect(List.of(endpoint), identity, patience, barrier);
+    }
+
+    /**
+     * Opens a connection that goes through the first of {@code endpoints}, gateway peers of the client's own
+     * organisation, and moves to the next one (round robin) whenever the one in use cannot be reached: a home
+     * whose peer dies goes on through another peer of its organisation. Endorsements and evaluations are simply
+     * repeated there; a transaction endorsed through a peer that died is sent, as the same signed transaction,
+     * through the next one, and its commit status is asked there (its id commits at most once).
+     *
+     * @param endpoints the gateway peers, in order of preference; all name the same channel and chaincode
+     * @param patience  how long a call is retried while a chaincode service or every gateway peer is unreachable
+     * @param barrier   what a submission waits for after the commit status, before it returns
+     * @throws LedgerException with code {@code UNAVAILABLE} when a TLS CA file cannot be read
+     */
+    public static FabricLedger connect(List<Endpoint> endpoints, Identity identity, Duration patience,
+                                       CommitBarrier barrier) throws LedgerException {
+        Objects.requireNonNull(endpoints, "endpoints");
+        endpoints.forEach(e -> Objects.requireNonNull(e, "endpoint"));
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(patience, "patience");
         Objects.requireNonNull(barrier, "barrier");
         if (patience.isNegative()) {
             throw new IllegalArgumentException("patience must not be negative, got " + patience);
         }
-        ChannelCredentials credentials;
-        try {
-            credentials = TlsChannelCredentials.newBuilder().trustManager(endpoint.tlsCaCert().toFile()).build();
-        } catch (IOException e) {
-            throw new LedgerException(LedgerException.UNAVAILABLE, "UNAVAILABLE: cannot read TLS CA certificate "
-                    + endpoint.tlsCaCert() + ": " + e.getMessage(), e);
-        }
-        ManagedChannel channel = Grpc.newChannelBuilder(endpoint.target(), credentials)
-                .overrideAuthority(endpoint.tlsHostOverride())
-                .build();
-        try {
-            Gateway gateway = Gateway.newInstance()
-                    .identity(new X509Identity(identity.mspId(), identity.certificate()))
-                    .signer(Signers.newPrivateKeySigner(identity.privateKey()))
-                    .hash(Hash.SHA256)
-                    .connection(channel)
-                    .evaluateOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
-                    .endorseOptions(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS))
-                    .submitOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
-                    .commitStatusOptions(o -> o.withDeadlineAfter(120, TimeUnit.SECONDS))
-                    .connect();
-            return new FabricLedger(identity, channel, gateway, endpoint, patience, barrier);
-        } catch (RuntimeException e) {
-            channel.shutdownNow();
-            throw new LedgerException(LedgerException.UNAVAILABLE, "UNAVAILABLE: cannot open a gateway to "
-                    + endpoint.target() + ": " + e.getMessage(), e);
-        }
+        return new FabricLedger(identity, new GatewaySessions(endpoints, identity), patience, barrier);
     }
 
     @Override
     public SubmitResult submit(String transaction, String... args) throws LedgerException {
         counters.submitted(transaction, args);
-        Transaction endorsed = endorse(transaction, args);
+        EndorsedTransaction endorsed = endorse(transaction, args);
         long start = System.nanoTime();
         SubmittedTransaction tx;
+        AtomicReference<GatewaySessions.Session> submittedThrough = new AtomicReference<>();
         try {
             // The same signed transaction each time: its id commits at most once, however often it is sent.
-            tx = retry.call(GatewayErrors.Component.ORDERER, endorsed::submitAsync);
+            tx = retry.call(GatewayErrors.Component.ORDERER, () -> endorsed.submitThrough(sessions, submittedThrough));
         } finally {
             CallCounters.since(counters.submitNanos, start);
         }
         start = System.nanoTime();
         Status status;
+        AtomicReference<SubmittedTransaction> latest = new AtomicReference<>(tx);
         try {
-            status = retry.call(GatewayErrors.Component.COMMIT, tx::getStatus);
+            status = retry.call(GatewayErrors.Component.COMMIT, () -> {
+                if (submittedThrough.get() != sessions.current()) {
+                    // The peer it was sent through went away, perhaps before it reached the orderers: send it
+                    // again through the peer now in use (a duplicate is invalidated) and ask that peer.
+                    latest.set(endorsed.submitThrough(sessions, submittedThrough));
+                }
+                return latest.get().getStatus();
+            });
         } finally {
             CallCounters.since(counters.commitNanos, start);
         }
@@ -246,15 +236,15 @@ public final class FabricLedger implements Ledger {
             throw new LedgerException(code, code + ": transaction " + status.getTransactionId() + " ("
                     + transaction + ") was invalidated in block " + status.getBlockNumber(), null);
         }
-        awaitVisible(status.getBlockNumber());
+        awaitVisible(status.getBlockNumber(), submittedThrough.get().target());
         return new SubmitResult(status.getTransactionId(), status.getBlockNumber(), tx.getResult());
     }
 
     /** Waits at the {@link CommitBarrier} until every peer has {@code blockNumber}. */
-    private void awaitVisible(long blockNumber) {
+    private void awaitVisible(long blockNumber, String committedOn) {
         long start = System.nanoTime();
         try {
-            barrier.await(blockNumber, target);
+            barrier.await(blockNumber, committedOn);
         } catch (LedgerException lagging) {
             // The transaction is committed, so the submission succeeded: reporting a failure would make callers
             // submit it again. A peer that lags this far behind is down; calls through it fail on their own.
@@ -268,12 +258,32 @@ public final class FabricLedger implements Ledger {
      * Builds, signs and endorses a proposal, retrying while a chaincode service or the peer is unreachable: a
      * failed endorsement was never ordered, so a new proposal cannot commit the transaction twice.
      */
-    private Transaction endorse(String transaction, String... args) throws LedgerException {
+    private EndorsedTransaction endorse(String transaction, String... args) throws LedgerException {
         long start = System.nanoTime();
         try {
-            return retry.call(() -> contract.newProposal(transaction).addArguments(args).build().endorse());
+            return retry.call(() -> {
+                GatewaySessions.Session session = sessions.current();
+                return new EndorsedTransaction(session,
+                        session.contract().newProposal(transaction).addArguments(args).build().endorse());
+            });
         } finally {
             CallCounters.since(counters.endorseNanos, start);
+        }
+    }
+
+    /** An endorsed, signed transaction and the gateway session it was endorsed through. */
+    private record EndorsedTransaction(GatewaySessions.Session endorsedThrough, Transaction transaction) {
+        /**
+         * Sends the transaction through the session in use, rebuilt from its signed bytes when that is not the one
+         * it was endorsed through; records the session in {@code through}.
+         */
+        SubmittedTransaction submitThrough(GatewaySessions sessions,
+                                           AtomicReference<GatewaySessions.Session> through) throws Exception {
+            GatewaySessions.Session session = sessions.current();
+            Transaction tx = session == endorsedThrough ? transaction
+                    : session.gateway().newTransaction(transaction.getBytes());
+            through.set(session);
+            return tx.submitAsync();
         }
     }
 
@@ -282,7 +292,7 @@ public final class FabricLedger implements Ledger {
         counters.evaluated(transaction, args);
         long start = System.nanoTime();
         try {
-            return retry.call(() -> contract.evaluateTransaction(transaction, args));
+            return retry.call(() -> sessions.current().contract().evaluateTransaction(transaction, args));
         } finally {
             CallCounters.since(counters.evaluateNanos, start);
         }
@@ -317,8 +327,11 @@ public final class FabricLedger implements Ledger {
      */
     public ChainHead chainHead() throws LedgerException {
         byte[] info;
+        GatewaySessions.Session session = sessions.current();
+        String target = session.target();
         try {
-            info = network.getContract("qscc").evaluateTransaction("GetChainInfo", network.getName());
+            info = session.network().getContract("qscc").evaluateTransaction("GetChainInfo",
+                    session.network().getName());
         } catch (GatewayException e) {
             throw GatewayErrors.translate(e, GatewayErrors.Component.GATEWAY_PEER, target);
         } catch (GatewayRuntimeException e) {
@@ -346,12 +359,12 @@ public final class FabricLedger implements Ledger {
             throws LedgerException {
         Objects.requireNonNull(committed, "committed");
         Objects.requireNonNull(ended, "ended");
-        return streams.blocks(startBlock, committed, ended, "fabric-blocks-" + target);
+        return streams.blocks(startBlock, committed, ended, "fabric-blocks-" + target());
     }
 
-    /** The peer endpoint ({@code host:port}) this connection's gateway runs on. */
+    /** The peer endpoint ({@code host:port}) this connection's gateway runs on now. */
     public String target() {
-        return target;
+        return sessions.target();
     }
 
     @Override
@@ -370,6 +383,11 @@ public final class FabricLedger implements Ledger {
         return counters.traffic();
     }
 
+    /** How often this connection moved to another gateway peer because the one in use could not be reached. */
+    public long failOvers() {
+        return retry.failOvers();
+    }
+
     /** Where this connection's time went so far. */
     public Timings timings() {
         return counters.timings(retry.retries());
@@ -378,12 +396,6 @@ public final class FabricLedger implements Ledger {
     @Override
     public void close() {
         streams.closeEventStreams();
-        gateway.close();
-        channel.shutdownNow();
-        try {
-            channel.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        sessions.close();
     }
 }

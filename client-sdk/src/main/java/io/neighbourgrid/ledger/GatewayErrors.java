@@ -28,6 +28,14 @@ final class GatewayErrors {
             "no peers available", "failed to find any endorsing peers", "cannot satisfy endorsement policy",
             "failed to collect enough transaction endorsements");
 
+    /**
+     * What gRPC says when the connection's own gateway peer cannot be reached at all (it is down, or it went away
+     * while a call was under way): the transport failed, so no peer answered with details of its own.
+     */
+    private static final List<String> TRANSPORT_FAILED = List.of("io exception", "Connection refused",
+            "Network closed", "Connection reset", "Channel shutdown", "Keepalive failed", "connection closed",
+            "Connection closed", "UNAVAILABLE: Unable to resolve host");
+
     /** The part of the network a call failed in, named in every failure that is not the contract's. */
     enum Component {
         /** The peer whose gateway the connection uses. */
@@ -79,6 +87,36 @@ final class GatewayErrors {
                 ? plain.getMessage().substring(plain.errorCode().length() + 2) : plain.getMessage();
         return new LedgerException(code, code + ": " + failed.words() + " (gateway " + target + ") failed: " + rest,
                 e);
+    }
+
+    /**
+     * True when {@code e} says that the gateway peer itself could not be reached (gRPC {@code UNAVAILABLE} from the
+     * transport, with no error details from any peer): the connection may go on through another gateway peer of
+     * its organisation. A failure the gateway peer reports (a chaincode service, discovery, the orderers, the
+     * contract) is not one: the peer answered.
+     */
+    static boolean gatewayUnreachable(Exception e) {
+        io.grpc.Status status = io.grpc.Status.fromThrowable(e);
+        if (status.getCode() != io.grpc.Status.Code.UNAVAILABLE) {
+            return false;
+        }
+        if (e instanceof GatewayException g && !g.getDetails().isEmpty()
+                || e instanceof GatewayRuntimeException r && !r.getDetails().isEmpty()) {
+            return false;
+        }
+        StringBuilder text = new StringBuilder(String.valueOf(status.getDescription()));
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            text.append(' ').append(t.getMessage());
+        }
+        for (Throwable t = status.getCause(); t != null; t = t.getCause()) {
+            text.append(' ').append(t.getMessage());
+        }
+        for (String sign : TRANSPORT_FAILED) {
+            if (text.indexOf(sign) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean discoveryNotReady(Exception e) {

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.GatewayRuntimeException;
@@ -13,13 +14,14 @@ import org.hyperledger.fabric.protos.peer.FilteredBlock;
 
 /**
  * The event streams of one connection, each read on a daemon thread of its own: the chaincode's events (closed with
- * the connection) and the channel's committed blocks (what a {@link FabricLedger.CommitBarrier} follows).
+ * the connection) and the channel's committed blocks (what a {@link FabricLedger.CommitBarrier} follows). A stream
+ * is opened through the gateway peer in use when it is asked for, and ends when that peer goes away.
  */
 final class PeerStreams {
-    private final Network network;
+    private final Supplier<Network> network;
     private final Set<CloseableIterator<ChaincodeEvent>> eventStreams = ConcurrentHashMap.newKeySet();
 
-    PeerStreams(Network network) {
+    PeerStreams(Supplier<Network> network) {
         this.network = network;
     }
 
@@ -28,7 +30,7 @@ final class PeerStreams {
             throws LedgerException {
         CloseableIterator<ChaincodeEvent> events;
         try {
-            events = network.getChaincodeEvents(chaincodeName);
+            events = network.get().getChaincodeEvents(chaincodeName);
         } catch (GatewayRuntimeException e) {
             throw GatewayErrors.translate(e);
         }
@@ -57,7 +59,7 @@ final class PeerStreams {
             throws LedgerException {
         CloseableIterator<FilteredBlock> blocks;
         try {
-            blocks = network.newFilteredBlockEventsRequest().startBlock(startBlock).build().getEvents();
+            blocks = network.get().newFilteredBlockEventsRequest().startBlock(startBlock).build().getEvents();
         } catch (GatewayRuntimeException e) {
             throw GatewayErrors.translate(e);
         }
