@@ -34,16 +34,15 @@ import io.neighbourgrid.sim.SimulationClock;
 import io.neighbourgrid.sim.Simulator;
 import io.neighbourgrid.sim.data.CommunityDay;
 import io.neighbourgrid.sim.data.SyntheticCommunity;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +62,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * The market on a real Fabric network (native orderer and peers, one chaincode service per organisation), run by
  * the unmodified home agents and simulator, checked against the embedded ledger and the plaintext reference; then
  * under faults: chaincode services restarted between and within phases, identities acting for homes that are not
- * theirs, and a tampered decryption proof.
+ * theirs, and a tampered outcome proof.
  *
  * <p>Runs only when {@value FabricNetwork#CONNECTION_PROPERTY} names the {@code connection.json} of a network that
  * {@code test-network/network.sh up && deploy} started ({@code scripts/fabric-test.sh} does all of this). The
@@ -278,10 +277,9 @@ class FabricMarketTest {
                 assertEquals(view.window().openedTxId(), entries.get(0).txId());
                 if (view.window().outcome() != null && view.window().outcome().clearing() != Clearing.GRID_ONLY) {
                     assertTrue(names.contains("closeContributions"), "window " + t + ": " + names);
-                    // r2 and r1 post their decryptions with comparison steps 1 and 2; steps 3 and 4 follow alone.
-                    assertEquals(2, Collections.frequency(names, "postEvaluationStep"), "window " + t + ": " + names);
-                    assertEquals(2, Collections.frequency(names, "postComparisonMessage"), "window " + t + ": "
-                            + names);
+                    // r2's mask transfer, then r1's proven outcome, once each.
+                    assertEquals(1, Collections.frequency(names, "postMaskTransfer"), "window " + t + ": " + names);
+                    assertEquals(1, Collections.frequency(names, "postOutcome"), "window " + t + ": " + names);
                 }
             }
         }
@@ -308,10 +306,9 @@ class FabricMarketTest {
             provider.addHook(HookedLedgerProvider.once(3,
                     c -> c.transaction().equals("submitContribution") && c.window() >= FIRST + 1,
                     c -> restartUnderneath(c, "community")));
-            // Within the evaluation: the operator's service goes down before r1 answers the comparison.
+            // Within the evaluation: the operator's service goes down before r1 posts the outcome.
             provider.addHook(HookedLedgerProvider.once(1,
-                    c -> c.transaction().equals("postEvaluationStep") && c.window() >= FIRST + 2
-                            && c.args().get(1).equals("2"),
+                    c -> c.transaction().equals("postOutcome") && c.window() >= FIRST + 2,
                     c -> restartUnderneath(c, "operator")));
             // Within the role phase: both services go down while homes are declaring.
             provider.addHook(HookedLedgerProvider.once(5,
@@ -421,7 +418,7 @@ class FabricMarketTest {
     @Nested
     @Order(3)
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class TamperedDecryption {
+    class TamperedOutcome {
         private static final long FIRST = 2 * WINDOWS;
         private static final int RUN = 2;
         private final List<LedgerException> rejections = new CopyOnWriteArrayList<>();
@@ -434,10 +431,9 @@ class FabricMarketTest {
         private RunReport report;
 
         @BeforeAll
-        void runWithATamperedDecryption() throws Exception {
+        void runWithATamperedOutcome() throws Exception {
             provider.addHook(HookedLedgerProvider.once(1,
-                    c -> c.transaction().equals("postEvaluationStep") && c.window() >= FIRST
-                            && !c.args().get(3).isEmpty(), this::tamper));
+                    c -> c.transaction().equals("postOutcome") && c.window() >= FIRST, this::tamper));
             try {
                 report = runOnFabric(FIRST, RUN);
             } finally {
@@ -446,9 +442,8 @@ class FabricMarketTest {
         }
 
         /**
-         * Before the selected home posts its honest decryption (with its comparison message), the same home posts
-         * the same message with two forged decryptions: a plaintext off by one with the honest proof, and the honest
-         * plaintext with one bit of the proof flipped.
+         * Before r1 posts its honest outcome bundle, it posts two forged ones: the bundle with one bit flipped in its
+         * middle, and the bundle without its last byte.
          */
         private void tamper(HookedLedgerProvider.Call call) throws LedgerException {
             Ledger home = call.ledger();
@@ -457,19 +452,14 @@ class FabricMarketTest {
             recordBefore = new String(home.evaluate("getWindow", Long.toString(t)), StandardCharsets.UTF_8);
             historyBefore = CanonicalJson.fromJson(new String(home.evaluate("getHistory", "WINDOW/" + t),
                     StandardCharsets.UTF_8), new TypeToken<List<HistoryEntry>>() { }.getType());
-            Map<String, String> honest = CanonicalJson.fromJson(call.args().get(3),
-                    new TypeToken<TreeMap<String, String>>() { }.getType());
-            Map<String, String> wrongPlaintext = new TreeMap<>(honest);
-            wrongPlaintext.put("plaintext", new BigInteger(honest.get("plaintext")).add(BigInteger.ONE).toString());
-            Map<String, String> flippedProof = new TreeMap<>(honest);
-            byte[] proof = Bytes.fromBase64(honest.get("proof"), "decryption proof");
-            proof[proof.length / 2] ^= 0x01;
-            flippedProof.put("proof", Bytes.toBase64(proof));
-            for (Map<String, String> forged : List.of(wrongPlaintext, flippedProof)) {
+            byte[] honest = Bytes.fromBase64(call.args().get(1), "outcome bundle");
+            byte[] flipped = honest.clone();
+            flipped[flipped.length / 2] ^= 0x01;
+            byte[] truncated = Arrays.copyOf(honest, honest.length - 1);
+            for (byte[] forged : List.of(flipped, truncated)) {
                 try {
-                    home.submit("postEvaluationStep", Long.toString(t), call.args().get(1), call.args().get(2),
-                            CanonicalJson.toJson(forged));
-                    rejections.add(new LedgerException("COMMITTED: a forged decryption was accepted"));
+                    home.submit("postOutcome", Long.toString(t), Bytes.toBase64(forged));
+                    rejections.add(new LedgerException("COMMITTED: a forged outcome was accepted"));
                 } catch (LedgerException e) {
                     rejections.add(e);
                     if (e.getCause() instanceof EndorseException endorse) {
@@ -484,7 +474,7 @@ class FabricMarketTest {
 
         @Test
         void bothForgeriesAreRejectedAtEndorsementWithInvalidProof() {
-            assertTrue(tamperedWindow >= FIRST, "no window reached its decryptions");
+            assertTrue(tamperedWindow >= FIRST, "no window reached its outcome");
             assertEquals(2, rejections.size());
             for (LedgerException e : rejections) {
                 assertEquals("INVALID_PROOF", e.errorCode(), e.getMessage());
@@ -504,7 +494,7 @@ class FabricMarketTest {
         }
 
         @Test
-        void theHonestDecryptionStillClearsTheWindowAsTheEmbeddedLedgerDid() throws Exception {
+        void theHonestOutcomeStillClearsTheWindowAsTheEmbeddedLedgerDid() throws Exception {
             assertEquals(WindowPhase.SETTLED, window(tamperedWindow).window().phase());
             assertSameMarket(report, FIRST);
             assertMatchesReference(report);

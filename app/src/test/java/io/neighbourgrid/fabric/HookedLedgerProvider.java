@@ -16,7 +16,7 @@ import java.util.function.Predicate;
 /**
  * A {@link LedgerProvider} whose connections run hooks before each submission and log every committed one: how
  * the tests inject faults at exact points of a window (a chaincode restart before the third contribution, a
- * tampered decryption before the honest one) while the unmodified agents and simulator drive the market.
+ * tampered outcome before the honest one) while the unmodified agents and simulator drive the market.
  */
 final class HookedLedgerProvider implements LedgerProvider {
     /** A submission about to be made: the connection it goes through, who makes it, and what it is. */

@@ -178,6 +178,18 @@ class ClaimsTest {
     }
 
     @Test
+    void anExcludedHomeCannotContributeToALaterWindowItHadJoined() {
+        String cheater = throughContributionsWithCheater(id -> m.contributionArgs(1, id, honestSlots(id),
+                BigInteger.ONE, new long[] {1, 1, 1, 0}));
+        m.rolesOf(2);
+        assertTrue(m.members(2).contains(cheater));
+        m.submit(m.outsider, "claimInvalidContribution", "1", cheater);
+        m.rejects(ErrorCode.HOME_EXCLUDED, m.home(cheater).creator, "submitContribution", "2",
+                m.contribution(2, cheater));
+        assertFalse(m.hasState(StateKeys.contribution(2, cheater)));
+    }
+
+    @Test
     void aSelectedCheaterEndsTheWindowWithTheGrid() {
         m.throughRoles(1, inputs);
         String cheater = m.selection(1).initiator();

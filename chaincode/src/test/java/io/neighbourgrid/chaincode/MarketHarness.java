@@ -28,7 +28,6 @@ import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.MarketProofs;
 import io.neighbourgrid.protocol.ProofContexts;
 import io.neighbourgrid.protocol.args.ContributionArgs;
-import io.neighbourgrid.protocol.args.DecryptionArgs;
 import io.neighbourgrid.protocol.contract.Creator;
 import io.neighbourgrid.protocol.state.HomeRecord;
 import io.neighbourgrid.protocol.state.MarketConfig;
@@ -490,15 +489,6 @@ public final class MarketHarness {
     void runEvaluation(long t) {
         postMaskTransfer(t);
         postOutcome(t);
-    }
-
-    /** A decryption claim of {@code holder} for an aggregate under its key, proven in the given context. */
-    DecryptionArgs claim(String holder, String aggregate, ProofContext context) {
-        TestHome h = home(holder);
-        Ciphertext c = h.publicKey().ciphertextFromBase64(aggregate);
-        BigInteger m = h.keys.privateKey().decrypt(c);
-        DecryptionProof proof = DecryptionProof.prove(h.keys.privateKey(), c, m, context, RANDOM);
-        return new DecryptionArgs(m, proof.toBase64());
     }
 
     /** Opens window {@code t} for the registered homes, declares every role and closes the roles. */

@@ -2,8 +2,11 @@ package io.neighbourgrid.bench;
 
 import io.neighbourgrid.crypto.ProofContext;
 import io.neighbourgrid.crypto.paillier.Ciphertext;
+import io.neighbourgrid.crypto.paillier.EncryptionWithRandomness;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
+import io.neighbourgrid.crypto.proof.ContributionProof;
+import io.neighbourgrid.crypto.proof.ContributionStatement;
 import io.neighbourgrid.crypto.proof.MaskTransfer;
 import io.neighbourgrid.crypto.proof.MaskTransferProof;
 import io.neighbourgrid.crypto.proof.OutcomeProof;
@@ -19,14 +22,20 @@ import java.util.Map;
 
 /**
  * The rows of {@link CryptoBench} for the window's proofs, against ring-Pedersen parameters of
- * {@value #PARAMETER_BITS} bits: the initiator's mask transfer of a 50-home window (prove, verify, bytes) and the
- * responder's outcome bundle for a general window at an interior price (prove, verify, bytes, number of
- * non-negativity proofs in it).
+ * {@value #PARAMETER_BITS} bits: a seller's and a buyer's contribution proof (prove, verify, bytes, and the cost per
+ * proof of the responder's batch verification of {@value #BATCH} seller proofs), the initiator's mask transfer of
+ * a 50-home window (prove, verify, bytes) and the responder's outcome bundle for a general window at an interior
+ * price (prove, verify, bytes, number of non-negativity proofs in it).
  */
 final class WindowProofBench {
     /** Size of the ring-Pedersen modulus N^ the proofs are made against. */
     static final int PARAMETER_BITS = 2048;
     private static final int MEMBERS = 50;
+    private static final int BATCH = 20;
+    /** Slot spans of the default market: supply and demand up to 100 kWh, k over 1,000 units, d over 300 kWh. */
+    private static final long[] SELLER_SPANS = {100 * Scales.ENERGY, 1_000 * Scales.PREFERENCE, 300 * Scales.ENERGY,
+        0};
+    private static final long[] BUYER_SPANS = {0, 0, 0, 100 * Scales.ENERGY};
     private static final long KWH = Scales.ENERGY;
     /** 20 sellers and 30 buyers with per-home spans of 10 kWh, 1,000 preference units and 20 kWh. */
     private static final int[] COUNTS = {20, 20, 20, 30};
@@ -56,6 +65,7 @@ final class WindowProofBench {
         ProofContext transferContext = new ProofContext("bench", 1, "mask-transfer", "home-initiator");
         ProofContext outcomeContext = new ProofContext("bench", 1, "outcome", "home-responder");
         int bound = MaskTransferProof.MASK_TRANSFER_BOUND_BITS;
+        contributions(bench, n1, n2, rp, random, ms, sizes);
 
         List<Ciphertext> shares = new ArrayList<>(MEMBERS);
         for (int i = 0; i < MEMBERS; i++) {
@@ -88,5 +98,52 @@ final class WindowProofBench {
         sizes.put("outcomeSlotSplitBytes", (long) outcome.slotSplit().toBytes().length);
         sizes.put("outcomePriceUnits", outcome.outcome().price());
         sizes.put("ringPedersenBits", (long) rp.bits());
+    }
+
+    /** A member's contribution (C, D) with its proof, for the given spans and slot values. */
+    private record Contribution(ContributionStatement statement, ContributionProof proof, ProofContext context) {
+        static Contribution of(PaillierPublicKey n1, PaillierPublicKey n2, RingPedersenParameters rp, long[] spans,
+                               long[] slots, int member, SecureRandom random) {
+            BigInteger mask = ContributionStatement.newMask(random);
+            EncryptionWithRandomness c = n1.encryptWithRandomness(ContributionStatement.responderPlaintext(slots,
+                    mask), n1.newRandomizer(random));
+            EncryptionWithRandomness d = n2.encryptWithRandomness(ContributionStatement.initiatorPlaintext(mask),
+                    n2.newRandomizer(random));
+            ContributionStatement st = new ContributionStatement(n1, c.ciphertext(), n2, d.ciphertext(), rp, spans);
+            ProofContext ctx = new ProofContext("bench", 1, "contribution", "home-" + member);
+            return new Contribution(st, ContributionProof.prove(st, slots, mask, c.root(), d.root(), ctx, random),
+                    ctx);
+        }
+    }
+
+    private static void contributions(CryptoBench bench, PaillierPublicKey n1, PaillierPublicKey n2,
+                                      RingPedersenParameters rp, SecureRandom random,
+                                      Map<String, CryptoBench.Measurement> ms, Map<String, Long> sizes) {
+        long[] seller = {7 * Scales.ENERGY, 420 * Scales.PREFERENCE, 160 * Scales.ENERGY, 0};
+        long[] buyer = {0, 0, 0, 3 * Scales.ENERGY};
+        ms.put("contributionProveMs", bench.time("contributionProve", 1,
+                () -> Contribution.of(n1, n2, rp, SELLER_SPANS, seller, 0, random)));
+        List<Contribution> batch = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            batch.add(Contribution.of(n1, n2, rp, SELLER_SPANS, seller, i, random));
+        }
+        Contribution one = batch.get(0);
+        ms.put("contributionVerifyMs", bench.time("contributionVerify", 1, () -> {
+            one.proof().verify(one.statement(), one.context());
+            return one;
+        }));
+        List<ContributionStatement> sts = batch.stream().map(Contribution::statement).toList();
+        List<ContributionProof> proofs = batch.stream().map(Contribution::proof).toList();
+        List<ProofContext> ctxs = batch.stream().map(Contribution::context).toList();
+        ms.put("contributionBatchVerifyPerProofMs", bench.time("contributionBatchVerify", BATCH, () -> {
+            int bad = ContributionProof.firstInvalid(sts, proofs, ctxs, random);
+            if (bad >= 0) {
+                throw new IllegalStateException("honest contribution proof " + bad + " rejected");
+            }
+            return sts;
+        }));
+        sizes.put("contributionSellerBytes", (long) one.proof().toBytes().length);
+        sizes.put("contributionBuyerBytes", (long) Contribution.of(n1, n2, rp, BUYER_SPANS, buyer, BATCH, random)
+                .proof().toBytes().length);
     }
 }

@@ -146,9 +146,16 @@ public final class Claims {
         }
     }
 
-    /** Suspends and excludes a member whose contribution proof fails, replacing a plain suspension. */
+    /**
+     * Suspends and excludes a member whose contribution proof fails, replacing a plain suspension; an exclusion
+     * already running until a later window is kept (a claim never shortens one).
+     */
     private static void exclude(TxContext ctx, String id, long t, long excludedUntil) {
         HomeRecord h = selectedHome(ctx, id);
+        Suspension running = h.suspension();
+        if (running != null && running.excludedUntil() != null && running.excludedUntil() >= excludedUntil) {
+            return;
+        }
         write(ctx, StateKeys.home(id), h.withSuspension(new Suspension(t, GridOnlyReason.INVALID_CONTRIBUTION,
                 excludedUntil, timestamp(ctx), ctx.txId())));
     }

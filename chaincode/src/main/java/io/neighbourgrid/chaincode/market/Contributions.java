@@ -99,6 +99,11 @@ public final class Contributions {
             throw ErrorCode.NOT_A_MEMBER.exception("home " + homeId + " is not a member of a coalition of window "
                     + t);
         }
+        if (home.suspension() != null && home.suspension().excludes(t)) {
+            throw ErrorCode.HOME_EXCLUDED.exception("home " + homeId + " is excluded from the market until window "
+                    + home.suspension().excludedUntil() + " for an invalid contribution to window "
+                    + home.suspension().window() + "; it may not contribute to window " + t);
+        }
         String key = StateKeys.contribution(t, homeId);
         if (ctx.getState(key) != null) {
             throw ErrorCode.DUPLICATE_SUBMISSION.exception("home " + homeId + " already contributed to window " + t);

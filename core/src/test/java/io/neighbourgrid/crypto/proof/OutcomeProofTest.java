@@ -310,6 +310,6 @@ class OutcomeProofTest {
         assertEquals(proof.outcome(), proof.verify(r1.publicKey(), aggregate, caps, lower, counts, PARAMS, kat,
                 CryptoFixtures.context()));
         String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(proof.toBytes()));
-        assertEquals("81cb1f30c5e42cf7eab517d1e66066619ded34530243fdd74923594eb92aea1b", digest);
+        assertEquals("6a9f560870485089c934eb0f92547d9baab6a521d1dd7519ea5fc3c25a13ab47", digest);
     }
 }

@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The JSON argument of {@code postDecryption} and {@code postEvaluationStep} (PEM Protocol 3, on the ledger): a
- * selected home's decryption of its share of the packed totals with its proof of correct decryption. The home
- * writes it with {@link #toJson()}; the chaincode reads it with {@link #parse}.
+ * The JSON argument of a proven decryption ({@code postPairPrice} of the negotiation): a key holder's decryption of
+ * a ciphertext with its proof of correct decryption. The client writes it with {@link #toJson()}; the chaincode
+ * reads it with {@link #parse}.
  *
  * @param plaintext the decrypted value (signed)
  * @param proof     the decryption proof, Base64
