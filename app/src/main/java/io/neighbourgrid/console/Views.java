@@ -57,7 +57,7 @@ public final class Views {
      * @param contributingSellers sellers that contributed (the market's seller coalition), once contributions closed
      * @param contributingBuyers  buyers that contributed, once contributions closed
      * @param silentMembers       declared members that did not contribute, once contributions closed
-     * @param initiator           the selected comparison initiator r2, once the roles closed with a selection
+     * @param initiator           the selected initiator r2, once the roles closed with a selection
      * @param responder           the selected responder r1, likewise
      * @param silentHomes         the selected homes whose silence ended the window (suspended)
      * @param decidedAt           the deciding transaction's timestamp

@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The optimistic side of contribution proofs: anyone holding a window's full view (a selected home before it acts,
- * the operator's agent before it settles, an auditor) checks every aggregated member's proof in one batch and learns
- * which member, if any, to claim against ({@code claimInvalidContribution}).
+ * The optimistic side of contribution proofs: anyone holding a window's full view (r1 before it proves the outcome,
+ * an auditor's {@code audit}) checks every aggregated member's proof in one batch and learns which member, if any,
+ * to claim against ({@code claimInvalidContribution}).
  */
 public final class ContributionChecks {
     private ContributionChecks() {

@@ -74,7 +74,7 @@ record WindowState(long window, HomeInput input, String contribution, HomeSettle
 
     /**
      * Reads {@link #toSecretBytes()} strictly: the version, the window, only known parts, values each record
-     * accepts, comparison states that decode, no trailing bytes.
+     * accepts, no trailing bytes.
      *
      * @param homeId the store's home, whose inputs and settlement these are
      * @param window the window the file is for

@@ -15,6 +15,7 @@ import io.neighbourgrid.protocol.WindowAggregation;
 import io.neighbourgrid.protocol.state.Aggregates;
 import io.neighbourgrid.protocol.state.Aggregation;
 import io.neighbourgrid.protocol.state.Contribution;
+import io.neighbourgrid.protocol.state.GridOnlyReason;
 import io.neighbourgrid.protocol.state.MaskTransferRecord;
 import io.neighbourgrid.protocol.state.Outcome;
 import io.neighbourgrid.protocol.state.OutcomeProofRecord;
@@ -123,6 +124,10 @@ final class WindowAudit {
                     new SecureRandom());
             String excluded = a.excludedMembers().isEmpty() ? "" : "; excluded by upheld claims: "
                     + a.excludedMembers();
+            if (bad.isPresent() && claimedAfterClearing(view, bad.get())) {
+                return Finding.pass(check, "the contribution proof of " + bad.get() + " fails; an upheld claim sent "
+                        + "the cleared window to the grid" + excluded);
+            }
             return bad.isEmpty() ? Finding.pass(check, "the " + members + " aggregated contributions prove their "
                     + "values in range" + excluded)
                     : Finding.fail(check, "the contribution proof of " + bad.get() + " fails and no upheld claim "
@@ -135,6 +140,11 @@ final class WindowAudit {
     private Finding maskTransfer(long t, WindowView view) throws LedgerException {
         MaskTransferRecord m = view.maskTransfer();
         String check = "window " + t + ": mask transfer";
+        if (view.window().packedTotals() == null) {
+            return Finding.note(check, "r2 " + m.homeId() + " transferred the masks in transaction " + m.txId()
+                    + " before an upheld claim re-aggregated the window without " + view.window().aggregation()
+                    .excludedMembers() + "; no transfer of the new aggregates followed");
+        }
         try {
             PaillierPublicKey r1 = PaillierPublicKey.fromBase64(view.responderKey());
             PaillierPublicKey r2 = PaillierPublicKey.fromBase64(view.initiatorKey());
@@ -163,6 +173,11 @@ final class WindowAudit {
             MarketOutcome proven = MarketProofs.verifyOutcome(r1, r1.ciphertextFromBase64(
                     view.window().packedTotals()), p.proof(), view.window().config(), a.sellers().size(),
                     a.buyers().size(), parameters(), ProofContexts.outcome(market.channel(), t, p.homeId()));
+            if (o != null && o.clearing() == Clearing.GRID_ONLY && o.reason() == GridOnlyReason.INVALID_CONTRIBUTION) {
+                return Finding.pass(check, proven.type() + " market, price " + proven.price() + ", proven by r1 "
+                        + p.homeId() + ", then superseded: an upheld claim against " + o.silentHomes()
+                        + " sent the window to the grid");
+            }
             boolean same = o != null && o.price() != null && Clearing.of(proven.type()) == o.clearing()
                     && proven.price() == o.price() && proven.fillRatio() == o.fillRatio();
             return same ? Finding.pass(check, proven.type() + " market, price " + proven.price() + ", fill ratio "
@@ -172,6 +187,13 @@ final class WindowAudit {
         } catch (CryptoException | IllegalArgumentException e) {
             return Finding.fail(check, "the proofs by " + p.homeId() + " do not verify: " + e.getMessage());
         }
+    }
+
+    /** Whether an upheld claim against {@code homeId} sent the window to the grid after it had cleared. */
+    private static boolean claimedAfterClearing(WindowView view, String homeId) {
+        Outcome o = view.window().outcome();
+        return view.outcomeProof() != null && o != null && o.clearing() == Clearing.GRID_ONLY
+                && o.reason() == GridOnlyReason.INVALID_CONTRIBUTION && o.silentHomes().contains(homeId);
     }
 
     private RingPedersenParameters parameters() throws LedgerException {

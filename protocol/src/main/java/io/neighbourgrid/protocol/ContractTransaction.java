@@ -42,8 +42,9 @@ public enum ContractTransaction {
     /** {@code postOutcome(t, outcomeProofBase64)}: r1, after the mask transfer; the outcome with its proofs. */
     POST_OUTCOME("postOutcome", true, 2),
     /**
-     * {@code claimInvalidContribution(t, homeId)}: a registered home or the operator organisation, before the window
-     * settles; chaincode verifies that member's contribution proof and, if it fails, excludes and suspends it.
+     * {@code claimInvalidContribution(t, homeId)}: any identity of the channel, in any phase after the contributions
+     * closed; chaincode verifies that member's contribution proof and, if it fails, excludes and suspends it (and
+     * re-evaluates or ends the window while it is not settled).
      */
     CLAIM_INVALID_CONTRIBUTION("claimInvalidContribution", true, 2),
     /** {@code settleWindow(t)}: anyone. */

@@ -54,7 +54,7 @@ public enum ErrorCode {
     DEADLINE_PASSED,
     /** The transaction needs the deadline of the window's current phase to have passed, and it has not. */
     DEADLINE_NOT_REACHED,
-    /** The caller already submitted this (declaration, contribution, mask transfer, outcome or decryption). */
+    /** The caller already submitted this (declaration, contribution, mask transfer, outcome, bill or decryption). */
     DUPLICATE_SUBMISSION,
     /** The calling home is not a member of the window's coalitions. */
     NOT_A_MEMBER,

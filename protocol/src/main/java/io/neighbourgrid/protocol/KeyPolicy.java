@@ -92,8 +92,8 @@ public final class KeyPolicy {
      * @param use  what the key is for
      * @param name how the caller calls the key size in the message: a field ({@code keyBits}) or an option
      *             ({@code --key-bits})
-     * @return e.g. "--key-bits must be an even number in [676, 8192] (smaller keys cannot carry the market's masked
-     *         totals), got 512"; empty when the size is accepted
+     * @return e.g. "--key-bits must be an even number in [1024, 8192] (smaller keys cannot carry the transfer of the
+     *         market's masks), got 512"; empty when the size is accepted
      */
     public static Optional<String> problem(int bits, Use use, String name) {
         Objects.requireNonNull(use, "use");

@@ -37,8 +37,8 @@ import java.util.TreeSet;
 
 /**
  * What PEM's semi-honest model leaves out: a member that contributes values outside the market's ranges, or shares
- * that do not hold the same mask. Contribution proofs are verified optimistically: the selected homes, the
- * operator's agent and any auditor check them in batches, and anyone who finds one that fails names it here;
+ * that do not hold the same mask. Contribution proofs are verified optimistically: r1 (before it proves the
+ * outcome) and any auditor check them in batches, and anyone who finds one that fails names it here;
  * chaincode verifies that single proof, and if it fails the member, and only the member, pays:
  * <ul>
  *   <li>during the evaluation, its contribution is dropped and the window is evaluated again without it (fresh

@@ -181,8 +181,8 @@ public final class Contributions {
      * Closes the contributions of window {@code w} (by {@code closeContributions} or on the deadline by
      * {@code expireWindow}). Members that did not contribute are dropped (they trade with the grid); a selected
      * home among them ends the window with the grid and is suspended; the coalitions are checked against the
-     * minimum size again. Otherwise the ciphertexts are multiplied into the aggregates {@code R_b}, {@code R_s},
-     * {@code T_r1} and {@code T_r2} and the evaluation's deadlines are set. Writes the window and emits
+     * minimum size again. Otherwise the ciphertexts are multiplied into the aggregates {@code T_r1} and
+     * {@code T_r2} and the evaluation's deadlines are set. Writes the window and emits
      * {@code ContributionsClosed}.
      */
     static WindowRecord close(TxContext ctx, WindowRecord w, List<Contribution> contributions) {

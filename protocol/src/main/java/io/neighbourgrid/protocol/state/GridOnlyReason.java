@@ -13,8 +13,9 @@ public enum GridOnlyReason {
     /** r1 did not post its proven outcome by the deadline; it is named and suspended. */
     OUTCOME_NOT_POSTED,
     /**
-     * A claim showed, after the window was cleared and before it settled, that a member's contribution proof fails:
-     * the member is excluded and suspended, and the window trades with the grid.
+     * A claim showed that a member's contribution proof fails, either after the window was cleared and before it
+     * settled, or during the evaluation when the member is r1 or r2: the member is excluded and suspended, and the
+     * window trades with the grid.
      */
     INVALID_CONTRIBUTION
 }

@@ -21,7 +21,8 @@ import io.neighbourgrid.protocol.KeyPolicy;
  * @param roleSeconds           how long after the window opens homes may declare their role
  * @param contributionSeconds   how long after the roles close members may contribute
  * @param transferSeconds       how long after the contributions close r2 has to post its mask transfer
- * @param outcomeSeconds        how long after the mask transfer r1 has to post the proven outcome
+ * @param outcomeSeconds        how long r1 has to post the proven outcome, counted from the transfer deadline (the
+ *                              close of contributions plus {@code transferSeconds})
  * @param selectionEpochWindows how many consecutive windows share one selection ranking (an epoch; default
  *                              {@value #DEFAULT_SELECTION_EPOCH_WINDOWS}); at least 1
  * @param maxEnergyPerWindow    the largest net energy |sn| one home may offer or ask for in a window, energy units;
