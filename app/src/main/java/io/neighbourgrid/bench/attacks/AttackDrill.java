@@ -32,11 +32,11 @@ import java.util.function.Function;
  * For each attack it counts the windows lost (trading with the grid where the honest day cleared), whether the
  * cheater ends suspended and how many honest homes do, and writes {@code attacks.json}: per attack
  * {@code {"attack", "cheater", "firstCheat", "windowsLost", "cheaterSuspended", "honestSuspended",
- * "gridOnlyWindows", "seconds"}}. Expected: at most one window lost, the cheater suspended, no honest home
+ * "gridOnlyWindows", "suspensions", "seconds"}}. Expected: at most one window lost, the cheater suspended, no honest home
  * suspended.
  *
- * <p>Usage: {@code AttackDrill --out DIR [--quick] [--homes N] [--windows W] [--key-bits B]}; the defaults are 50
- * homes, 20 windows and 1024-bit keys; {@code --quick} runs 12 homes for 6 windows.
+ * <p>Usage: {@code AttackDrill --out DIR [--quick] [--homes N] [--windows W] [--key-bits B] [--attack NAME]}; the
+ * defaults are 50 homes, 20 windows, 1024-bit keys and every attack; {@code --quick} runs 12 homes for 6 windows.
  */
 public final class AttackDrill {
     /** The first window a cheater may cheat in. */
@@ -44,7 +44,7 @@ public final class AttackDrill {
 
     /** One attack's result. */
     record AttackResult(String attack, String cheater, long firstCheat, int windowsLost, boolean cheaterSuspended,
-                        int honestSuspended, List<Long> gridOnlyWindows, double seconds) {
+                        int honestSuspended, List<Long> gridOnlyWindows, List<String> suspensions, double seconds) {
     }
 
     /** The whole drill. */
@@ -53,7 +53,7 @@ public final class AttackDrill {
     }
 
     /** One day's run: the windows that went to the grid and the suspended homes at the end. */
-    private record Day(List<Long> gridOnly, List<String> suspended) {
+    private record Day(List<Long> gridOnly, List<String> suspended, List<String> suspensions) {
     }
 
     private AttackDrill() {
@@ -62,13 +62,14 @@ public final class AttackDrill {
     /**
      * Runs the drill.
      *
-     * @param args {@code --out DIR [--quick] [--homes N] [--windows W] [--key-bits B]}
+     * @param args {@code --out DIR [--quick] [--homes N] [--windows W] [--key-bits B] [--attack NAME]}
      */
     public static void main(String[] args) throws Exception {
         Path out = null;
         int homes = 50;
         int windows = 20;
         int keyBits = 1024;
+        List<Attack> attacks = List.of(Attack.values());
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
@@ -79,13 +80,18 @@ public final class AttackDrill {
                 case "--homes" -> homes = Integer.parseInt(args[++i]);
                 case "--windows" -> windows = Integer.parseInt(args[++i]);
                 case "--key-bits" -> keyBits = Integer.parseInt(args[++i]);
+                case "--attack" -> {
+                    String label = args[++i];
+                    attacks = List.of(java.util.Arrays.stream(Attack.values()).filter(a -> a.label().equals(label))
+                            .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown attack " + label)));
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (out == null) {
             throw new IllegalArgumentException("--out DIR is required");
         }
-        DrillResult result = run(homes, windows, keyBits, List.of(Attack.values()));
+        DrillResult result = run(homes, windows, keyBits, attacks);
         Files.createDirectories(out);
         Files.writeString(out.resolve("attacks.json"), new GsonBuilder().setPrettyPrinting().create().toJson(result)
                 + "\n", StandardCharsets.UTF_8);
@@ -128,7 +134,7 @@ public final class AttackDrill {
             int honestSuspended = (int) d.suspended().stream().filter(h -> !h.equals(cheater)).count();
             results.add(new AttackResult(attack.label(), cheater, adversary[0].firstCheat(), lost,
                     cheater != null && d.suspended().contains(cheater), honestSuspended, d.gridOnly(),
-                    (System.nanoTime() - started) / 1e9));
+                    d.suspensions(), (System.nanoTime() - started) / 1e9));
         }
         return new DrillResult(homes, windows, keyBits, honest.gridOnly(), results);
     }
@@ -149,17 +155,16 @@ public final class AttackDrill {
                     gridOnly.add(w.index());
                 }
             }
-            return new Day(gridOnly, suspended(community));
-        }
-    }
-
-    private static List<String> suspended(Community community) throws LedgerException {
-        List<String> out = new ArrayList<>();
-        for (HomeRecord h : community.operator().client().homes()) {
-            if (h.suspended()) {
-                out.add(h.homeId());
+            List<String> suspended = new ArrayList<>();
+            List<String> suspensions = new ArrayList<>();
+            for (HomeRecord h : community.operator().client().homes()) {
+                if (h.suspended()) {
+                    suspended.add(h.homeId());
+                    suspensions.add(h.homeId() + ": " + h.suspension().reason() + " in window "
+                            + h.suspension().window());
+                }
             }
+            return new Day(gridOnly, suspended, suspensions);
         }
-        return out;
     }
 }
