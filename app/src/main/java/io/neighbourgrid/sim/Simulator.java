@@ -4,16 +4,19 @@ import io.neighbourgrid.agent.HomeAgent;
 import io.neighbourgrid.agent.MarketClient;
 import io.neighbourgrid.agent.OperatorAgent;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
+import io.neighbourgrid.crypto.proof.ContributionCoupons;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.market.Clearing;
 import io.neighbourgrid.market.HomeInput;
 import io.neighbourgrid.market.HomeSettlement;
+import io.neighbourgrid.market.MarketMath;
 import io.neighbourgrid.market.MarketParameters;
 import io.neighbourgrid.market.MarketType;
 import io.neighbourgrid.market.ReferenceMarket;
 import io.neighbourgrid.market.Role;
 import io.neighbourgrid.market.Selection;
 import io.neighbourgrid.market.WindowOutcome;
+import io.neighbourgrid.protocol.ContributionRanges;
 import io.neighbourgrid.protocol.state.HomeRecord;
 import io.neighbourgrid.protocol.state.MarketConfig;
 import io.neighbourgrid.protocol.state.Outcome;
@@ -120,7 +123,7 @@ public final class Simulator {
                     epoch = e;
                     int remaining = (int) Math.min(windows - i,
                             (e + 1) * config.selectionEpochWindows() - t);
-                    precomputationMs += precompute(e, remaining, pool);
+                    precomputationMs += precompute(e, t, remaining, pool);
                 }
                 WindowRun run = runWindow(t, params, reference, paper, pool);
                 WindowReport report = run.report();
@@ -152,10 +155,12 @@ public final class Simulator {
     }
 
     /**
-     * Computes the randomizers every home needs for the selected keys of epoch {@code epoch}: two ciphertexts per
-     * home, window and selected key. Returns the time spent, in milliseconds.
+     * Computes what every home needs for the windows of epoch {@code epoch} from {@code from} on, as homes do in their
+     * idle time: the randomizers of the selected keys (two ciphertexts and two proof announcements per home and
+     * window, split over the two keys) and the value-independent randomness of one contribution proof per home and
+     * window of the role its data gives it. Returns the time spent, in milliseconds.
      */
-    private double precompute(long epoch, int windowsInEpoch, ExecutorService pool)
+    private double precompute(long epoch, long from, int windowsInEpoch, ExecutorService pool)
             throws LedgerException, InterruptedException {
         MarketClient client = community.operator().client();
         List<Selection.Candidate> candidates = new ArrayList<>();
@@ -168,7 +173,9 @@ public final class Simulator {
         }
         List<String> ranked = Selection.rank(client.channel(), epoch, candidates);
         int perKey = 2 * community.agents().size() * windowsInEpoch;
-        progress.stage("precomputing " + 2 * perKey + " randomizers for epoch " + epoch);
+        int[] roles = rolesIn(from, windowsInEpoch);
+        progress.stage("precomputing " + 2 * perKey + " randomizers and " + (roles[0] + roles[1])
+                + " proofs' randomness for epoch " + epoch);
         long start = System.nanoTime();
         List<Future<?>> jobs = new ArrayList<>();
         for (String selected : ranked.subList(0, Math.min(2, ranked.size()))) {
@@ -178,8 +185,28 @@ public final class Simulator {
                 jobs.add(pool.submit(() -> community.pools().precompute(key, perKey)));
             }
         }
+        ContributionCoupons coupons = community.pools().coupons(client.proofParametersParsed().orElseThrow(
+                () -> new IllegalStateException("the market has no proof parameters")));
+        ContributionRanges ranges = ContributionRanges.of(config);
+        for (int w = 0; w < threads; w++) {
+            jobs.add(pool.submit(() -> coupons.precompute(ranges.spansOf(Role.SELLER), roles[0])));
+            jobs.add(pool.submit(() -> coupons.precompute(ranges.spansOf(Role.BUYER), roles[1])));
+        }
         await(jobs);
         return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** Sellers' and buyers' contributions over {@code count} windows from {@code from}, from the day's data. */
+    private int[] rolesIn(long from, int count) {
+        int[] roles = new int[2];
+        for (long t = from; t < from + count && t < day.windows(); t++) {
+            for (HomeInput in : day.inputs(Math.toIntExact(t))) {
+                Role role = MarketMath.role(in.netEnergy());
+                roles[0] += role == Role.SELLER ? 1 : 0;
+                roles[1] += role == Role.BUYER ? 1 : 0;
+            }
+        }
+        return roles;
     }
 
     /** A window's report and what the paper's reference found wrong with it. */
@@ -192,6 +219,7 @@ public final class Simulator {
         Map<String, Double> phaseMs = new LinkedHashMap<>();
         long bytesBefore = community.submittedBytes();
         long windowStart = System.nanoTime();
+        long cpuStart = ProcessCpu.nanos();
         // Window t replays slot t of the day, as the agents' inputs do.
         int slot = Math.toIntExact(t);
         community.clock().startWindow(day.windowStart(slot));
@@ -238,6 +266,7 @@ public final class Simulator {
         operator.advance(t, w);
         phaseMs.put("settlement", ms(phaseStart));
         double onlineMs = ms(windowStart);
+        double cpuMs = (ProcessCpu.nanos() - cpuStart) / 1e6;
         long bytes = community.submittedBytes() - bytesBefore;
 
         all(t, null, pool);
@@ -245,7 +274,7 @@ public final class Simulator {
         List<HomeInput> inputs = day.inputs(slot);
         WindowOutcome privateRun = privateOutcome(t, view, params, inputs);
         WindowOutcome ref = referenceOutcome(t, view, inputs, reference);
-        WindowMetrics metrics = new WindowMetrics(onlineMs, phaseMs, bytes);
+        WindowMetrics metrics = new WindowMetrics(onlineMs, phaseMs, bytes, Math.max(0, cpuMs));
         return new WindowRun(new WindowReport(privateRun, java.util.Optional.of(ref), metrics),
                 paper.deviations(privateRun, view, inputs));
     }

@@ -5,6 +5,7 @@ import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.crypto.paillier.Randomizer;
 import io.neighbourgrid.crypto.proof.ContributionProof;
+import io.neighbourgrid.crypto.proof.ContributionSecrets;
 import io.neighbourgrid.crypto.proof.ContributionStatement;
 import io.neighbourgrid.crypto.proof.RingPedersenParameters;
 import io.neighbourgrid.market.Clearing;
@@ -44,7 +45,7 @@ final class HomeContribution {
      * @param initiatorKey r2's key ({@code totalsForInitiator})
      * @param params       the market's proof parameters
      * @param context      {@link io.neighbourgrid.protocol.ProofContexts#contribution}
-     * @param pools        precomputed randomizers
+     * @param pools        precomputed randomizers and proof randomness
      * @param random       randomness of the mask and the proof
      * @return the contribution's JSON
      */
@@ -66,8 +67,9 @@ final class HomeContribution {
         Ciphertext d = initiatorKey.encrypt(ContributionStatement.initiatorPlaintext(mask), forInitiator);
         ContributionStatement statement = MarketProofs.contributionStatement(config, role, responderKey, initiatorKey,
                 params, c, d);
-        ContributionProof proof = ContributionProof.prove(statement, slots, mask, forResponder.root(),
-                forInitiator.root(), context, random);
+        ContributionSecrets secrets = new ContributionSecrets(slots, mask, forResponder, forInitiator,
+                pools.take(responderKey), pools.take(initiatorKey));
+        ContributionProof proof = ContributionProof.prove(statement, secrets, pools.coupons(params), context, random);
         return new ContributionArgs(c.toBase64(), d.toBase64(), proof.toBase64()).toJson();
     }
 

@@ -252,6 +252,11 @@ public final class CryptoBench {
         return time(name, opsPerSample, null, op, null);
     }
 
+    /** As {@link #time(String, int, Operation)}, with {@code setup} run untimed before each sample. */
+    Measurement time(String name, int opsPerSample, Runnable setup, Operation op) {
+        return time(name, opsPerSample, setup, op, null);
+    }
+
     /**
      * Times {@code repetitions} samples after {@code warmup} unmeasured ones; each sample runs {@code setup} untimed
      * first, then {@code opsPerSample} operations, bracketed by one floor exponentiation on each side.

@@ -36,11 +36,13 @@ public final class Randomizer {
         return new Randomizer(key, value, null, exponent);
     }
 
-    PaillierPublicKey key() {
+    /** The key this randomizer is for. */
+    public PaillierPublicKey key() {
         return key;
     }
 
-    BigInteger value() {
+    /** The N-th residue r^N mod N^2 itself. Secret, like the randomizer. */
+    public BigInteger value() {
         return value;
     }
 

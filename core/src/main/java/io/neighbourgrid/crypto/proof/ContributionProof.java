@@ -1,7 +1,5 @@
 package io.neighbourgrid.crypto.proof;
 
-import static io.neighbourgrid.crypto.proof.NoSmallFactorProof.uniformSigned;
-
 import io.neighbourgrid.crypto.Bytes;
 import io.neighbourgrid.crypto.InvalidProofException;
 import io.neighbourgrid.crypto.MalformedEncodingException;
@@ -44,10 +42,10 @@ public final class ContributionProof {
     private static final int FINGERPRINT_BYTES = 32;
     private static final int HEADER_BYTES = 13 + 8 * ContributionStatement.SLOTS + FINGERPRINT_BYTES;
     /** |zM| &lt; 2^640: alphaM in +-(2^640 - 2^512) plus e M with e &lt; 2^128, M &lt; 2^384. */
-    private static final int MASK_RESPONSE_BITS = ContributionStatement.PROVEN_MASK_BITS - 1;
-    private static final int EL = SquareRangeArgument.ELEMENTS;
-    private static final int RE = SquareRangeArgument.RESPONSES;
-    private static final String WHAT = "contribution proof";
+    static final int MASK_RESPONSE_BITS = ContributionStatement.PROVEN_MASK_BITS - 1;
+    static final int EL = SquareRangeArgument.ELEMENTS;
+    static final int RE = SquareRangeArgument.RESPONSES;
+    static final String WHAT = "contribution proof";
 
     private final int responderBytes;
     private final int initiatorBytes;
@@ -63,7 +61,7 @@ public final class ContributionProof {
     private final BigInteger y1;
     private final BigInteger y2;
 
-    private ContributionProof(int responderBytes, int initiatorBytes, int parametersBytes, long[] spans,
+    ContributionProof(int responderBytes, int initiatorBytes, int parametersBytes, long[] spans,
                               byte[] parametersFingerprint, BigInteger[] elements, BigInteger commitE1,
                               BigInteger commitE2, BigInteger[] responses, BigInteger y1, BigInteger y2) {
         this.responderBytes = responderBytes;
@@ -95,64 +93,42 @@ public final class ContributionProof {
     public static ContributionProof prove(ContributionStatement st, long[] slotValues, BigInteger mask,
                                           BigInteger rhoC, BigInteger rhoD, ProofContext ctx, SecureRandom rnd) {
         Objects.requireNonNull(st, "statement");
-        Objects.requireNonNull(ctx, "context");
-        Objects.requireNonNull(rnd, "random");
-        BigInteger packed = ContributionStatement.responderPlaintext(slotValues, mask);
-        for (int j = 0; j < ContributionStatement.SLOTS; j++) {
-            if (slotValues[j] > st.span(j)) {
-                throw new ValueOutOfRangeException("slot value " + j + " is above its span");
-            }
-        }
-        if (mask.signum() < 0 || mask.bitLength() > ContributionStatement.MASK_BITS) {
-            throw new ValueOutOfRangeException("the mask must be in [0, 2^" + ContributionStatement.MASK_BITS + ")");
-        }
-        PaillierLink.requireOpening(st.responderKey(), st.c(), packed, rhoC, WHAT + " (C)");
+        BigInteger[] u = ContributionProver.checkedValues(st, slotValues, mask);
+        PaillierLink.requireOpening(st.responderKey(), st.c(), ContributionStatement.responderPlaintext(slotValues,
+                mask), rhoC, WHAT + " (C)");
         PaillierLink.requireOpening(st.initiatorKey(), st.d(),
                 ContributionStatement.initiatorPlaintext(mask), rhoD, WHAT + " (D)");
-        BigInteger[] u = new BigInteger[slotValues.length];
-        for (int j = 0; j < u.length; j++) {
-            u[j] = BigInteger.valueOf(slotValues[j]);
-        }
-        return attempt(st, u, mask, rhoC, rhoD, ctx, rnd);
+        return ContributionProver.attempt(st, u, mask, rhoC, rhoD, ctx, rnd);
     }
 
-    /** The prover's algorithm without its input checks; tests play provers of false statements with it. */
-    static ContributionProof attempt(ContributionStatement st, BigInteger[] u, BigInteger mask, BigInteger rhoC,
-                                     BigInteger rhoD, ProofContext ctx, SecureRandom rnd) {
-        RingPedersenTables tables = RingPedersenTables.of(st.params());
-        BigInteger nHat = st.params().modulus();
-        int l = SquareRangeArgument.CHALLENGE_BITS;
-        int active = st.activeSlots();
-        SquareRangeArgument.Prover[] provers = new SquareRangeArgument.Prover[active];
-        BigInteger[] el = new BigInteger[active * EL + 2];
-        BigInteger alphaM = uniformSigned(BigInteger.ONE.shiftLeft(MASK_RESPONSE_BITS)
-                .subtract(BigInteger.ONE.shiftLeft(ContributionStatement.MASK_BITS + l)), rnd);
-        BigInteger alpha1 = alphaM;
-        for (int j = 0, a = 0; j < ContributionStatement.SLOTS; j++) {
-            if (st.active(j)) {
-                provers[a] = new SquareRangeArgument.Prover(tables, BigInteger.valueOf(st.span(j)), u[j], rnd);
-                System.arraycopy(provers[a].elements(), 0, el, a * EL, EL);
-                alpha1 = alpha1.add(provers[a].valueMask().shiftLeft(ContributionStatement.SLOT_BITS * j));
-                a++;
-            }
+    /**
+     * Proves a contribution from precomputed randomness: the randomizers of the secrets and, for the range
+     * arguments and the mask, the {@code coupons} (computed on the spot where the stock is empty). The proof is
+     * distributed as one made by {@link #prove(ContributionStatement, long[], BigInteger, BigInteger, BigInteger,
+     * ProofContext, SecureRandom)}, up to the announcement nonces being short-exponent randomizers (docs/crypto.md).
+     *
+     * @throws ValueOutOfRangeException if a slot value or the mask is out of range
+     * @throws IllegalArgumentException if C or D does not encrypt what the secrets say, or the coupons are for other
+     *                                  parameters
+     */
+    public static ContributionProof prove(ContributionStatement st, ContributionSecrets secrets,
+                                          ContributionCoupons coupons, ProofContext ctx, SecureRandom rnd) {
+        Objects.requireNonNull(st, "statement");
+        Objects.requireNonNull(secrets, "secrets");
+        if (!coupons.parameters().equals(st.params())) {
+            throw new IllegalArgumentException(WHAT + ": the precomputed randomness is for other parameters");
         }
-        BigInteger muM = uniformSigned(nHat.shiftLeft(l), rnd);
-        BigInteger gammaM = uniformSigned(nHat.shiftLeft(l + SquareRangeArgument.SLACK_BITS), rnd);
-        el[active * EL] = tables.commit(mask, muM);
-        el[active * EL + 1] = tables.commit(alphaM, gammaM);
-        BigInteger[] link1 = PaillierLink.announce(st.responderKey(), alpha1, rnd);
-        BigInteger[] link2 = PaillierLink.announce(st.initiatorKey(), alphaM.negate(), rnd);
-        BigInteger e = challenge(st, el, link1[0], link2[0], ctx);
-        BigInteger[] z = new BigInteger[active * RE + 2];
-        for (int a = 0; a < active; a++) {
-            System.arraycopy(provers[a].responses(e), 0, z, a * RE, RE);
-        }
-        z[active * RE] = alphaM.add(e.multiply(mask));
-        z[active * RE + 1] = gammaM.add(e.multiply(muM));
-        return new ContributionProof(st.responderKey().modulusBytes(), st.initiatorKey().modulusBytes(),
-                st.params().modulusBytes(), st.spans(), st.params().fingerprintBytes(), el, link1[0], link2[0], z,
-                PaillierLink.respond(st.responderKey(), link1[1], rhoC, e),
-                PaillierLink.respond(st.initiatorKey(), link2[1], rhoD, e));
+        long[] slotValues = secrets.slotValues();
+        BigInteger mask = secrets.mask();
+        BigInteger[] u = ContributionProver.checkedValues(st, slotValues, mask);
+        PaillierLink.requireOpening(st.responderKey(), st.c(), ContributionStatement.responderPlaintext(slotValues,
+                mask), secrets.forC(), WHAT + " (C)");
+        PaillierLink.requireOpening(st.initiatorKey(), st.d(), ContributionStatement.initiatorPlaintext(mask),
+                secrets.forD(), WHAT + " (D)");
+        ContributionProof proof = ContributionProver.attempt(st, u, mask, secrets.forC().root(), secrets.forD().root(),
+                PaillierLink.Nonce.of(st.responderKey(), secrets.announceC()),
+                PaillierLink.Nonce.of(st.initiatorKey(), secrets.announceD()), coupons, ctx, rnd);
+        return proof;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.neighbourgrid.crypto.InvalidProofException;
 import io.neighbourgrid.crypto.MalformedEncodingException;
 import io.neighbourgrid.crypto.ProofContext;
 import io.neighbourgrid.crypto.ValueOutOfRangeException;
+import io.neighbourgrid.crypto.math.ForkedRandom;
 import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierPrivateKey;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
@@ -18,6 +19,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * The responder's outcome of a window, proven from totals nobody else learns (PEM Theorem 1: the channel learns the
@@ -93,8 +95,9 @@ public final class OutcomeProof {
         SlotSplitProof split = SlotSplitProof.prove(r1, aggregate, u, caps, rp, context, random);
         List<AffineForm> forms = OutcomeInequalities.forms(claim, params, offsets);
         BigInteger[] capValues = capValues(caps);
-        List<NonNegativityProof> proofs = new ArrayList<>(forms.size());
-        for (int i = 0; i < forms.size(); i++) {
+        // The forms' proofs are independent: made in parallel, each from its own child of the prover's randomness.
+        SecureRandom[] randoms = ForkedRandom.fork(random, forms.size());
+        List<NonNegativityProof> proofs = IntStream.range(0, forms.size()).parallel().mapToObj(i -> {
             AffineForm form = forms.get(i);
             Ciphertext c = combination(key, split.slotCiphertexts(), form);
             BigInteger value = form.evaluate(u);
@@ -102,10 +105,10 @@ public final class OutcomeProof {
                     .mod(key.modulusSquared()));
             int bits = form.valueBits(capValues);
             ProofContext part = SlotSplitProof.part(context, "form-" + i);
-            proofs.add(checked ? NonNegativityProof.proveOwn(key, c, value, rho, bits, rp, part, random)
+            return checked ? NonNegativityProof.proveOwn(key, c, value, rho, bits, rp, part, randoms[i])
                     : NonNegativityProof.attempt(key, c, value, rho, NonNegativityProof.Layout.of(key.modulusBytes(),
-                    rp.modulusBytes(), bits), rp, part, random));
-        }
+                    rp.modulusBytes(), bits), rp, part, randoms[i]);
+        }).toList();
         return new OutcomeProof(claim, split, proofs);
     }
 

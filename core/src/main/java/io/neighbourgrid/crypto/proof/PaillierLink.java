@@ -4,6 +4,7 @@ import io.neighbourgrid.crypto.InvalidProofException;
 import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierPrivateKey;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
+import io.neighbourgrid.crypto.paillier.Randomizer;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 
@@ -43,13 +44,55 @@ final class PaillierLink {
         return key.nthRootModN(residue);
     }
 
-    /** {E, zeta} for the mask alpha. */
-    static BigInteger[] announce(PaillierPublicKey key, BigInteger alpha, SecureRandom random) {
+    /**
+     * Requires c = (1 + N)^x rho^N mod N^2 for a randomizer whose rho^N is known: one multiplication.
+     *
+     * @throws IllegalArgumentException naming {@code what} otherwise
+     */
+    static void requireOpening(PaillierPublicKey key, Ciphertext c, BigInteger x, Randomizer rho, String what) {
+        if (!rho.key().equals(key)) {
+            throw new IllegalArgumentException(what + ": the randomizer is for another key");
+        }
         BigInteger n = key.modulus();
         BigInteger nn = key.modulusSquared();
-        BigInteger zeta = NoSmallFactorProof.uniformUnit(n, random);
+        if (!BigInteger.ONE.add(x.mod(n).multiply(n)).multiply(rho.value()).mod(nn).equals(c.value())) {
+            throw new IllegalArgumentException(what + ": the ciphertext is not an encryption of the value with the"
+                    + " given randomness");
+        }
+    }
+
+    /** The announcement's randomness: zeta and zeta^N mod N^2. */
+    record Nonce(BigInteger zeta, BigInteger residue) {
+        /** A uniform zeta in Z*_N, its N-th power computed here (one full exponentiation modulo N^2). */
+        static Nonce fresh(PaillierPublicKey key, SecureRandom random) {
+            BigInteger zeta = NoSmallFactorProof.uniformUnit(key.modulus(), random);
+            return new Nonce(zeta, zeta.modPow(key.modulus(), key.modulusSquared()));
+        }
+
+        /**
+         * A precomputed randomizer of the key as the nonce: for a key with a randomizer base, zeta = h^a mod N with
+         * a short a, indistinguishable from a uniform unit under the same assumption as the encryption's
+         * randomizers (docs/crypto.md). Single use, like every randomizer.
+         */
+        static Nonce of(PaillierPublicKey key, Randomizer r) {
+            if (!r.key().equals(key)) {
+                throw new IllegalArgumentException("an announcement randomizer is for another key");
+            }
+            return new Nonce(r.root(), r.value());
+        }
+    }
+
+    /** E = (1 + N)^alpha zeta^N mod N^2 for the mask alpha. */
+    static BigInteger announce(PaillierPublicKey key, BigInteger alpha, Nonce nonce) {
+        BigInteger n = key.modulus();
         BigInteger g = BigInteger.ONE.add(alpha.mod(n).multiply(n));
-        return new BigInteger[] {g.multiply(zeta.modPow(n, nn)).mod(nn), zeta};
+        return g.multiply(nonce.residue()).mod(key.modulusSquared());
+    }
+
+    /** {E, zeta} for the mask alpha, with a fresh nonce. */
+    static BigInteger[] announce(PaillierPublicKey key, BigInteger alpha, SecureRandom random) {
+        Nonce nonce = Nonce.fresh(key, random);
+        return new BigInteger[] {announce(key, alpha, nonce), nonce.zeta()};
     }
 
     /** y = zeta rho^e mod N. */

@@ -124,7 +124,7 @@ public final class RangeProof {
     /** The prover's algorithm without its input checks; tests play provers of false statements with it. */
     static RangeProof attempt(Statement st, BigInteger x, BigInteger rho, ProofContext context, SecureRandom random) {
         RingPedersenTables tables = RingPedersenTables.of(st.params());
-        SquareRangeArgument.Prover prover = new SquareRangeArgument.Prover(tables, st.width(), x.subtract(st.lo()),
+        SquareRangeArgument.Prover prover = SquareRangeArgument.Prover.fresh(tables, st.width(), x.subtract(st.lo()),
                 random);
         BigInteger[] el = prover.elements();
         BigInteger[] link = PaillierLink.announce(st.key(), prover.valueMask(), random);

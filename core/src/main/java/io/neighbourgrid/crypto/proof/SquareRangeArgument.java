@@ -6,6 +6,7 @@ import io.neighbourgrid.crypto.InvalidProofException;
 import io.neighbourgrid.crypto.math.NumberTheory;
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The ring-Pedersen half of an exact range proof: a committed integer v lies in [0, w] for a public w &gt;= 0, shown
@@ -93,6 +94,77 @@ final class SquareRangeArgument {
         }
     }
 
+    /**
+     * The value-independent half of a prover, computable ahead of time: every random exponent and every power of t
+     * the commitments and announcements need. Given v, the prover then needs only powers of s with short
+     * exponents and one power S^v, because A_Q = S^alpha t^delta = s^{v alpha} t^{mu alpha + delta} and
+     * A_Y = prod P_k^{beta_k} t^kappa = s^{sum a_k beta_k} t^{sum pi_k beta_k + kappa}: same elements, same
+     * distribution as computing them from S and the P_k. Single use: a second {@link #claim()} fails, since two
+     * proofs sharing masks would reveal the witness.
+     */
+    static final class Coupon {
+        private final BigInteger w;
+        private final BigInteger mu;
+        private final BigInteger nu;
+        private final BigInteger[] pi = new BigInteger[SQUARES];
+        private final BigInteger[] masks = new BigInteger[RESPONSES];
+        private final BigInteger tMu;
+        private final BigInteger tNu;
+        private final BigInteger[] tPi = new BigInteger[SQUARES];
+        private final BigInteger[] announcedP = new BigInteger[SQUARES];
+        private final BigInteger announcedS;
+        private final BigInteger tOfAQ;
+        private final BigInteger tOfAY;
+        private final AtomicBoolean used = new AtomicBoolean();
+
+        /**
+         * Draws the randomness of one argument for width w and computes its powers of t.
+         *
+         * @param random the prover's randomness
+         */
+        Coupon(RingPedersenTables tables, BigInteger w, SecureRandom random) {
+            Sizes sizes = Sizes.of(8 * tables.parameters().modulusBytes(), w);
+            BigInteger nHat = tables.parameters().modulus();
+            int l = CHALLENGE_BITS;
+            int eps = SLACK_BITS;
+            this.w = w;
+            mu = uniformSigned(nHat.shiftLeft(l), random);
+            nu = uniformSigned(nHat.shiftLeft(l), random);
+            for (int k = 0; k < SQUARES; k++) {
+                pi[k] = uniformSigned(nHat.shiftLeft(l), random);
+            }
+            masks[ZV] = uniformSigned(BigInteger.ONE.shiftLeft(sizes.widthBits() + l + eps), random);
+            masks[ZMU] = uniformSigned(nHat.shiftLeft(l + eps), random);
+            masks[ZNU] = uniformSigned(nHat.shiftLeft(l + eps), random);
+            BigInteger piBeta = BigInteger.ZERO;
+            for (int k = 0; k < SQUARES; k++) {
+                masks[ZK + k] = uniformSigned(BigInteger.ONE.shiftLeft(sizes.squareBits() + l + eps), random);
+                masks[WK + k] = uniformSigned(nHat.shiftLeft(l + eps), random);
+                tPi[k] = tables.t(pi[k]);
+                announcedP[k] = tables.commit(masks[ZK + k], masks[WK + k]);
+                piBeta = piBeta.add(pi[k].multiply(masks[ZK + k]));
+            }
+            masks[ZU] = uniformSigned(BigInteger.ONE.shiftLeft(sizes.randomnessBits() + l + eps), random);
+            tMu = tables.t(mu);
+            tNu = tables.t(nu);
+            announcedS = tables.commit(masks[ZV], masks[ZMU]);
+            tOfAQ = tables.t(mu.multiply(masks[ZV]).add(masks[ZNU]));
+            tOfAY = tables.t(piBeta.add(masks[ZU]));
+        }
+
+        /** The width this coupon was drawn for. */
+        BigInteger width() {
+            return w;
+        }
+
+        /** Marks the coupon used. @throws IllegalStateException if it was used before */
+        void claim() {
+            if (!used.compareAndSet(false, true)) {
+                throw new IllegalStateException("a range argument's precomputed randomness was used twice");
+            }
+        }
+    }
+
     /** The prover: commitments and announcements on construction, responses for a challenge. */
     static final class Prover {
         private final BigInteger v;
@@ -102,49 +174,56 @@ final class SquareRangeArgument {
         private final BigInteger[] elements = new BigInteger[ELEMENTS];
 
         /**
-         * Commits to v in [0, w] (not checked here: a prover of a false statement is played by tests).
+         * Commits to v in [0, w] (not checked here: a prover of a false statement is played by tests), drawing its
+         * randomness now.
          *
          * @param random the prover's randomness
          */
-        Prover(RingPedersenTables tables, BigInteger w, BigInteger v, SecureRandom random) {
-            Sizes sizes = Sizes.of(8 * tables.parameters().modulusBytes(), w);
-            BigInteger nHat = tables.parameters().modulus();
-            int l = CHALLENGE_BITS;
-            this.v = v;
-            BigInteger y = v.multiply(w.subtract(v));
-            BigInteger fourYPlusOne = y.shiftLeft(2).add(BigInteger.ONE);
+        static Prover fresh(RingPedersenTables tables, BigInteger w, BigInteger v, SecureRandom random) {
+            BigInteger[] a = squares(w, v, random);
+            return new Prover(tables, new Coupon(tables, w, random), v, a);
+        }
+
+        /**
+         * Commits to v in [0, w] with precomputed randomness for w: the online half, short powers of s and S^v.
+         *
+         * @param coupon unused randomness for the width w (claimed here)
+         * @param random the randomness of the three-squares search
+         */
+        static Prover of(RingPedersenTables tables, Coupon coupon, BigInteger v, SecureRandom random) {
+            return new Prover(tables, coupon, v, squares(coupon.w, v, random));
+        }
+
+        /** a_1..a_3 with 4 v (w - v) + 1 = sum a_k^2. */
+        private static BigInteger[] squares(BigInteger w, BigInteger v, SecureRandom random) {
+            BigInteger fourYPlusOne = v.multiply(w.subtract(v)).shiftLeft(2).add(BigInteger.ONE);
             // A false statement (y < 0) has no squares; the tests' cheating prover then uses those of |4y + 1|.
-            this.a = NumberTheory.threeSquares(fourYPlusOne.signum() > 0 ? fourYPlusOne
+            return NumberTheory.threeSquares(fourYPlusOne.signum() > 0 ? fourYPlusOne
                     : fourYPlusOne.negate().add(BigInteger.TWO), random);
-            BigInteger mu = uniformSigned(nHat.shiftLeft(l), random);
-            BigInteger nu = uniformSigned(nHat.shiftLeft(l), random);
-            BigInteger[] pi = new BigInteger[SQUARES];
-            elements[S] = tables.commit(v, mu);
-            elements[Q] = tables.reducer().multiply(tables.pow(elements[S], v), tables.t(nu));
-            BigInteger u = w.subtract(v).multiply(mu).subtract(nu).shiftLeft(2);
+        }
+
+        private Prover(RingPedersenTables tables, Coupon coupon, BigInteger v, BigInteger[] a) {
+            coupon.claim();
+            BigInteger w = coupon.w;
+            this.v = v;
+            this.a = a;
+            BigInteger[] pi = coupon.pi;
+            elements[S] = tables.reducer().multiply(tables.s(v), coupon.tMu);
+            elements[Q] = tables.reducer().multiply(tables.pow(elements[S], v), coupon.tNu);
+            BigInteger u = w.subtract(v).multiply(coupon.mu).subtract(coupon.nu).shiftLeft(2);
+            BigInteger aBeta = BigInteger.ZERO;
+            masks = coupon.masks.clone();
             for (int k = 0; k < SQUARES; k++) {
-                pi[k] = uniformSigned(nHat.shiftLeft(l), random);
-                elements[P + k] = tables.commit(a[k], pi[k]);
+                elements[P + k] = tables.reducer().multiply(tables.s(a[k]), coupon.tPi[k]);
+                elements[A_P + k] = coupon.announcedP[k];
                 u = u.subtract(a[k].multiply(pi[k]));
+                aBeta = aBeta.add(a[k].multiply(masks[ZK + k]));
             }
             // secrets: v, mu, nu, a_1..a_3, pi_1..pi_3, u, in response order.
-            secrets = new BigInteger[] {v, mu, nu, a[0], a[1], a[2], pi[0], pi[1], pi[2], u};
-            int eps = SLACK_BITS;
-            masks = new BigInteger[RESPONSES];
-            masks[ZV] = uniformSigned(BigInteger.ONE.shiftLeft(sizes.widthBits() + l + eps), random);
-            masks[ZMU] = uniformSigned(nHat.shiftLeft(l + eps), random);
-            masks[ZNU] = uniformSigned(nHat.shiftLeft(l + eps), random);
-            BigInteger ay = BigInteger.ONE;
-            for (int k = 0; k < SQUARES; k++) {
-                masks[ZK + k] = uniformSigned(BigInteger.ONE.shiftLeft(sizes.squareBits() + l + eps), random);
-                masks[WK + k] = uniformSigned(nHat.shiftLeft(l + eps), random);
-                elements[A_P + k] = tables.commit(masks[ZK + k], masks[WK + k]);
-                ay = tables.reducer().multiply(ay, tables.pow(elements[P + k], masks[ZK + k]));
-            }
-            masks[ZU] = uniformSigned(BigInteger.ONE.shiftLeft(sizes.randomnessBits() + l + eps), random);
-            elements[A_S] = tables.commit(masks[ZV], masks[ZMU]);
-            elements[A_Q] = tables.reducer().multiply(tables.pow(elements[S], masks[ZV]), tables.t(masks[ZNU]));
-            elements[A_Y] = tables.reducer().multiply(ay, tables.t(masks[ZU]));
+            secrets = new BigInteger[] {v, coupon.mu, coupon.nu, a[0], a[1], a[2], pi[0], pi[1], pi[2], u};
+            elements[A_S] = coupon.announcedS;
+            elements[A_Q] = tables.reducer().multiply(tables.s(v.multiply(masks[ZV])), coupon.tOfAQ);
+            elements[A_Y] = tables.reducer().multiply(tables.s(aBeta), coupon.tOfAY);
         }
 
         /** alpha, the mask of v, which the caller's Paillier announcement must use too. */

@@ -141,7 +141,7 @@ class ContributionProofTest {
         Encrypted d = Encrypted.of(initiator().publicKey(), minusMask, RANDOM);
         ContributionStatement st = new ContributionStatement(responder().publicKey(), c.c(), initiator().publicKey(),
                 d.c(), params(), spans);
-        ContributionProof forged = ContributionProof.attempt(st, u, mask, c.rho(), d.rho(), CONTEXT, RANDOM);
+        ContributionProof forged = ContributionProver.attempt(st, u, mask, c.rho(), d.rho(), CONTEXT, RANDOM);
         assertThrows(InvalidProofException.class, () -> forged.verify(st, CONTEXT), what);
         assertEquals(0, ContributionProof.firstInvalid(List.of(st), List.of(forged), List.of(CONTEXT), RANDOM), what);
     }
@@ -274,7 +274,7 @@ class ContributionProofTest {
         Encrypted d = Encrypted.of(initiator().publicKey(), mask.negate(), RANDOM);
         ContributionStatement badSt = new ContributionStatement(responder().publicKey(), c.c(),
                 initiator().publicKey(), d.c(), params(), BUYER);
-        ContributionProof forged = ContributionProof.attempt(badSt, above, mask, c.rho(), d.rho(), CONTEXT, RANDOM);
+        ContributionProof forged = ContributionProver.attempt(badSt, above, mask, c.rho(), d.rho(), CONTEXT, RANDOM);
         for (int at = 0; at < n; at++) {
             List<ContributionStatement> s = new ArrayList<>(sts);
             List<ContributionProof> p = new ArrayList<>(proofs);

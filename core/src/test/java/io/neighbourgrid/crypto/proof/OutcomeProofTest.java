@@ -310,6 +310,6 @@ class OutcomeProofTest {
         assertEquals(proof.outcome(), proof.verify(r1.publicKey(), aggregate, caps, lower, counts, PARAMS, kat,
                 CryptoFixtures.context()));
         String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(proof.toBytes()));
-        assertEquals("6a9f560870485089c934eb0f92547d9baab6a521d1dd7519ea5fc3c25a13ab47", digest);
+        assertEquals("cd46d1ab9364749ea6a9c176d7a50726bcdf99ca5fd5cb963ff35d3942e9ceb7", digest);
     }
 }
