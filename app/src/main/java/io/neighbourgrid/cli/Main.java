@@ -56,7 +56,19 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         String env = System.getenv(DEBUG_ENV);
         boolean debug = (env != null && !env.isEmpty() && !env.equals("0")) || Arrays.asList(args).contains("--debug");
-        return commandLine(out, err, debug).execute(args);
+        return commandLine(out, err, debug).execute(presets(args));
+    }
+
+    /** {@code run --day}: the preset's options go right after {@code run}, so that options given beside it win. */
+    private static String[] presets(String[] args) {
+        if (args.length == 0 || !args[0].equals("run")) {
+            return args;
+        }
+        String[] rest = RunCommand.withPreset(Arrays.copyOfRange(args, 1, args.length));
+        String[] all = new String[rest.length + 1];
+        all[0] = "run";
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     /** The command tree, writing to {@code out} and {@code err}, with the exit codes and error handling above. */

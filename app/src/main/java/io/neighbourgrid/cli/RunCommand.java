@@ -40,6 +40,7 @@ import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -173,6 +174,11 @@ final class RunCommand implements Callable<Integer> {
             + "--resume or --force an existing ledger is never touched: the run refuses)")
     boolean force;
 
+    @Option(names = "--day", description = {"PEM's day: " + DayPreset.HOMES + " homes, " + DayPreset.WINDOWS
+            + " one-minute windows from midnight, " + DayPreset.KEY_BITS + "-bit keys, precomputation included; "
+            + "writes OUT/day.json with the day's wall time (options given beside it win)"})
+    boolean day;
+
     /** The settings of a run with these options. */
     RunSettings settings() {
         return new RunSettings(homes, windows, windowSeconds, keyBits, seed, data, date, start, out, ledger, network,
@@ -189,12 +195,23 @@ final class RunCommand implements Callable<Integer> {
      */
     static RunSettings parse(String... args) {
         RunCommand command = new RunCommand();
-        new CommandLine(command).setOverwrittenOptionsAllowed(true).parseArgs(args);
+        new CommandLine(command).setOverwrittenOptionsAllowed(true).parseArgs(withPreset(args));
         return command.settings();
+    }
+
+    /** The arguments with {@code --day}'s preset put first, so that options given beside it override it. */
+    static String[] withPreset(String... args) {
+        if (!List.of(args).contains("--day")) {
+            return args;
+        }
+        List<String> all = new ArrayList<>(DayPreset.options());
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
     }
 
     @Override
     public Integer call() throws IOException, DataFormatException, LedgerException, InterruptedException {
+        long started = System.nanoTime();
         RunSettings s = settings();
         PrintStream out = top.out();
         PrintStream err = top.err();
@@ -235,6 +252,11 @@ final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "paper reference (exact arithmetic, PEM Eq. 1-14, Protocol 4): %d of %d windows "
                 + "checked deviate%n", report.paperMismatches(), report.paperChecked());
         out.println("report: " + s.out().resolve("report.html").toAbsolutePath());
+        if (day) {
+            double wallMs = (System.nanoTime() - started) / 1e6;
+            out.printf(Locale.ROOT, "the day took %.1f minutes, precomputation included: %s%n", wallMs / 60e3,
+                    DayPreset.write(s, report, wallMs).toAbsolutePath());
+        }
         if (s.bills()) {
             Path file = s.out().resolve("billing-day.json");
             JsonObject b = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();

@@ -243,6 +243,7 @@ public final class JsonReportWriter {
         }
         j.add("phaseLatencyMs", phases);
         j.addProperty("bytesSubmitted", w.metrics().bytesSubmitted());
+        j.addProperty("cpuMs", Numbers.rounded(w.metrics().cpuMs(), 3));
         j.add("referencePrice", price(w.referencePrice()));
         j.add("referenceDeviation", decimal(w.referenceDeviationCents(), 6));
         j.addProperty("referenceMatches", w.matchesReference());

@@ -127,6 +127,16 @@ public final class RunReport {
     }
 
     /**
+     * The median over the windows of the process CPU time each took ({@link WindowMetrics#cpuMs()}).
+     *
+     * @return milliseconds, 0 without windows
+     */
+    public double medianCpuMsPerWindow() {
+        double[] cpu = windows.stream().mapToDouble(w -> w.metrics().cpuMs()).sorted().toArray();
+        return cpu.length == 0 ? 0.0 : cpu[cpu.length / 2];
+    }
+
+    /**
      * Every home over the run.
      *
      * @return the homes, sorted by id

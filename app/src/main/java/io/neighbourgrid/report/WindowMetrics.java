@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param phaseLatencyMs  time per protocol phase in the order the phases ran (e.g. roles, contributions,
  *                        comparison, decryptions, settlement), milliseconds
  * @param bytesSubmitted  bytes of transaction payload the homes and the operator submitted for this window
+ * @param cpuMs           CPU time of the whole process (every thread: homes, operator, ledger) while the window ran,
+ *                        milliseconds; 0 where not measured
  */
-public record WindowMetrics(double onlineLatencyMs, Map<String, Double> phaseLatencyMs, long bytesSubmitted) {
+public record WindowMetrics(double onlineLatencyMs, Map<String, Double> phaseLatencyMs, long bytesSubmitted,
+                            double cpuMs) {
 
     /**
      * Validates the metrics and copies the phases, keeping their order.
@@ -35,6 +38,12 @@ public record WindowMetrics(double onlineLatencyMs, Map<String, Double> phaseLat
         if (bytesSubmitted < 0) {
             throw new IllegalArgumentException("bytes submitted must be non-negative, got " + bytesSubmitted);
         }
+        requireTime(cpuMs, "CPU time");
+    }
+
+    /** Metrics without a CPU measurement. */
+    public WindowMetrics(double onlineLatencyMs, Map<String, Double> phaseLatencyMs, long bytesSubmitted) {
+        this(onlineLatencyMs, phaseLatencyMs, bytesSubmitted, 0.0);
     }
 
     /**
