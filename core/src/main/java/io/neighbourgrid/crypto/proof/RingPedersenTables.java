@@ -8,11 +8,11 @@ import java.util.Objects;
 /**
  * Fixed-base tables for the two bases s and t of one ring-Pedersen parameter set, shared by every prover and
  * verifier of the range and contribution proofs. A commitment s^x t^r with r of about |N^| + 256 bits then costs
- * one modular multiplication per 5-bit digit of r and no squaring (a fixed-base table), about a fifth of a
+ * one modular multiplication per 8-bit digit of r and no squaring (a fixed-base table), about an eighth of a
  * {@code modPow}. The tables are the process-wide ones of {@link FixedBaseCache}, which the mask
  * transfer and outcome proofs share; instances are immutable and thread-safe.
  *
- * <p>About 4.3 MB for t and 1.7 MB for s at 2048-bit parameters, built in roughly the time of ten exponentiations.
+ * <p>About 27 MB for t and 11 MB for s at 2048-bit parameters, built in roughly the time of forty exponentiations.
  * Not constant time: the prover's secret exponents are its own values (a home's slot values and masks), whose
  * timing is not observable from the ledger.
  */
