@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks, written as JSON into DIR:
 #   crypto.json   cryptographic operations per key size, with ratios to a plain modPow in the same run
-#   market.json   trading-day runs on the embedded ledger (50 to 300 homes), phase by phase
+#   market.json   trading-day runs on the embedded ledger (50, 100, 300 and 1,000 homes), phase by phase, CPU per window
 #   fabric.json   the same market on the native Fabric network (skipped with SKIP_FABRIC=1)
 #   billing.json  bills of 1,000 homes over 96 windows computed, proven and verified, stage by stage
 #   ecoin.json    the e-coin paper's Table 1 (pairing times) on a simulated 30 ms channel and the embedded ledger
