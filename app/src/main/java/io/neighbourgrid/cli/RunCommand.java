@@ -241,10 +241,6 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--strategic names "
                     + s.strategic().homes() + " homes, the community has " + s.homes());
         }
-        if (s.bills() && (s.bids() != BidMode.REALISED || s.strategic() != null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--bills bills realised, truthful bids; "
-                    + "the report of --bids and --strategic already settles their deviations by the billing rule");
-        }
         RunReport report = simulate(s, s.quiet() ? null : err, resume ? Start.RESUME : force ? Start.REPLACE
                 : Start.FRESH);
         RunSummary summary = report.summary();
@@ -360,7 +356,7 @@ final class RunCommand implements Callable<Integer> {
             HtmlReportWriter.write(report, s.out().resolve("report.html"));
             if (s.bills()) {
                 bar.stage("billing the day: meter reports, settlement records, balance checks, bills");
-                DayBilling.Summary billing = DayBilling.run(community, day, s.windows(),
+                DayBilling.Summary billing = DayBilling.run(community, day, bidding, s.windows(),
                         keys.keyPair(DayBilling.BILLING_KEY_ID, KeyPolicy.billingBits(s.keyBits()),
                                 KeyPolicy.Use.BILLING),
                         new DayBilling.Options(s.deviationRate(), s.seed(), s.threads()));

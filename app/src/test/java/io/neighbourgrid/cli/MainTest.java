@@ -110,8 +110,7 @@ class MainTest {
         }
 
         @Test
-        void billsAreForRealisedTruthfulBidsAndStrategicHomesMustExist() {
-            run("run", "--bills", "--bids", "forecast:persistence", "--in-memory").assertUsageError("--bills");
+        void strategicHomesMustExist() {
             run("run", "--homes", "4", "--strategic", "5:learning", "--in-memory").assertUsageError("--strategic");
         }
 
