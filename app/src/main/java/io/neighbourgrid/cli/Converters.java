@@ -1,6 +1,8 @@
 package io.neighbourgrid.cli;
 
 import io.neighbourgrid.protocol.KeyPolicy;
+import io.neighbourgrid.sim.bids.BidMode;
+import io.neighbourgrid.sim.bids.StrategicHomes;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -231,6 +234,38 @@ final class Converters {
 
         private static String fmt(double d) {
             return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+        }
+    }
+
+    /** A value parsed by a function whose {@link IllegalArgumentException} words the problem. */
+    abstract static class Parsed<T> implements ITypeConverter<T> {
+        private final Function<String, T> parse;
+
+        Parsed(Function<String, T> parse) {
+            this.parse = parse;
+        }
+
+        @Override
+        public T convert(String text) {
+            try {
+                return parse.apply(text);
+            } catch (IllegalArgumentException e) {
+                throw new BadValue(name -> name + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --bids}: {@code realised}, {@code forecast:persistence} or {@code forecast:profile}. */
+    static final class Bids extends Parsed<BidMode> {
+        Bids() {
+            super(BidMode::parse);
+        }
+    }
+
+    /** {@code --strategic}: {@code N:best-response} or {@code N:learning}. */
+    static final class Strategic extends Parsed<StrategicHomes> {
+        Strategic() {
+            super(StrategicHomes::parse);
         }
     }
 

@@ -23,6 +23,9 @@ import io.neighbourgrid.sim.KeyCache;
 import io.neighbourgrid.sim.LedgerProvider;
 import io.neighbourgrid.sim.SimulationClock;
 import io.neighbourgrid.sim.Simulator;
+import io.neighbourgrid.sim.bids.BidMode;
+import io.neighbourgrid.sim.bids.Bidding;
+import io.neighbourgrid.sim.bids.StrategicHomes;
 import io.neighbourgrid.sim.data.CommunityDay;
 import io.neighbourgrid.sim.data.DataFormatException;
 import io.neighbourgrid.sim.data.MeterCommunity;
@@ -52,7 +55,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /** {@code run}: a trading day for a community of homes, with a report (and, with {@code --bills}, its bills). */
@@ -67,6 +72,9 @@ import picocli.CommandLine;
 final class RunCommand implements Callable<Integer> {
     @ParentCommand
     private NeighbourgridCommand top;
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--homes", paramLabel = "N", defaultValue = "50", converter = Converters.Homes.class,
             description = "homes in the community, " + Limits.HOMES_MIN + " to " + Limits.HOMES_MAX
@@ -165,6 +173,19 @@ final class RunCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE})")
     double deviationRate;
 
+    @Option(names = "--bids", paramLabel = "KIND", defaultValue = "realised", converter = Converters.Bids.class,
+            description = {"what homes contribute: realised (default, their metered values), forecast:persistence "
+                    + "(the previous window's values) or forecast:profile (the same window on previous days, else "
+                    + "the mean of the last 4 windows); the deviation from the meter is settled by the billing rule "
+                    + "and the report gives the cost of forecast error (docs/strategies.md)"})
+    BidMode bids;
+
+    @Option(names = "--strategic", paramLabel = "N:KIND", converter = Converters.Strategic.class,
+            description = {"N homes (those selling most often) report their preference k by a strategy, "
+                    + "best-response or learning, the others truthfully; the report gives who gains, the price "
+                    + "range and individual rationality (docs/strategies.md)"})
+    StrategicHomes strategic;
+
     @Option(names = "--resume", description = {"continue the day stopped (crash, kill) in OUT/ledger: settled windows "
             + "are kept, the window left open is ended by the operator (grid only when its homes' state is lost), "
             + "the homes rejoin, and the day goes on from the next window; the report covers the resumed windows"})
@@ -184,7 +205,7 @@ final class RunCommand implements Callable<Integer> {
         return new RunSettings(homes, windows, windowSeconds, keyBits, seed, data, date, start, out, ledger, network,
                 keys != null ? keys : RunSettings.defaultKeys(),
                 threads != null ? threads : RunSettings.defaultThreads(),
-                minCoalition, epochWindows, inMemory, quiet, bills, deviationRate);
+                minCoalition, epochWindows, inMemory, quiet, bills, deviationRate, bids, strategic);
     }
 
     /**
@@ -233,6 +254,10 @@ final class RunCommand implements Callable<Integer> {
         if (resume && force) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--resume and --force exclude each other");
         }
+        if (s.strategic() != null && s.strategic().homes() > s.homes()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--strategic names "
+                    + s.strategic().homes() + " homes, the community has " + s.homes());
+        }
         RunReport report = simulate(s, s.quiet() ? null : err, resume ? Start.RESUME : force ? Start.REPLACE
                 : Start.FRESH);
         RunSummary summary = report.summary();
@@ -251,6 +276,7 @@ final class RunCommand implements Callable<Integer> {
                 fmt(summary.referenceMaxDeviationCents()), summary.individuallyRational());
         out.printf(Locale.ROOT, "paper reference (exact arithmetic, PEM Eq. 1-14, Protocol 4): %d of %d windows "
                 + "checked deviate%n", report.paperMismatches(), report.paperChecked());
+        report.bidding().ifPresent(b -> b.summaryLines().forEach(out::println));
         out.println("report: " + s.out().resolve("report.html").toAbsolutePath());
         if (day) {
             double wallMs = (System.nanoTime() - started) / 1e6;
@@ -302,9 +328,10 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Long> actionNanos = new ConcurrentHashMap<>();
         KeyCache keys = new KeyCache(s.keys(), passphrase(s.keys()), new SecureRandom());
         bar.stage("keys for " + s.homes() + " homes (" + s.keyBits() + " bits; cached in " + s.keys() + ")");
+        Bidding bidding = new Bidding(day, s.bids(), Optional.ofNullable(s.strategic()), config, s.seed());
         try (LedgerProvider provider = provider(s, clock, start);
              Community community = new Community(provider, day, s.keyBits(), keys, clock,
-                     bar.agentListener(actionNanos), s.threads())) {
+                     bar.agentListener(actionNanos), s.threads(), null, bidding)) {
             RunReport.Builder builder = RunReport.builder(params);
             builder.configuration("homes", s.homes())
                     .configuration("windows", s.windows())
@@ -318,7 +345,11 @@ final class RunCommand implements Callable<Integer> {
                     .configuration("selectionEpochWindows", s.epochWindows())
                     .configuration("retailCentsPerKWh", 120)
                     .configuration("feedInCentsPerKWh", 80)
-                    .configuration("priceRangeCentsPerKWh", List.of(90, 110));
+                    .configuration("priceRangeCentsPerKWh", List.of(90, 110))
+                    .configuration("bids", s.bids().label());
+            if (s.strategic() != null) {
+                builder.configuration("strategic", s.strategic().label());
+            }
             int first = 0;
             if (start == Start.RESUME) {
                 DayResume resumed = DayResume.prepare(community.operator(), clock, day, config);
@@ -336,7 +367,7 @@ final class RunCommand implements Callable<Integer> {
             CheckpointPublisher checkpoints = provider instanceof EmbeddedLedgerProvider e && !s.inMemory()
                     ? new CheckpointPublisher(bar, e, s.out().resolve(CHECKPOINT_FILE)) : null;
             Simulator simulator = new Simulator(community, day, config, s.threads(),
-                    checkpoints != null ? checkpoints : bar);
+                    checkpoints != null ? checkpoints : bar, bidding);
             RunReport report = simulator.run(builder, first, s.windows() - first);
             bar.finish();
             if (checkpoints != null) {
@@ -347,7 +378,7 @@ final class RunCommand implements Callable<Integer> {
             HtmlReportWriter.write(report, s.out().resolve("report.html"));
             if (s.bills()) {
                 bar.stage("billing the day: meter reports, settlement records, balance checks, bills");
-                DayBilling.Summary billing = DayBilling.run(community, day, s.windows(),
+                DayBilling.Summary billing = DayBilling.run(community, day, bidding, s.windows(),
                         keys.keyPair(DayBilling.BILLING_KEY_ID, KeyPolicy.billingBits(s.keyBits()),
                                 KeyPolicy.Use.BILLING),
                         new DayBilling.Options(s.deviationRate(), s.seed(), s.threads()));

@@ -89,6 +89,7 @@ public final class HtmlReportWriter {
         HtmlMarketCharts.write(h, report, timeline);
         HtmlTables.configuration(h, report);
         HtmlTables.homes(h, report);
+        HtmlBidding.write(h, report);
         HtmlTables.windows(h, report);
         h.append("</body>\n</html>\n");
         return h.toString();

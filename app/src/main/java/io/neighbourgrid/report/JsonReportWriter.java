@@ -120,6 +120,7 @@ public final class JsonReportWriter {
             homes.add(home);
         }
         root.add("homes", homes);
+        report.bidding().ifPresent(b -> root.add("bidding", BiddingJson.toTree(b)));
         return root;
     }
 

@@ -49,8 +49,10 @@ public final class RunReport {
     private final RunSummary summary;
     private final CommunityDay inputs;
     private final Map<Long, List<String>> paperDeviations;
+    private final BiddingReport bidding;
 
     private RunReport(Builder b) {
+        this.bidding = b.bidding;
         this.inputs = b.inputs;
         this.paperDeviations = Collections.unmodifiableMap(new TreeMap<>(b.paperDeviations));
         this.parameters = b.parameters;
@@ -78,6 +80,15 @@ public final class RunReport {
      */
     public int paperMismatches() {
         return (int) paperDeviations.values().stream().filter(d -> !d.isEmpty()).count();
+    }
+
+    /**
+     * What forecast bids and strategic bidding did to the day, when bids were not the realised, truthful values.
+     *
+     * @return the bidding report, or empty
+     */
+    public Optional<BiddingReport> bidding() {
+        return Optional.ofNullable(bidding);
     }
 
     /**
@@ -246,6 +257,7 @@ public final class RunReport {
         private double precomputationMs;
         private CommunityDay inputs;
         private final Map<Long, List<String>> paperDeviations = new TreeMap<>();
+        private BiddingReport bidding;
 
         private Builder(MarketParameters parameters) {
             this.parameters = Objects.requireNonNull(parameters, "parameters");
@@ -321,6 +333,17 @@ public final class RunReport {
          */
         public Builder inputs(CommunityDay day) {
             this.inputs = Objects.requireNonNull(day, "day");
+            return this;
+        }
+
+        /**
+         * Attaches what forecast bids and strategic bidding did to the day.
+         *
+         * @param report the bidding report
+         * @return this builder
+         */
+        public Builder bidding(BiddingReport report) {
+            this.bidding = Objects.requireNonNull(report, "report");
             return this;
         }
 

@@ -12,6 +12,7 @@ import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.market.HomeInput;
 import io.neighbourgrid.protocol.KeyPolicy;
+import io.neighbourgrid.sim.bids.Bidding;
 import io.neighbourgrid.sim.data.CommunityDay;
 import io.neighbourgrid.sim.data.HomeProfile;
 import java.io.IOException;
@@ -56,6 +57,7 @@ public final class Community implements AutoCloseable {
     private final SecureRandom random;
     private final Map<String, MarketClient> clients = new LinkedHashMap<>();
     private final Map<String, HomeProfile> profiles = new LinkedHashMap<>();
+    private final Bidding bids;
 
     /**
      * Creates the agents, generating (or loading) every home's key pair on {@code threads} threads.
@@ -77,7 +79,19 @@ public final class Community implements AutoCloseable {
     public Community(LedgerProvider provider, CommunityDay day, int keyBits, KeyCache keyCache, SimulationClock clock,
                      AgentListener listener, int threads, Path stateDirectory)
             throws LedgerException, InterruptedException {
+        this(provider, day, keyBits, keyCache, clock, listener, threads, stateDirectory, null);
+    }
+
+    /**
+     * As {@link #Community(LedgerProvider, CommunityDay, int, KeyCache, SimulationClock, AgentListener, int, Path)},
+     * with every home's agent contributing its {@link Bidding bid} of each window instead of its realised values
+     * (null: the realised values).
+     */
+    public Community(LedgerProvider provider, CommunityDay day, int keyBits, KeyCache keyCache, SimulationClock clock,
+                     AgentListener listener, int threads, Path stateDirectory, Bidding bids)
+            throws LedgerException, InterruptedException {
         KeyPolicy.require(keyBits, KeyPolicy.Use.MARKET, "keyBits");
+        this.bids = bids;
         this.provider = Objects.requireNonNull(provider, "provider");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.keyCache = Objects.requireNonNull(keyCache, "keyCache");
@@ -114,8 +128,13 @@ public final class Community implements AutoCloseable {
     }
 
     private HomeAgent newAgent(String homeId) {
+        return newAgent(homeId, inputs(homeId));
+    }
+
+    /** What a home's agent contributes in each window: its bid, or without bids its realised values. */
+    private LongFunction<HomeInput> inputs(String homeId) {
         HomeProfile h = profiles.get(homeId);
-        return newAgent(homeId, t -> h.input((int) t));
+        return bids == null ? t -> h.input((int) t) : t -> bids.bid(homeId, (int) t);
     }
 
     private HomeAgent newAgent(String homeId, LongFunction<HomeInput> meter) {
@@ -143,11 +162,10 @@ public final class Community implements AutoCloseable {
      * @throws IllegalArgumentException if the community has no such home
      */
     public HomeAgent restart(String homeId) {
-        HomeProfile h = profiles.get(homeId);
-        if (h == null) {
+        if (!profiles.containsKey(homeId)) {
             throw new IllegalArgumentException("no home " + homeId + " in this community");
         }
-        return restart(homeId, t -> h.input((int) t));
+        return restart(homeId, inputs(homeId));
     }
 
     /**

@@ -30,6 +30,7 @@ import io.neighbourgrid.protocol.billing.state.MarketBalance;
 import io.neighbourgrid.protocol.billing.state.WindowTerms;
 import io.neighbourgrid.protocol.state.Settlement;
 import io.neighbourgrid.protocol.state.WindowView;
+import io.neighbourgrid.sim.bids.Bidding;
 import io.neighbourgrid.sim.data.CommunityDay;
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -140,7 +141,22 @@ public final class DayBilling {
      */
     public static Summary run(Community community, CommunityDay day, int windows, PaillierKeyPair billingKeys,
                               Options options) throws LedgerException, InterruptedException {
+        return run(community, day, null, windows, billingKeys, options);
+    }
+
+    /**
+     * As {@link #run(Community, CommunityDay, int, PaillierKeyPair, Options)} for a day the homes bid by
+     * {@code bids} (seed 003, SNIPPET, steps 1 and 5): each home's commitment follows from its bid, its meter from
+     * its realised values (with the simulated deviations on top), and the record splits the difference by the
+     * deviation rule.
+     *
+     * @param bids what the homes bid, or null for their realised values
+     */
+    public static Summary run(Community community, CommunityDay day, Bidding bids, int windows,
+                              PaillierKeyPair billingKeys, Options options)
+            throws LedgerException, InterruptedException {
         Objects.requireNonNull(community, "community");
+        Bidding plan = bids != null ? bids : Bidding.realised(day, community.operator().client().market());
         if (windows < BillingConfig.MIN_PERIOD_WINDOWS || windows > BillLayout.MAX_PERIOD_WINDOWS) {
             throw new IllegalArgumentException("a day is billed as one bill of " + BillingConfig.MIN_PERIOD_WINDOWS
                     + " to " + BillLayout.MAX_PERIOD_WINDOWS + " windows, not " + windows);
@@ -188,9 +204,11 @@ public final class DayBilling {
                 if (settlement.clearing() != Clearing.GRID_ONLY) {
                     cleared.add(t);
                 }
-                books.put(t, WindowBooks.check(settledOutcome(view, day, i, homes.keySet()), view.window().config().parameters()));
+                books.put(t, WindowBooks.check(settledOutcome(view, plan, i, homes.keySet()),
+                        view.window().config().parameters()));
                 for (Map.Entry<String, HomeBilling> e : homes.entrySet()) {
                     String homeId = e.getKey();
+                    long planned = plan.bid(homeId, i).netEnergy();
                     long sn = day.home(homeId).input(i).netEnergy();
                     long metered = sn;
                     if (deviations.nextDouble() < options.deviationRate()) {
@@ -199,7 +217,7 @@ public final class DayBilling {
                         metered = sn + (deviations.nextBoolean() ? shift : -shift);
                     }
                     WindowTerms terms = WindowTerms.of(settlement, homeId);
-                    OwnRecord record = DeviationRule.split(HomeBilling.committedVolume(settlement, homeId, sn),
+                    OwnRecord record = DeviationRule.split(HomeBilling.committedVolume(settlement, homeId, planned),
                             metered);
                     kept.computeIfAbsent(homeId, k -> new TreeMap<>()).put(t, record);
                     meteredNets.computeIfAbsent(t, k -> new TreeMap<>()).put(homeId, metered);
@@ -287,7 +305,7 @@ public final class DayBilling {
      * member of the settlement's market lists trades {@code MarketMath.marketVolume} of its net energy at the
      * price and the rest with the grid, every other home trades its net energy with the grid.
      */
-    static WindowOutcome settledOutcome(WindowView view, CommunityDay day, int slot, Iterable<String> homeIds) {
+    static WindowOutcome settledOutcome(WindowView view, Bidding bids, int slot, Iterable<String> homeIds) {
         long t = view.window().window();
         Settlement settlement = view.settlement();
         MarketParameters params = view.window().config().parameters();
@@ -296,7 +314,7 @@ public final class DayBilling {
         List<HomeSettlement> homes = new ArrayList<>();
         long longSide = 0;
         for (String homeId : homeIds) {
-            long sn = day.home(homeId).input(slot).netEnergy();
+            long sn = bids.bid(homeId, slot).netEnergy();
             Role role = WindowTerms.of(settlement, homeId).role();
             if (!market || role == Role.OFF) {
                 homes.add(HomeSettlement.gridOnly(homeId, sn, params));
@@ -318,7 +336,7 @@ public final class DayBilling {
         }
         List<HomeInput> inputs = new ArrayList<>();
         for (String homeId : homeIds) {
-            inputs.add(day.home(homeId).input(slot));
+            inputs.add(bids.bid(homeId, slot));
         }
         ContributedTotals totals = ContributedTotals.of(view.window(), inputs);
         long shortTotal = type == MarketType.GENERAL ? totals.supply() : totals.demand();

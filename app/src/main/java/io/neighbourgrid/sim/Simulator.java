@@ -26,6 +26,8 @@ import io.neighbourgrid.protocol.state.WindowView;
 import io.neighbourgrid.report.RunReport;
 import io.neighbourgrid.report.WindowMetrics;
 import io.neighbourgrid.report.WindowReport;
+import io.neighbourgrid.sim.bids.BidAccounting;
+import io.neighbourgrid.sim.bids.Bidding;
 import io.neighbourgrid.sim.data.CommunityDay;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,6 +62,7 @@ public final class Simulator {
     private final MarketConfig config;
     private final int threads;
     private final SimulationListener progress;
+    private final Bidding bidding;
 
     /** Progress of a run, for a progress bar; called on the simulator's thread. */
     public interface SimulationListener {
@@ -85,6 +88,18 @@ public final class Simulator {
      */
     public Simulator(Community community, CommunityDay day, MarketConfig config, int threads,
                      SimulationListener progress) {
+        this(community, day, config, threads, progress, Bidding.realised(day, config));
+    }
+
+    /**
+     * As {@link #Simulator(Community, CommunityDay, MarketConfig, int, SimulationListener)}, with the homes bidding
+     * as {@code bidding} says (the community's agents must read the same bids). The plaintext reference clears the
+     * bids; unless they are the realised, truthful values the report also settles them against the metered values
+     * ({@link BidAccounting}).
+     */
+    public Simulator(Community community, CommunityDay day, MarketConfig config, int threads,
+                     SimulationListener progress, Bidding bidding) {
+        this.bidding = Objects.requireNonNull(bidding, "bidding");
         this.community = Objects.requireNonNull(community, "community");
         this.day = Objects.requireNonNull(day, "day");
         this.config = Objects.requireNonNull(config, "config");
@@ -109,6 +124,7 @@ public final class Simulator {
         ReferenceMarket reference = new ReferenceMarket(params);
         PaperReferenceCheck paper = new PaperReferenceCheck(params);
         double precomputationMs = 0;
+        BidAccounting accounting = bidding.plain() ? null : new BidAccounting(bidding, day, params);
         // Homes are independent controllers: they act concurrently, so a phase's transactions reach the ledger
         // together (the embedded ledger then cuts them into few blocks, as an orderer would).
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(threads, Math.min(64,
@@ -129,6 +145,10 @@ public final class Simulator {
                 WindowReport report = run.report();
                 builder.addWindow(report.outcome(), report.reference().orElse(null), report.metrics());
                 builder.paperCheck(t, run.paperDeviations());
+                bidding.observe(report.outcome());
+                if (accounting != null) {
+                    accounting.add(report.outcome());
+                }
                 progress.windowDone(i, windows, report);
                 for (HomeAgent a : community.agents()) {
                     a.forgetBefore(t);
@@ -139,6 +159,9 @@ public final class Simulator {
             pool.awaitTermination(10, TimeUnit.SECONDS);
         }
         builder.precomputationMs(precomputationMs);
+        if (accounting != null) {
+            builder.bidding(accounting.report());
+        }
         return builder.build();
     }
 
@@ -271,7 +294,8 @@ public final class Simulator {
 
         all(t, null, pool);
         WindowView view = community.operator().client().windowStatus(t).orElseThrow();
-        List<HomeInput> inputs = day.inputs(slot);
+        // What the homes contributed: their bids (the realised values unless bids are forecasts or strategic).
+        List<HomeInput> inputs = bidding.bids(slot);
         WindowOutcome privateRun = privateOutcome(t, view, params, inputs);
         WindowOutcome ref = referenceOutcome(t, view, inputs, reference);
         WindowMetrics metrics = new WindowMetrics(onlineMs, phaseMs, bytes, Math.max(0, cpuMs));

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neighbourgrid.agent.Passphrases;
+import io.neighbourgrid.sim.bids.BidMode;
+import io.neighbourgrid.sim.bids.StrategicHomes;
+import io.neighbourgrid.sim.bids.Strategy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -100,9 +103,15 @@ class MainTest {
         @ParameterizedTest
         @CsvSource({"--windows,0", "--windows,x", "--window-seconds,0", "--window-seconds,86401", "--seed,1.5",
                 "--threads,0", "--min-coalition,1", "--epoch-windows,0", "--deviation-rate,1.5",
-                "--deviation-rate,NaN", "--ledger,paper", "--date,2024-13-01", "--start,25:00"})
+                "--deviation-rate,NaN", "--ledger,paper", "--date,2024-13-01", "--start,25:00", "--bids,forecast",
+                "--bids,forecast:arima", "--strategic,3", "--strategic,0:learning", "--strategic,2:bluff"})
         void everyOutOfRangeValueNamesItsOption(String option, String value) {
             run("run", option, value).assertUsageError(option);
+        }
+
+        @Test
+        void strategicHomesMustExist() {
+            run("run", "--homes", "4", "--strategic", "5:learning", "--in-memory").assertUsageError("--strategic");
         }
 
         @Test
@@ -251,6 +260,15 @@ class MainTest {
             assertFalse(s.inMemory() || s.quiet() || s.bills());
             assertEquals(null, s.data());
             assertEquals(null, s.date());
+            assertEquals(BidMode.REALISED, s.bids());
+            assertEquals(null, s.strategic());
+        }
+
+        @Test
+        void bidsAndStrategicHomesParse() {
+            RunSettings s = RunCommand.parse("--bids", "forecast:profile", "--strategic", "2:learning");
+            assertEquals(BidMode.PROFILE, s.bids());
+            assertEquals(new StrategicHomes(2, Strategy.LEARNING), s.strategic());
         }
 
         @Test

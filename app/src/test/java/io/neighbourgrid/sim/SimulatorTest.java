@@ -11,8 +11,13 @@ import io.neighbourgrid.market.MarketParameters;
 import io.neighbourgrid.market.MarketType;
 import io.neighbourgrid.market.Role;
 import io.neighbourgrid.protocol.state.MarketConfig;
+import io.neighbourgrid.report.BiddingReport;
 import io.neighbourgrid.report.RunReport;
 import io.neighbourgrid.report.WindowReport;
+import io.neighbourgrid.sim.bids.BidMode;
+import io.neighbourgrid.sim.bids.Bidding;
+import io.neighbourgrid.sim.bids.StrategicHomes;
+import io.neighbourgrid.sim.bids.Strategy;
 import io.neighbourgrid.sim.data.AusgridLoader;
 import io.neighbourgrid.sim.data.CommunityDay;
 import io.neighbourgrid.sim.data.MeterCommunity;
@@ -36,8 +41,14 @@ class SimulatorTest {
     private static final int KEY_BITS = 1024;
 
     static RunReport run(CommunityDay day, Path ledgerDir, int windows) throws Exception {
+        return run(day, ledgerDir, windows, config -> Bidding.realised(day, config));
+    }
+
+    static RunReport run(CommunityDay day, Path ledgerDir, int windows,
+                         java.util.function.Function<MarketConfig, Bidding> bids) throws Exception {
         MarketParameters params = MarketParameters.defaults().withWindowSeconds(day.windowSeconds());
         MarketConfig config = MarketConfig.of(params, KEY_BITS, 60);
+        Bidding bidding = bids.apply(config);
         SimulationClock clock = new SimulationClock(day.windowStart(0).toInstant(ZoneOffset.UTC));
         List<Exception> errors = new ArrayList<>();
         Simulator.SimulationListener listener = new Simulator.SimulationListener() {
@@ -54,8 +65,8 @@ class SimulatorTest {
         };
         KeyCache keys = new KeyCache(null, "x".toCharArray(), new SecureRandom());
         try (LedgerProvider provider = new EmbeddedLedgerProvider(ledgerDir, clock);
-             Community community = new Community(provider, day, KEY_BITS, keys, clock, agents, 2)) {
-            RunReport report = new Simulator(community, day, config, 2, listener)
+             Community community = new Community(provider, day, KEY_BITS, keys, clock, agents, 2, null, bidding)) {
+            RunReport report = new Simulator(community, day, config, 2, listener, bidding)
                     .run(RunReport.builder(params), 0, windows);
             assertTrue(errors.isEmpty(), "agents reported errors: " + errors);
             return report;
@@ -95,6 +106,24 @@ class SimulatorTest {
         assertEquals(0, report.summary().referenceMismatches());
         assertEquals(report.windows().size(), report.paperChecked());
         assertEquals(0, report.paperMismatches());
+    }
+
+    @Nested
+    class Bids {
+        /** Forecast bids and strategic reports go through the agents, the proofs and the ledger unchanged. */
+        @Test
+        void forecastAndStrategicBidsClearAsThePlaintextMarketOfTheBids(@TempDir Path dir) throws Exception {
+            CommunityDay day = SyntheticCommunity.builder().homes(8).windows(4).windowSeconds(900)
+                    .startTime(LocalTime.of(9, 0)).seed(3).build().generate();
+            RunReport report = run(day, dir.resolve("ledger"), 4, config -> new Bidding(day, BidMode.PERSISTENCE,
+                    java.util.Optional.of(new StrategicHomes(2, Strategy.BEST_RESPONSE)), config, 1));
+            assertMatchesReferenceAndBalances(report);
+            BiddingReport b = report.bidding().orElseThrow();
+            assertEquals(8, b.homes().size());
+            assertEquals(2, b.homes().stream().filter(BiddingReport.HomeBids::strategic).count());
+            assertTrue(b.prices().inRange());
+            assertTrue(b.communityMeanAbsError() > 0);
+        }
     }
 
     @Nested
