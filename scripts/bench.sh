@@ -58,7 +58,8 @@ if want ecoin; then
   log "e-coin benchmark -> $OUT/ecoin.json"
   args=(--out "$OUT")
   [[ $QUICK == 1 ]] && args+=(--quick)
-  # ECOIN_FABRIC=network/generated adds a Fabric row (the network must be up and deployed, not yet used by ecoin)
+  # ECOIN_FABRIC=network/generated adds the Fabric rows, every size on one microgrid (the network must be up and
+  # deployed, its e-coin contract not yet configured)
   [[ -n ${ECOIN_FABRIC:-} ]] && args+=(--fabric "$ECOIN_FABRIC")
   # shellcheck disable=SC2086
   java $JAVA_OPTS -cp "$CP" io.neighbourgrid.bench.EcoinBench "${args[@]}"

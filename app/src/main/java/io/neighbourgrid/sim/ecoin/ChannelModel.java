@@ -2,18 +2,28 @@ package io.neighbourgrid.sim.ecoin;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * The seed's Section 7 simulator: meters and the substation share one broadcast channel that carries one message
  * every {@code slotMillis} (30 ms in the paper) whatever its length, in first-come first-served order; every party
- * reacts at once to the messages it receives. Each quarter (or other) slot every meter announces its offers and
- * requests; the substation pairs them as they arrive (a grid offer when no meter offer is open) and buys the
- * meters' offers still open once the channel falls idle. A pairing with a meter's offer takes, after the request,
- * Pairing, Payment, Check, CheckResult, Withdrawal, BlindSignature and Receipt; one with the substation's offer
- * takes Pairing, Payment and Receipt (the substation checks the coin itself and withdraws no fresh coin). The
- * pairing time is from the request's transmission to the receipt's.
+ * reacts at once to the messages it receives. Each piece slot every meter hands its offers and requests to the
+ * channel; the meters are independent processes, so their messages of a slot reach the queue in a seeded random
+ * interleaving. The substation pairs requests as they are transmitted (a grid offer when no meter offer is open)
+ * and buys the meters' offers still open once the channel falls idle.
+ *
+ * <p>After the request, a pairing with a meter's offer carries Pairing, Payment, Check, CheckResult, Withdrawal,
+ * BlindSignature and Receipt, and concludes when the substation receives the Receipt (the seed's Procedure 6,
+ * steps a-g). A pairing with the substation's offer carries Pairing and Payment only: the substation is the payee,
+ * so it decrypts the payment, checks the coin against its own records and the Receipt against the payment's hash
+ * without a message, and withdraws no fresh coin (the seed's Section 7: "the substation does not need to request
+ * the withdrawal of a new e-coin when it receives a payment"). The pairing time runs from the moment the meter
+ * hands its request to the channel, so that the request's own wait in the queue counts (the seed's Figure 5: "a
+ * longer queue results in a higher message transmission delay"), to the pairing's conclusion.
  */
 public final class ChannelModel {
     /** The paper's channel: one message every 30 ms. */
@@ -47,7 +57,7 @@ public final class ChannelModel {
     }
 
     private final double slotSeconds;
-    private final boolean substationUsesChannel;
+    private final Random order;
     private final Deque<Message> queue = new ArrayDeque<>();
     private final Deque<Flow> openOffers = new ArrayDeque<>();
     private double now;
@@ -57,9 +67,9 @@ public final class ChannelModel {
     private long sm;
     private long carried;
 
-    private ChannelModel(double slotSeconds, boolean substationUsesChannel) {
+    private ChannelModel(double slotSeconds, long seed) {
         this.slotSeconds = slotSeconds;
-        this.substationUsesChannel = substationUsesChannel;
+        this.order = new Random(new SplittableRandom(seed).nextLong());
     }
 
     /**
@@ -70,11 +80,12 @@ public final class ChannelModel {
      * @param metersB     type B meters
      * @param pieceWatts  the piece's power
      * @param slotSeconds the channel's time per message
+     * @param seed        the seed of the order in which the meters' messages of a slot reach the channel
      * @return the mean pairing times
      */
     public static Result simulate(MicrogridProfiles profiles, int metersA, int metersB, long pieceWatts,
-                                  double slotSeconds, boolean substationUsesChannel) {
-        ChannelModel m = new ChannelModel(slotSeconds, substationUsesChannel);
+                                  double slotSeconds, long seed) {
+        ChannelModel m = new ChannelModel(slotSeconds, seed);
         for (int slot = 0; slot < profiles.slots(); slot++) {
             m.now = Math.max(m.now, slot * profiles.slotMinutes() * 60.0);
             m.announce(profiles, slot, metersA, metersB, pieceWatts);
@@ -90,28 +101,22 @@ public final class ChannelModel {
                 m.carried);
     }
 
-    /** Every meter's offers and requests of the slot, meters taking turns message by message. */
+    /**
+     * Every meter's offers and requests of the slot, handed to the channel at once and reaching its queue in a
+     * random interleaving; a request's pairing time starts here.
+     */
     private void announce(MicrogridProfiles p, int slot, int metersA, int metersB, long pieceWatts) {
-        int meters = metersA + metersB;
-        int[] left = new int[meters];
-        for (int i = 0; i < meters; i++) {
-            left[i] = p.pieces(i >= metersA, slot, pieceWatts);
-        }
-        boolean any = true;
-        while (any) {
-            any = false;
-            for (int i = 0; i < meters; i++) {
-                if (left[i] > 0) {
-                    queue.add(new Message(Kind.OFFER, new Flow()));
-                    left[i]--;
-                    any = true;
-                } else if (left[i] < 0) {
-                    queue.add(new Message(Kind.REQUEST, new Flow()));
-                    left[i]++;
-                    any = true;
-                }
+        List<Message> slotMessages = new ArrayList<>();
+        for (int i = 0; i < metersA + metersB; i++) {
+            int pieces = p.pieces(i >= metersA, slot, pieceWatts);
+            for (int k = 0; k < Math.abs(pieces); k++) {
+                Flow f = new Flow();
+                f.requestSent = now;
+                slotMessages.add(new Message(pieces > 0 ? Kind.OFFER : Kind.REQUEST, f));
             }
         }
+        Collections.shuffle(slotMessages, order);
+        queue.addAll(slotMessages);
     }
 
     /** Transmits until the channel is idle, each party reacting to each message at once. */
@@ -124,16 +129,20 @@ public final class ChannelModel {
             switch (msg.kind()) {
                 case OFFER -> openOffers.add(f);
                 case REQUEST -> {
-                    f.requestSent = now;
                     Flow offer = openOffers.poll();
                     f.gridOffer = offer == null;
                     queue.add(new Message(Kind.PAIRING, f));
                 }
                 case PAIRING -> queue.add(new Message(Kind.PAYMENT, f));
-                case PAYMENT -> queue.add(new Message(f.gridOffer && !substationUsesChannel ? Kind.RECEIPT
-                        : Kind.CHECK, f));
+                case PAYMENT -> {
+                    if (f.gridOffer) {
+                        record(f);
+                    } else {
+                        queue.add(new Message(Kind.CHECK, f));
+                    }
+                }
                 case CHECK -> queue.add(new Message(Kind.CHECK_RESULT, f));
-                case CHECK_RESULT -> queue.add(new Message(f.gridOffer ? Kind.RECEIPT : Kind.WITHDRAWAL, f));
+                case CHECK_RESULT -> queue.add(new Message(Kind.WITHDRAWAL, f));
                 case WITHDRAWAL -> queue.add(new Message(Kind.BLIND_SIGNATURE, f));
                 case BLIND_SIGNATURE -> queue.add(new Message(Kind.RECEIPT, f));
                 case RECEIPT -> record(f);

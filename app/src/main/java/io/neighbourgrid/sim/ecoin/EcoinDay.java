@@ -1,24 +1,17 @@
 package io.neighbourgrid.sim.ecoin;
 
-import io.neighbourgrid.crypto.blind.BlindRsaKeyPair;
 import io.neighbourgrid.ecoin.EcoinClient;
 import io.neighbourgrid.ecoin.MeterAgent;
 import io.neighbourgrid.ecoin.SubstationAgent;
-import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LedgerException;
-import io.neighbourgrid.protocol.contract.Creator;
 import io.neighbourgrid.protocol.ecoin.Bill;
-import io.neighbourgrid.protocol.ecoin.EcoinSettings;
 import io.neighbourgrid.protocol.ecoin.EcoinTransaction;
 import io.neighbourgrid.protocol.ecoin.OpenMarket;
 import io.neighbourgrid.protocol.ecoin.Pairing;
 import io.neighbourgrid.protocol.ecoin.PeriodRecord;
 import io.neighbourgrid.sim.LedgerProvider;
 import io.neighbourgrid.sim.SimulationClock;
-import java.security.SecureRandom;
-import java.security.cert.CertificateEncodingException;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,10 +21,6 @@ import java.util.List;
  * period and the contract writes the bills.
  */
 public final class EcoinDay {
-    /** The shared identity's name; on Fabric, the community client identity after the meters'. */
-    public static final String SHARED_IDENTITY = "microgrid";
-    /** Coins one withdrawal or deposit carries at most. */
-    public static final int MAX_BATCH = 100;
     /** Rounds of acting per slot before the slot is given up (a pairing takes at most four). */
     static final int MAX_ROUNDS = 12;
 
@@ -39,7 +28,7 @@ public final class EcoinDay {
     }
 
     /**
-     * Runs the day.
+     * Runs the day on a microgrid configured for it.
      *
      * @param provider the ledger
      * @param clock    the clock of the ledger's transaction timestamps (moved to each slot's start)
@@ -50,29 +39,31 @@ public final class EcoinDay {
      */
     public static EcoinDayResult run(LedgerProvider provider, SimulationClock clock, LocalDateTime day,
                                      MicrogridProfiles profiles, EcoinDaySettings s) throws LedgerException {
-        SecureRandom random = seeded(s.seed());
         long started = System.nanoTime();
-        EcoinClient operator = new EcoinClient(provider.connectOperator());
-        Ledger sharedLedger = provider.connectHome(s.meters(), SHARED_IDENTITY);
-        EcoinClient shared = new EcoinClient(sharedLedger);
-        BlindRsaKeyPair keys = BlindRsaKeyPair.generate(s.blindKeyBits(), random);
-        SubstationAgent substation = new SubstationAgent(operator, keys, random);
-        substation.configure(new EcoinSettings(keys.publicKey().encode(), sharedLedger.identity().mspId(),
-                certificateHash(sharedLedger), s.pieceWatts(), profiles.slotMinutes(), s.coinValueMicros(),
-                profiles.slotMinutes() * 60L, MAX_BATCH));
-        List<MeterAgent> meters = new ArrayList<>();
-        List<Boolean> typeB = new ArrayList<>();
-        List<String> identities = new ArrayList<>();
-        for (int i = 0; i < s.meters(); i++) {
-            boolean b = i >= s.metersA();
-            String id = b ? "meter-b" + (i - s.metersA() + 1) : "meter-a" + (i + 1);
-            Ledger own = provider.connectHome(i, id);
-            identities.add(certificateHash(own));
-            MeterAgent m = new MeterAgent(id, new EcoinClient(own), shared, keys.publicKey(), random);
-            m.register();
-            meters.add(m);
-            typeB.add(b);
-        }
+        EcoinMicrogrid grid = EcoinMicrogrid.configure(provider, s.metersA(), s.metersB(), profiles.slotMinutes(), s);
+        return run(grid, clock, day, profiles, s, started);
+    }
+
+    /**
+     * Runs the day as the open billing period of a configured microgrid, with {@code s.metersA()} type A and
+     * {@code s.metersB()} type B of its meters, and closes the period.
+     */
+    public static EcoinDayResult run(EcoinMicrogrid grid, SimulationClock clock, LocalDateTime day,
+                                     MicrogridProfiles profiles, EcoinDaySettings s) throws LedgerException {
+        return run(grid, clock, day, profiles, s, System.nanoTime());
+    }
+
+    private static EcoinDayResult run(EcoinMicrogrid grid, SimulationClock clock, LocalDateTime day,
+                                      MicrogridProfiles profiles, EcoinDaySettings s, long started)
+            throws LedgerException {
+        grid.requireFits(s, profiles.slotMinutes());
+        clock.startWindow(day);
+        EcoinClient operator = grid.operator();
+        SubstationAgent substation = grid.substation();
+        List<EcoinMicrogrid.Member> members = grid.meters(s.metersA(), s.metersB());
+        List<MeterAgent> meters = members.stream().map(EcoinMicrogrid.Member::agent).toList();
+        List<Boolean> typeB = members.stream().map(EcoinMicrogrid.Member::typeB).toList();
+        long[] netBefore = meters.stream().mapToLong(EcoinDay::netBought).toArray();
         int withdrawals = 0;
         for (int i = 0; i < meters.size(); i++) {
             withdrawals += load(substation, meters.get(i), need(profiles, typeB.get(i), s, 0, profiles.slots()));
@@ -115,23 +106,28 @@ public final class EcoinDay {
         }
         int deposited = 0;
         for (MeterAgent m : meters) {
-            deposited += m.depositAll(MAX_BATCH);
+            deposited += m.depositAll(EcoinMicrogrid.MAX_BATCH);
         }
-        PeriodRecord period = substation.closePeriod(0);
-        List<Bill> bills = List.of(operator.evaluate(Bill[].class, EcoinTransaction.LIST_BILLS, "0"));
-        List<Pairing> pairings = List.of(operator.evaluate(Pairing[].class, EcoinTransaction.LIST_PAIRINGS, "0"));
-        return new EcoinDayResult(s, profiles.source(), provider.describe(), period, bills, pairings,
-                meters.stream().map(m -> new EcoinDayResult.MeterOutcome(m.meterId(),
-                        identities.get(meters.indexOf(m)), m.trail())).toList(),
-                withdrawals, deposited, pairingsSeen, certificateHash(sharedLedger),
-                (System.nanoTime() - started) / 1e9);
+        String period = Long.toString(grid.period());
+        PeriodRecord closed = substation.closePeriod(grid.period());
+        grid.periodClosed();
+        List<Bill> bills = List.of(operator.evaluate(Bill[].class, EcoinTransaction.LIST_BILLS, period));
+        List<Pairing> pairings = List.of(operator.evaluate(Pairing[].class, EcoinTransaction.LIST_PAIRINGS, period));
+        return new EcoinDayResult(s, profiles.source(), grid.provider().describe(), closed, bills, pairings,
+                members.stream().map(m -> new EcoinDayResult.MeterOutcome(m.agent().meterId(), m.certificateHash(),
+                        m.agent().trail(), netBought(m.agent()) - netBefore[members.indexOf(m)])).toList(),
+                withdrawals, deposited, pairingsSeen, grid.sharedIdentity(), (System.nanoTime() - started) / 1e9);
+    }
+
+    private static long netBought(MeterAgent m) {
+        return m.trail().bought() - m.trail().sold();
     }
 
     /** Withdraws {@code n} coins for a meter in batches; returns the number of withdrawals. */
     private static int load(SubstationAgent substation, MeterAgent meter, int n) throws LedgerException {
         int batches = 0;
-        for (int left = n; left > 0; left -= MAX_BATCH) {
-            String batch = meter.wallet().requestBatch(Math.min(left, MAX_BATCH));
+        for (int left = n; left > 0; left -= EcoinMicrogrid.MAX_BATCH) {
+            String batch = meter.wallet().requestBatch(Math.min(left, EcoinMicrogrid.MAX_BATCH));
             substation.issue(batch);
             meter.wallet().collect(batch);
             batches++;
@@ -146,24 +142,5 @@ public final class EcoinDay {
             n += Math.max(0, -p.pieces(typeB, slot, s.pieceWatts()));
         }
         return n + n / 10 + 2;
-    }
-
-    static String certificateHash(Ledger ledger) {
-        try {
-            return new Creator(ledger.identity().mspId(), ledger.identity().certificate().getEncoded())
-                    .certificateHash();
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException("the identity's certificate cannot be encoded", e);
-        }
-    }
-
-    static SecureRandom seeded(long seed) {
-        try {
-            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            r.setSeed(seed);
-            return r;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA1PRNG is part of every JDK", e);
-        }
     }
 }

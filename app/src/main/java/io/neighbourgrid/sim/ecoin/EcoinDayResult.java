@@ -34,9 +34,10 @@ public record EcoinDayResult(EcoinDaySettings settings, String dataSource, Strin
      *
      * @param meterId         the meter
      * @param certificateHash its own identity's certificate hash
-     * @param trail           its own record
+     * @param trail           its own record (of every period it took part in)
+     * @param netBought       pieces it bought minus pieces it sold in this period
      */
-    public record MeterOutcome(String meterId, String certificateHash, MeterTrail trail) {
+    public record MeterOutcome(String meterId, String certificateHash, MeterTrail trail, long netBought) {
     }
 
     /** The sum of the meters' net coins. */
@@ -52,7 +53,7 @@ public record EcoinDayResult(EcoinDaySettings settings, String dataSource, Strin
     /** Whether every meter's bill is what it bought minus what it sold, by its own record. */
     public boolean billsMatchTrade() {
         for (MeterOutcome m : meters) {
-            long expected = m.trail().bought() - m.trail().sold();
+            long expected = m.netBought();
             long billed = bills.stream().filter(b -> b.meterId().equals(m.meterId())).mapToLong(Bill::netCoins)
                     .findFirst().orElse(0);
             if (expected != billed) {

@@ -29,19 +29,51 @@ class Table1Test {
     }
 
     @Test
-    void theSubstationsOffersAreWithinFifteenPercentOfThePaper() {
+    void bothColumnsAreWithinFifteenPercentOfThePaper() {
         for (Table1.Row r : rows) {
             assertTrue(Math.abs(r.dsoDeviation()) < 0.15, r.toString());
+            assertTrue(Math.abs(r.smsDeviation()) < 0.15, r.toString());
         }
     }
 
     @Test
-    void onAnIdleChannelAGridPairingTakesThreeMessagesAfterTheRequest() {
+    void pairingsWithAMetersOfferTakeAboutSevenSixthsOfThoseWithTheSubstations() {
+        for (Table1.Row r : rows) {
+            double ratio = r.offersBySmsSeconds() / r.offersByDsoSeconds();
+            assertTrue(ratio > 1.10 && ratio < 1.25, "SMs/DSO " + ratio + " in " + r);
+        }
+    }
+
+    @Test
+    void onAnIdleChannelAGridPairingConcludesWithThePayment() {
         MicrogridProfiles one = new MicrogridProfiles(10, new long[] {100}, new long[] {0}, new long[] {0}, "test");
-        ChannelModel.Result r = ChannelModel.simulate(one, 1, 0, 100, ChannelModel.PAPER_SLOT_SECONDS, false);
+        ChannelModel.Result r = ChannelModel.simulate(one, 1, 0, 100, ChannelModel.PAPER_SLOT_SECONDS, 1);
         assertEquals(1, r.pairingsDso());
         assertEquals(0, r.pairingsSms());
-        assertEquals(4, r.messages(), "request, pairing, payment, receipt");
+        assertEquals(3, r.messages(), "request, pairing, payment");
         assertEquals(3 * ChannelModel.PAPER_SLOT_SECONDS, r.offersByDsoSeconds(), 1e-9);
+    }
+
+    @Test
+    void onAnIdleChannelAMetersOfferCostsTheCheckTheFreshCoinAndTheReceipt() {
+        MicrogridProfiles one = new MicrogridProfiles(10, new long[] {100}, new long[] {0}, new long[] {200}, "test");
+        double slot = ChannelModel.PAPER_SLOT_SECONDS;
+        boolean offerFirst = false;
+        boolean requestFirst = false;
+        for (long seed = 1; seed <= 20; seed++) {
+            ChannelModel.Result r = ChannelModel.simulate(one, 1, 1, 100, slot, seed);
+            if (r.pairingsSms() == 1) {
+                offerFirst = true;
+                assertEquals(9, r.messages(), "offer, request, pairing, payment, check, check result, withdrawal, "
+                        + "blind signature, receipt");
+                assertEquals(9 * slot, r.offersBySmsSeconds(), 1e-9, "from the request handed to the channel");
+            } else {
+                requestFirst = true;
+                assertEquals(1, r.pairingsDso());
+                assertEquals(11, r.messages(), "the grid pairing's three, the offer, and the substation buying it");
+                assertEquals(4 * slot, r.offersByDsoSeconds(), 1e-9, "request, offer, pairing, payment");
+            }
+        }
+        assertTrue(offerFirst && requestFirst, "the meters' messages reach the channel in either order");
     }
 }
