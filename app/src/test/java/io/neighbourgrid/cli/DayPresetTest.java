@@ -47,5 +47,7 @@ class DayPresetTest {
         assertTrue(day.get("cpuMsPerWindow").getAsDouble() > 0);
         assertTrue(day.get("windowsEqualToReference").getAsBoolean());
         assertEquals(0, day.get("referenceMismatchedWindows").getAsInt());
+        assertEquals(false, day.get("wholeDay").getAsBoolean());
+        assertEquals(false, day.get("withinTarget").getAsBoolean(), "a short day claims no target");
     }
 }
