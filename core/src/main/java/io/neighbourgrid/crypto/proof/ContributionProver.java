@@ -18,8 +18,14 @@ final class ContributionProver {
     private ContributionProver() {
     }
 
+    /**
+     * The slot values as integers, after the prover's input checks: four slot values each in [0, span], a mask in
+     * [0, 2^384).
+     *
+     * @throws ValueOutOfRangeException naming the value out of range
+     */
     static BigInteger[] checkedValues(ContributionStatement st, long[] slotValues, BigInteger mask) {
-        ContributionStatement.responderPlaintext(slotValues, mask);
+        ContributionStatement.responderPlaintext(slotValues, mask); // checks the slot count and signs
         for (int j = 0; j < ContributionStatement.SLOTS; j++) {
             if (slotValues[j] > st.span(j)) {
                 throw new ValueOutOfRangeException("slot value " + j + " is above its span");
@@ -51,10 +57,10 @@ final class ContributionProver {
                 PaillierLink.Nonce.fresh(st.initiatorKey(), rnd), ctx);
     }
 
-    static ContributionProof attempt(ContributionStatement st, BigInteger[] u, BigInteger mask,
-                                             BigInteger rhoC, BigInteger rhoD, PaillierLink.Nonce nonce1,
-                                             PaillierLink.Nonce nonce2, ContributionCoupons coupons, ProofContext ctx,
-                                             SecureRandom rnd) {
+    /** The same from precomputed randomness: the coupons of {@code coupons} and the announcements' nonces. */
+    static ContributionProof attempt(ContributionStatement st, BigInteger[] u, BigInteger mask, BigInteger rhoC,
+                                     BigInteger rhoD, PaillierLink.Nonce nonce1, PaillierLink.Nonce nonce2,
+                                     ContributionCoupons coupons, ProofContext ctx, SecureRandom rnd) {
         RingPedersenTables tables = RingPedersenTables.of(st.params());
         ContributionCoupons.Set set = coupons.take(tables, st.spans());
         SquareRangeArgument.Prover[] provers = new SquareRangeArgument.Prover[st.activeSlots()];
