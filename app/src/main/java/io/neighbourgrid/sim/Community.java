@@ -5,6 +5,7 @@ import io.neighbourgrid.agent.AgentStateStore;
 import io.neighbourgrid.agent.HomeAgent;
 import io.neighbourgrid.agent.MarketClient;
 import io.neighbourgrid.agent.OperatorAgent;
+import io.neighbourgrid.agent.SelectionForecast;
 import io.neighbourgrid.agent.RandomizerPools;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
@@ -58,6 +59,8 @@ public final class Community implements AutoCloseable {
     private final Map<String, MarketClient> clients = new LinkedHashMap<>();
     private final Map<String, HomeProfile> profiles = new LinkedHashMap<>();
     private final Bidding bids;
+    /** The selection the homes expect, shared by their agents (one ranking read per epoch); null: two steps. */
+    private volatile SelectionForecast forecast;
 
     /**
      * Creates the agents, generating (or loading) every home's key pair on {@code threads} threads.
@@ -103,6 +106,7 @@ public final class Community implements AutoCloseable {
         Ledger operatorLedger = provider.connectOperator();
         connections.add(operatorLedger);
         this.operator = new OperatorAgent(new MarketClient(operatorLedger, provider.channel()));
+        this.forecast = new SelectionForecast(operator.client());
 
         List<HomeProfile> homes = day.homes();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
@@ -149,8 +153,19 @@ public final class Community implements AutoCloseable {
                 java.util.Arrays.fill(passphrase, '\0');
             }
         }
-        return new HomeAgent(homeId, clients.get(homeId), keyPairs.get(homeId), meter, pools, random, listener,
-                store);
+        HomeAgent agent = new HomeAgent(homeId, clients.get(homeId), keyPairs.get(homeId), meter, pools, random,
+                listener, store);
+        agent.setSelectionForecast(forecast);
+        return agent;
+    }
+
+    /**
+     * Whether the homes contribute with their role declarations, under the keys of the homes they expect the window
+     * to select (the default), or declare and contribute in two transactions.
+     */
+    public void setContributesWithRole(boolean withRole) {
+        forecast = withRole ? new SelectionForecast(operator.client()) : null;
+        agents.values().forEach(a -> a.setSelectionForecast(forecast));
     }
 
     /**

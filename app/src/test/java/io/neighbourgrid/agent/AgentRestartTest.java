@@ -232,6 +232,8 @@ class AgentRestartTest {
             };
             LedgerProvider provider = new TrappingProvider(new EmbeddedLedgerProvider(null, clock), this);
             community = new Community(provider, day, KEY_BITS, keys, clock, listener, 2, states);
+            // The restarts below fall in the contribution phase, which a window has when homes contribute apart.
+            community.setContributesWithRole(false);
             operator = community.operator();
             operator.configure(config());
             for (HomeAgent a : community.agents()) {

@@ -78,6 +78,7 @@ class RecordDrivenStepsTest {
 
     @Test
     void homesDeclareAndContributeFromTheRecordsWithoutReadingTheWindow() throws Exception {
+        community.setContributesWithRole(false);
         WindowRecord opened = operator.open(0);
         assertEquals(CanonicalJson.toJson(onLedger(0)), CanonicalJson.toJson(opened));
         long before = queries();
@@ -104,6 +105,42 @@ class RecordDrivenStepsTest {
         WindowRecord w = operator.advance(0, rolesClosed);
         assertEquals(WindowPhase.EVALUATION, w.phase());
         assertEquals(CanonicalJson.toJson(onLedger(0)), CanonicalJson.toJson(w));
+        evaluateAndSettle(w);
+    }
+
+    @Test
+    void membersContributeWithTheirDeclarationsAndTheRolesCloseIntoTheEvaluation() throws Exception {
+        WindowRecord opened = operator.open(0);
+        long before = queries();
+        long submitted = submissions();
+        for (HomeAgent a : community.agents()) {
+            assertEquals(List.of(AgentAction.DECLARED_ROLE), a.step(0, opened));
+            assertTrue(a.step(0, opened).isEmpty(), "a second step from the same record declares nothing");
+        }
+        assertEquals(community.agents().size(), submissions() - submitted, "one transaction per home");
+        // Each member looks up the two expected homes' keys and the proof parameters once; the ranking is read once
+        // by the forecast the community's agents share.
+        assertTrue(queries() - before <= 3L * community.agents().size(), (queries() - before) + " reads");
+
+        WindowRecord w = operator.advance(0, opened);
+        assertEquals(WindowPhase.EVALUATION, w.phase(), "every contribution stands: the roles close into the "
+                + "evaluation");
+        assertEquals(CanonicalJson.toJson(onLedger(0)), CanonicalJson.toJson(w));
+        int members = w.coalitions().sellers().size() + w.coalitions().buyers().size();
+        assertEquals(members, operator.client().window(0).orElseThrow().contributions().size());
+        evaluateAndSettle(w);
+    }
+
+    private long submissions() {
+        long n = 0;
+        for (HomeAgent a : community.agents()) {
+            n += a.client().ledger().traffic().submissions();
+        }
+        return n;
+    }
+
+    /** The selected homes evaluate window 0 from {@code w}, the operator settles it, and every home settles. */
+    private void evaluateAndSettle(WindowRecord w) throws Exception {
         for (int round = 0; round < 4 && w.phase() == WindowPhase.EVALUATION; round++) {
             for (String selected : List.of(w.coalitions().selection().initiator(),
                     w.coalitions().selection().responder())) {
@@ -125,6 +162,7 @@ class RecordDrivenStepsTest {
 
     @Test
     void aStaleRecordMakesTheAgentReadTheWindowInstead() throws Exception {
+        community.setContributesWithRole(false);
         WindowRecord opened = operator.open(0);
         for (HomeAgent a : community.agents()) {
             a.step(0, opened);

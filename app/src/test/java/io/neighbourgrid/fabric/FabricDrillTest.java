@@ -118,7 +118,7 @@ class FabricDrillTest {
     void killingAnOrdererMidWindowLeavesTheOtherTwoOrderingAndTheDayGoesOn() throws Exception {
         long first = FIRST;
         drill("orderer", first, () -> {
-            provider.addHook(HookedLedgerProvider.once(4, c -> c.transaction().equals("submitContribution")
+            provider.addHook(HookedLedgerProvider.once(4, c -> c.transaction().equals("declareAndContribute")
                     && c.window() == first + 1, c -> {
                         network.kill("orderer0");
                         faults.add("orderer");
@@ -161,7 +161,7 @@ class FabricDrillTest {
         long first = FIRST + 2L * PER_DRILL;
         List<CompletableFuture<Duration>> restart = new CopyOnWriteArrayList<>();
         drill("chaincode", first, () -> {
-            provider.addHook(HookedLedgerProvider.once(3, c -> c.transaction().equals("declareRole")
+            provider.addHook(HookedLedgerProvider.once(3, c -> c.transaction().equals("declareAndContribute")
                     && c.window() == first + 1, c -> {
                         network.kill("chaincode-community");
                         faults.add("chaincode");
@@ -177,7 +177,8 @@ class FabricDrillTest {
     @Order(4)
     void killingAHomesPeerMidDayMovesItsHomesToTheOtherPeerAndTheRestartedPeerCatchesUp() throws Exception {
         long failOversBefore = fabric.homeFailOvers();
-        killAndStartLater("community-peer", FIRST + 3L * PER_DRILL, "declareRole", 2, "peer-community", 15_000);
+        killAndStartLater("community-peer", FIRST + 3L * PER_DRILL, "declareAndContribute", 2, "peer-community",
+                15_000);
         // Half the homes started on peer0 of their organisation: they went on through peer1.
         assertTrue(fabric.homeFailOvers() > failOversBefore, "no home connection moved to the other peer");
         assertEveryPeerHoldsTheSameChain("community-peer (after its restart)");

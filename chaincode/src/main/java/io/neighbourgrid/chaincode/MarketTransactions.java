@@ -110,6 +110,8 @@ public final class MarketTransactions implements TransactionHandler {
             case RESUME_HOME -> registration.resumeHome(ctx);
             case OPEN_WINDOW -> roles.openWindow(ctx, a.get(0));
             case DECLARE_ROLE -> roles.declareRole(ctx, a.get(0), a.get(1));
+            case DECLARE_AND_CONTRIBUTE -> roles.declareAndContribute(ctx, a.get(0), a.get(1), a.get(2), a.get(3),
+                    a.get(4));
             case CLOSE_ROLES -> roles.closeRoles(ctx, a.get(0));
             case SUBMIT_CONTRIBUTION -> contributions.submitContribution(ctx, a.get(0), a.get(1));
             case CLOSE_CONTRIBUTIONS -> contributions.closeContributions(ctx, a.get(0));

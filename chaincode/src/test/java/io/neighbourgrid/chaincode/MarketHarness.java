@@ -29,6 +29,7 @@ import io.neighbourgrid.protocol.MarketProofs;
 import io.neighbourgrid.protocol.ProofContexts;
 import io.neighbourgrid.protocol.args.ContributionArgs;
 import io.neighbourgrid.protocol.contract.Creator;
+import io.neighbourgrid.protocol.state.ContributionKeys;
 import io.neighbourgrid.protocol.state.HomeRecord;
 import io.neighbourgrid.protocol.state.MarketConfig;
 import io.neighbourgrid.protocol.state.SelectedHomes;
@@ -413,12 +414,16 @@ public final class MarketHarness {
 
     /** The contribution of member {@code id} in window {@code t}, as the home agent writes it. */
     ContributionArgs contributionArgs(long t, String id) {
+        return contributionArgs(t, id, slots(t, id), ContributionStatement.newMask(RANDOM), null);
+    }
+
+    /** The slot values of member {@code id}'s honest contribution to window {@code t}. */
+    private long[] slots(long t, String id) {
         HomeInput in = home(id).input;
         ContributionRanges ranges = ContributionRanges.of(window(t).config());
-        long[] slots = in.role() == Role.SELLER
+        return in.role() == Role.SELLER
                 ? ranges.sellerSlots(in.netEnergy(), in.preference(), in.pricingTerm())
                 : ranges.buyerSlots(-in.netEnergy());
-        return contributionArgs(t, id, slots, ContributionStatement.newMask(RANDOM), null);
     }
 
     /**
@@ -427,10 +432,22 @@ public final class MarketHarness {
      * with that proof, a ciphertext of {@code slots} in place of the proven one.
      */
     ContributionArgs contributionArgs(long t, String id, long[] slots, BigInteger mask, long[] provenSlots) {
-        SelectedHomes s = selection(t);
+        return contributionArgs(t, id, ContributionKeys.of(selection(t)), slots, mask, provenSlots);
+    }
+
+    /**
+     * The honest contribution of member {@code id} in window {@code t} under the keys of the homes {@code keys}
+     * names, as {@code declareAndContribute} takes it (before the roles close).
+     */
+    String contributionUnder(long t, String id, ContributionKeys keys) {
+        return contributionArgs(t, id, keys, slots(t, id), ContributionStatement.newMask(RANDOM), null).toJson();
+    }
+
+    private ContributionArgs contributionArgs(long t, String id, ContributionKeys keys, long[] slots,
+                                              BigInteger mask, long[] provenSlots) {
         Role role = home(id).input.role();
-        PaillierPublicKey r1 = home(s.responder()).publicKey();
-        PaillierPublicKey r2 = home(s.initiator()).publicKey();
+        PaillierPublicKey r1 = home(keys.responder()).publicKey();
+        PaillierPublicKey r2 = home(keys.initiator()).publicKey();
         Randomizer forR1 = r1.newRandomizer(RANDOM);
         Randomizer forR2 = r2.newRandomizer(RANDOM);
         long[] proven = provenSlots == null ? slots : provenSlots;

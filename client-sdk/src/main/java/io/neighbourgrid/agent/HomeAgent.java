@@ -9,7 +9,6 @@ import io.neighbourgrid.crypto.proof.RingPedersenProof;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.market.HomeInput;
 import io.neighbourgrid.market.HomeSettlement;
-import io.neighbourgrid.market.Role;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.ProofContexts;
 import io.neighbourgrid.protocol.state.HomeRecord;
@@ -73,9 +72,7 @@ public final class HomeAgent {
     /** What the agent keeps of each window it acted in, until {@link #forgetBefore}. */
     private final Map<Long, WindowState> windows = new ConcurrentHashMap<>();
     private final Map<String, PaillierPublicKey> keyCache = new ConcurrentHashMap<>();
-    /** Windows whose role declaration, resp. contribution, this agent knows to be on the ledger. */
-    private final Set<Long> declared = ConcurrentHashMap.newKeySet();
-    private final Set<Long> contributed = ConcurrentHashMap.newKeySet();
+    private final MemberSteps member = new MemberSteps(this);
     private final SelectedHomeSteps evaluation = new SelectedHomeSteps(this);
     private volatile RingPedersenParameters proofParameters;
     private volatile boolean verifiesContributions = true;
@@ -113,6 +110,7 @@ public final class HomeAgent {
         this.random = Objects.requireNonNull(random, "random");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.store = store;
+        member.setForecast(new SelectionForecast(client));
         if (store != null) {
             if (!store.homeId().equals(homeId)) {
                 throw new IllegalArgumentException("the state store of " + store.homeId() + " cannot serve home "
@@ -127,6 +125,11 @@ public final class HomeAgent {
     /** The home's Paillier keys (for the steps of a selected home). */
     PaillierKeyPair keys() {
         return keys;
+    }
+
+    /** The randomizer pools of the keys the agent encrypts under. */
+    RandomizerPools pools() {
+        return pools;
     }
 
     /** The agent's randomness. */
@@ -212,15 +215,10 @@ public final class HomeAgent {
             }
             WindowView view = maybe.get();
             WindowPhase phase = view.window().phase();
-            if (view.declarations().stream().anyMatch(d -> d.homeId().equals(homeId))) {
-                declared.add(t);
-            }
-            if (view.contributions().stream().anyMatch(c -> c.homeId().equals(homeId))) {
-                contributed.add(t);
-            }
+            member.seen(t, view);
             switch (phase) {
-                case ROLES -> declareRole(t, done);
-                case CONTRIBUTIONS -> contribute(t, view.window(), done);
+                case ROLES -> member.declareRole(t, view.window(), done);
+                case CONTRIBUTIONS -> member.contribute(t, view.window(), done);
                 case EVALUATION -> evaluation.run(t, view, done);
                 case CLEARED, GRID_ONLY, SETTLED -> settle(t, view, done);
                 default -> throw new IllegalStateException("unknown window phase " + phase);
@@ -250,14 +248,14 @@ public final class HomeAgent {
         List<AgentAction> done = new ArrayList<>();
         try {
             if (latest.phase() == WindowPhase.ROLES) {
-                declareRole(t, done);
+                member.declareRole(t, latest, done);
             } else {
-                contribute(t, latest, done);
+                member.contribute(t, latest, done);
             }
             return done;
         } catch (LedgerException e) {
             if (e.is(ErrorCode.DUPLICATE_SUBMISSION)) {
-                (latest.phase() == WindowPhase.ROLES ? declared : contributed).add(t);
+                member.onDuplicate(t, latest.phase());
                 return done;
             }
             // The record was out of date (the phase moved on, a deadline passed): read the window instead.
@@ -303,8 +301,7 @@ public final class HomeAgent {
      */
     public void forgetBefore(long t) {
         windows.keySet().removeIf(w -> w < t);
-        declared.removeIf(w -> w < t);
-        contributed.removeIf(w -> w < t);
+        member.forgetBefore(t);
         if (store != null) {
             try {
                 store.deleteBefore(t);
@@ -312,50 +309,6 @@ public final class HomeAgent {
                 listener.onError(homeId, t, e);
             }
         }
-    }
-
-    private void declareRole(long t, List<AgentAction> done) throws LedgerException {
-        if (declared.contains(t)) {
-            return;
-        }
-        long start = System.nanoTime();
-        // The inputs are kept before the declaration goes out: the contribution and the settlement use the same.
-        HomeInput in = keptInput(t);
-        try {
-            submit(() -> client.declareRole(t, in.role()));
-        } catch (LedgerException e) {
-            if (!e.is(ErrorCode.HOME_EXCLUDED)) {
-                throw e;
-            }
-            // Excluded for an invalid contribution: the home may only say it is online; it trades with the grid.
-            submit(() -> client.declareRole(t, Role.OFF));
-        }
-        declared.add(t);
-        record(t, AgentAction.DECLARED_ROLE, start, done);
-    }
-
-    private void contribute(long t, WindowRecord window, List<AgentAction> done) throws LedgerException {
-        var coalitions = window.coalitions();
-        boolean member = coalitions.sellers().contains(homeId) || coalitions.buyers().contains(homeId);
-        if (!member || contributed.contains(t)) {
-            return;
-        }
-        long start = System.nanoTime();
-        WindowState kept = state(t);
-        String body = kept.contribution();
-        if (body == null) {
-            HomeInput in = input(t);
-            body = HomeContribution.make(in, window.config(), keyOf(coalitions.selection().responder()),
-                    keyOf(coalitions.selection().initiator()), proofParameters(),
-                    ProofContexts.contribution(client.channel(), t, homeId), pools, random);
-            // Kept before it is submitted: after a restart the same ciphertexts go out, never a second set.
-            String made = body;
-            update(t, s -> s.withInput(in).withContribution(made));
-        }
-        String toSend = body;
-        submit(() -> client.submitContribution(t, toSend));
-        contributed.add(t);
-        record(t, AgentAction.CONTRIBUTED, start, done);
     }
 
     private void settle(long t, WindowView view, List<AgentAction> done) {
@@ -374,7 +327,7 @@ public final class HomeAgent {
      * The home's inputs of window {@code t}: those the agent already acted on, if any (an earlier agent's, after a
      * restart), else the meter's.
      */
-    private HomeInput input(long t) {
+    HomeInput input(long t) {
         WindowState s = windows.get(t);
         if (s != null && s.input() != null) {
             return s.input();
@@ -387,7 +340,7 @@ public final class HomeAgent {
     }
 
     /** {@link #input}, kept in the window's state from now on. */
-    private HomeInput keptInput(long t) {
+    HomeInput keptInput(long t) {
         WindowState s = state(t);
         if (s.input() != null) {
             return s.input();
@@ -424,7 +377,7 @@ public final class HomeAgent {
         windows.put(s.window(), s);
     }
 
-    private PaillierPublicKey keyOf(String otherHome) throws LedgerException {
+    PaillierPublicKey keyOf(String otherHome) throws LedgerException {
         PaillierPublicKey cached = keyCache.get(otherHome);
         if (cached != null) {
             return cached;
@@ -445,6 +398,15 @@ public final class HomeAgent {
             proofParameters = p;
         }
         return p;
+    }
+
+    /**
+     * Sets where the agent learns which homes a window is expected to select, so that it contributes with its role
+     * declaration; by default a forecast of its own. Agents of one process may share one. Null makes the agent
+     * declare and contribute in two transactions.
+     */
+    public void setSelectionForecast(SelectionForecast forecast) {
+        member.setForecast(forecast);
     }
 
     /** Whether this agent, when selected as r1, checks every member's contribution proof before it proves the outcome. */

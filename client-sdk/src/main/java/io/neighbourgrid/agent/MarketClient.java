@@ -10,6 +10,7 @@ import io.neighbourgrid.market.Role;
 import io.neighbourgrid.protocol.ContractTransaction;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.Syntax;
+import io.neighbourgrid.protocol.state.ContributionKeys;
 import io.neighbourgrid.protocol.state.HomeRecord;
 import io.neighbourgrid.protocol.state.KeyProofRecord;
 import io.neighbourgrid.protocol.state.MarketConfig;
@@ -155,6 +156,12 @@ public final class MarketClient {
 
     public SubmitResult declareRole(long t, Role role) throws LedgerException {
         return submit(ContractTransaction.DECLARE_ROLE, Syntax.window(t), role.name());
+    }
+
+    public SubmitResult declareAndContribute(long t, Role role, ContributionKeys keys, String contributionJson)
+            throws LedgerException {
+        return submit(ContractTransaction.DECLARE_AND_CONTRIBUTE, Syntax.window(t), role.name(), keys.responder(),
+                keys.initiator(), contributionJson);
     }
 
     public SubmitResult closeRoles(long t) throws LedgerException {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neighbourgrid.market.HomeInput;
+import io.neighbourgrid.protocol.state.ContributionKeys;
 import io.neighbourgrid.market.HomeSettlement;
 import io.neighbourgrid.market.MarketParameters;
 import java.io.IOException;
@@ -39,7 +40,8 @@ class AgentStateStoreTest {
     /** A window state with every part before the settlement: inputs and the contribution. */
     private static WindowState fullState(long window) {
         return new WindowState(window, input(),
-                "{\"proof\":\"QUJDREVGR0hJSktMTU5PUA==\",\"secret-looking\":\"contribution-body-marker\"}", null);
+                "{\"proof\":\"QUJDREVGR0hJSktMTU5PUA==\",\"secret-looking\":\"contribution-body-marker\"}",
+                new ContributionKeys("h2", "h3"), null);
     }
 
     private static AgentStateStore open(Path dir) throws IOException {

@@ -23,6 +23,11 @@ public enum ContractTransaction {
     OPEN_WINDOW("openWindow", true, 1),
     /** {@code declareRole(t, SELLER|BUYER|OFF)}: the calling home. */
     DECLARE_ROLE("declareRole", true, 2),
+    /**
+     * {@code declareAndContribute(t, SELLER|BUYER, responder, initiator, contributionJson)}: the calling home's role
+     * and its contribution in one transaction, under the keys of the two homes it expects the window to select.
+     */
+    DECLARE_AND_CONTRIBUTE("declareAndContribute", true, 5),
     /** {@code resumeHome()}: the calling home, while it is suspended from selection. */
     RESUME_HOME("resumeHome", true, 0),
     /** {@code closeRoles(t)}: anyone once every home declared, else the operator organisation after the deadline. */

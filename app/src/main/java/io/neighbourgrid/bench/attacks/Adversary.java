@@ -13,6 +13,7 @@ import io.neighbourgrid.protocol.ContractTransaction;
 import io.neighbourgrid.protocol.ContributionRanges;
 import io.neighbourgrid.protocol.Syntax;
 import io.neighbourgrid.protocol.args.ContributionArgs;
+import io.neighbourgrid.protocol.state.HomeRecord;
 import io.neighbourgrid.protocol.state.SelectedHomes;
 import io.neighbourgrid.protocol.state.WindowView;
 import io.neighbourgrid.sim.LedgerProvider;
@@ -97,15 +98,20 @@ final class Adversary implements LedgerProvider {
         if (t < from || (cheater != null && !cheater.equals(homeId))) {
             return args;
         }
-        boolean contribution = transaction.equals(ContractTransaction.SUBMIT_CONTRIBUTION.functionName());
+        // A contribution goes out alone, or with the role declaration under the keys of the expected selection.
+        boolean withRole = transaction.equals(ContractTransaction.DECLARE_AND_CONTRIBUTE.functionName());
+        boolean contribution = withRole
+                || transaction.equals(ContractTransaction.SUBMIT_CONTRIBUTION.functionName());
         boolean transfer = transaction.equals(ContractTransaction.POST_MASK_TRANSFER.functionName());
         boolean outcome = transaction.equals(ContractTransaction.POST_OUTCOME.functionName());
         if (attack.byInitiator() ? !transfer : attack.byResponder() ? !outcome : !contribution) {
             return args;
         }
         WindowView view = view(ledger, t);
-        SelectedHomes s = view.window().coalitions().selection();
-        if (contribution && (homeId.equals(s.initiator()) || homeId.equals(s.responder()))) {
+        SelectedHomes s = withRole ? null : view.window().coalitions().selection();
+        String responder = withRole ? args[2] : s.responder();
+        String initiator = withRole ? args[3] : s.initiator();
+        if (contribution && (homeId.equals(initiator) || homeId.equals(responder))) {
             return args;
         }
         synchronized (this) {
@@ -115,9 +121,14 @@ final class Adversary implements LedgerProvider {
             }
         }
         String[] out = args.clone();
+        int json = withRole ? 4 : 1;
         switch (attack) {
-            case OUT_OF_RANGE -> out[1] = outOfRange(view, homeId, args[1]);
-            case INCONSISTENT_SHARES -> out[1] = otherMask(view, args[1]);
+            case OUT_OF_RANGE -> {
+                Role role = withRole ? Syntax.parseRole(args[1])
+                        : view.window().coalitions().sellers().contains(homeId) ? Role.SELLER : Role.BUYER;
+                out[json] = outOfRange(view, role, key(ledger, responder), key(ledger, initiator), args[json]);
+            }
+            case INCONSISTENT_SHARES -> out[json] = otherMask(key(ledger, initiator), args[json]);
             case JUNK_TRANSFER -> out[2] = flipped(args[2]);
             case FORGED_OUTCOME -> out[1] = flipped(args[1]);
             case SILENT_INITIATOR, SILENT_RESPONDER -> throw new IllegalStateException("home " + homeId
@@ -127,32 +138,35 @@ final class Adversary implements LedgerProvider {
         return out;
     }
 
+    /** The registered Paillier key of {@code homeId}. */
+    private static PaillierPublicKey key(Ledger ledger, String homeId) throws LedgerException {
+        byte[] json = ledger.evaluate(ContractTransaction.GET_HOME.functionName(), homeId);
+        return PaillierPublicKey.fromBase64(CanonicalJson.fromJson(new String(json, StandardCharsets.UTF_8),
+                HomeRecord.class).paillierKey());
+    }
+
     private static WindowView view(Ledger ledger, long t) throws LedgerException {
         byte[] json = ledger.evaluate(ContractTransaction.GET_WINDOW_FOR_HOME.functionName(), Syntax.window(t), "");
         return CanonicalJson.fromJson(new String(json, StandardCharsets.UTF_8), WindowView.class);
     }
 
     /** The contribution with its slot values pushed 1000 times past their cap; the proof of the honest ones kept. */
-    private String outOfRange(WindowView view, String homeId, String json) {
+    private String outOfRange(WindowView view, Role role, PaillierPublicKey r1, PaillierPublicKey r2, String json) {
         ContributionArgs honest = ContributionArgs.parse(json);
-        Role role = view.window().coalitions().sellers().contains(homeId) ? Role.SELLER : Role.BUYER;
         ContributionRanges ranges = ContributionRanges.of(view.window().config());
         long[] spans = ranges.spansOf(role);
         long[] skewed = new long[ContributionRanges.SLOTS];
         int slot = role == Role.SELLER ? ContributionRanges.PREFERENCE : ContributionRanges.DEMAND;
         skewed[slot] = Math.multiplyExact(spans[slot] + 1, 1000);
         BigInteger mask = ContributionStatement.newMask(random);
-        PaillierPublicKey r1 = PaillierPublicKey.fromBase64(view.responderKey());
-        PaillierPublicKey r2 = PaillierPublicKey.fromBase64(view.initiatorKey());
         Ciphertext c = r1.encrypt(ContributionStatement.responderPlaintext(skewed, mask), random);
         Ciphertext d = r2.encrypt(ContributionStatement.initiatorPlaintext(mask), random);
         return new ContributionArgs(c.toBase64(), d.toBase64(), honest.proof()).toJson();
     }
 
     /** The contribution with r2's share replaced by the negation of another mask. */
-    private String otherMask(WindowView view, String json) {
+    private String otherMask(PaillierPublicKey r2, String json) {
         ContributionArgs honest = ContributionArgs.parse(json);
-        PaillierPublicKey r2 = PaillierPublicKey.fromBase64(view.initiatorKey());
         Ciphertext d = r2.encrypt(ContributionStatement.initiatorPlaintext(ContributionStatement.newMask(random)),
                 random);
         return new ContributionArgs(honest.totalsForResponder(), d.toBase64(), honest.proof()).toJson();

@@ -132,6 +132,14 @@ public final class MarketContract implements ContractInterface {
         return run(ctx, ContractTransaction.DECLARE_ROLE, window, role);
     }
 
+    /** See {@link Roles#declareAndContribute}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String declareAndContribute(final Context ctx, final String window, final String role,
+                                       final String responder, final String initiator, final String contributionJson) {
+        return run(ctx, ContractTransaction.DECLARE_AND_CONTRIBUTE, window, role, responder, initiator,
+                contributionJson);
+    }
+
     /** See {@link Registration#resumeHome}. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String resumeHome(final Context ctx) {

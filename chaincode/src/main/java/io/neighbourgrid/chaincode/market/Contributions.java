@@ -34,6 +34,7 @@ import io.neighbourgrid.protocol.state.Aggregation;
 import io.neighbourgrid.protocol.state.CiphertextUse;
 import io.neighbourgrid.protocol.state.Coalitions;
 import io.neighbourgrid.protocol.state.Contribution;
+import io.neighbourgrid.protocol.state.ContributionKeys;
 import io.neighbourgrid.protocol.state.EventPayload;
 import io.neighbourgrid.protocol.state.GridOnlyReason;
 import io.neighbourgrid.protocol.state.HomeRecord;
@@ -104,20 +105,34 @@ public final class Contributions {
                     + home.suspension().excludedUntil() + " for an invalid contribution to window "
                     + home.suspension().window() + "; it may not contribute to window " + t);
         }
+        Contribution contribution = store(ctx, t, homeId, role, ContributionKeys.of(w.coalitions().selection()),
+                json);
+        MarketEvent.CONTRIBUTION_SUBMITTED.emit(ctx, new EventPayload(t, WindowPhase.CONTRIBUTIONS, homeId, null));
+        return CanonicalJson.toJson(contribution);
+    }
+
+    /**
+     * Validates and stores the contribution of member {@code homeId} to window {@code t}, under the keys of the homes
+     * {@code keys} names (the window's selected homes, or with {@code declareAndContribute} the homes the member
+     * expects it to select): each ciphertext parsed and validated against the key it must be under and not
+     * repeating any ciphertext used before, the proof a well-formed encoding.
+     *
+     * @return the contribution written
+     */
+    static Contribution store(TxContext ctx, long t, String homeId, Role role, ContributionKeys keys, String json) {
         String key = StateKeys.contribution(t, homeId);
         if (ctx.getState(key) != null) {
             throw ErrorCode.DUPLICATE_SUBMISSION.exception("home " + homeId + " already contributed to window " + t);
         }
         JsonObject o = ContributionArgs.fields(json);
-        SelectedHomes s = w.coalitions().selection();
-        PaillierPublicKey responderKey = homeKey(ctx, s.responder());
-        PaillierPublicKey initiatorKey = homeKey(ctx, s.initiator());
+        PaillierPublicKey responderKey = homeKey(ctx, keys.responder());
+        PaillierPublicKey initiatorKey = homeKey(ctx, keys.initiator());
         // Field name -> validated ciphertext, in a fixed order.
         Map<String, Ciphertext> parsed = new LinkedHashMap<>();
-        parsed.put(TOTALS_FOR_RESPONDER, ciphertexts(responderKey, o, "r1 " + s.responder(), TOTALS_FOR_RESPONDER)
-                .get(0));
-        parsed.put(TOTALS_FOR_INITIATOR, ciphertexts(initiatorKey, o, "r2 " + s.initiator(), TOTALS_FOR_INITIATOR)
-                .get(0));
+        parsed.put(TOTALS_FOR_RESPONDER, ciphertexts(responderKey, o, "r1 " + keys.responder(),
+                TOTALS_FOR_RESPONDER).get(0));
+        parsed.put(TOTALS_FOR_INITIATOR, ciphertexts(initiatorKey, o, "r2 " + keys.initiator(),
+                TOTALS_FOR_INITIATOR).get(0));
         String proof = proofOf(ContributionArgs.field(o, ContributionArgs.PROOF), homeId);
         // A copied ciphertext would count another home's value twice; point reads of a per-ciphertext index find
         // it without a range query (which would make concurrent contributions conflict).
@@ -140,8 +155,7 @@ public final class Contributions {
         for (Map.Entry<String, String> e : indexKeys.entrySet()) {
             write(ctx, e.getKey(), new CiphertextUse(t, homeId, e.getValue()));
         }
-        MarketEvent.CONTRIBUTION_SUBMITTED.emit(ctx, new EventPayload(t, WindowPhase.CONTRIBUTIONS, homeId, null));
-        return CanonicalJson.toJson(contribution);
+        return contribution;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.neighbourgrid.chaincode.market;
 
+import static io.neighbourgrid.chaincode.StateIo.read;
 import static io.neighbourgrid.chaincode.StateIo.readAll;
 import static io.neighbourgrid.chaincode.StateIo.write;
 import static io.neighbourgrid.chaincode.market.Guards.deadline;
@@ -18,6 +19,7 @@ import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.Syntax;
 import io.neighbourgrid.protocol.contract.TxContext;
 import io.neighbourgrid.protocol.state.Coalitions;
+import io.neighbourgrid.protocol.state.ContributionKeys;
 import io.neighbourgrid.protocol.state.EventPayload;
 import io.neighbourgrid.protocol.state.GridOnlyReason;
 import io.neighbourgrid.protocol.state.HomeRecord;
@@ -85,7 +87,62 @@ public final class Roles {
     public String declareRole(TxContext ctx, String window, String role) {
         HomeRecord home = guards.callerHome(ctx);
         long t = Syntax.parseWindow(window);
+        RoleDeclaration declaration = declare(ctx, home, t, Syntax.parseRole(role), null);
+        MarketEvent.ROLE_DECLARED.emit(ctx, new EventPayload(t, WindowPhase.ROLES, home.homeId(), null));
+        return CanonicalJson.toJson(declaration);
+    }
+
+    /**
+     * Declares the calling home's role in window {@code t} and submits its contribution in the same transaction,
+     * under the keys of the two homes it expects the window to select: the first two homes of the epoch's ranking
+     * ({@link SelectedHomes#ranking}), which every home can compute ahead of time. The declaration is checked as by
+     * {@link #declareRole} and the contribution as by {@link Contributions#submitContribution}, against the named
+     * homes' keys. When the roles close, the contribution counts if the window selected exactly these homes; if not,
+     * it is deleted and the member contributes again in the contribution phase (PEM Protocol 1 lines 3-4 and
+     * Protocol 2 lines 2-13 in one step).
+     *
+     * @param ctx       the transaction, signed by the identity bound to the home
+     * @param window    the window index
+     * @param role      {@code SELLER} or {@code BUYER}
+     * @param responder the home expected as r1
+     * @param initiator the home expected as r2
+     * @param json      the contribution, as for {@code submitContribution}
+     * @return the declaration written
+     */
+    public String declareAndContribute(TxContext ctx, String window, String role, String responder,
+                                       String initiator, String json) {
+        HomeRecord home = guards.callerHome(ctx);
+        long t = Syntax.parseWindow(window);
         Role declared = Syntax.parseRole(role);
+        if (declared == Role.OFF) {
+            throw ErrorCode.INVALID_ARGUMENT.exception("home " + home.homeId() + " declares OFF in window " + t
+                    + " and has nothing to contribute: declare the role alone");
+        }
+        ContributionKeys keys = expectedSelection(ctx, responder, initiator);
+        RoleDeclaration declaration = declare(ctx, home, t, declared, keys);
+        Contributions.store(ctx, t, home.homeId(), declared, keys, json);
+        MarketEvent.ROLE_DECLARED.emit(ctx, new EventPayload(t, WindowPhase.ROLES, home.homeId(), null));
+        return CanonicalJson.toJson(declaration);
+    }
+
+    /** The homes a contribution made with the declaration is under: two registered homes. */
+    private static ContributionKeys expectedSelection(TxContext ctx, String responder, String initiator) {
+        for (String id : List.of(responder, initiator)) {
+            Syntax.parseHomeId(id);
+            if (read(ctx, StateKeys.home(id), HomeRecord.class) == null) {
+                throw ErrorCode.UNKNOWN_HOME.exception("the expected selected home " + id + " is not registered");
+            }
+        }
+        if (responder.equals(initiator)) {
+            throw ErrorCode.INVALID_ARGUMENT.exception("the expected responder and initiator must be two homes, got "
+                    + responder + " twice");
+        }
+        return new ContributionKeys(responder, initiator);
+    }
+
+    /** Checks and writes a role declaration (see {@link #declareRole}). */
+    private static RoleDeclaration declare(TxContext ctx, HomeRecord home, long t, Role declared,
+                                           ContributionKeys contributedUnder) {
         WindowRecord w = requireWindow(ctx, t);
         requirePhase(w, WindowPhase.ROLES);
         requireBefore(ctx, w.rolesDeadline(), "role declarations of window " + t);
@@ -99,10 +156,10 @@ public final class Roles {
                     + "window " + home.suspension().excludedUntil() + " for an invalid contribution to window "
                     + home.suspension().window() + "; it may only declare OFF");
         }
-        RoleDeclaration declaration = new RoleDeclaration(t, home.homeId(), declared, timestamp(ctx), ctx.txId());
+        RoleDeclaration declaration = new RoleDeclaration(t, home.homeId(), declared, timestamp(ctx), ctx.txId(),
+                contributedUnder);
         write(ctx, key, declaration);
-        MarketEvent.ROLE_DECLARED.emit(ctx, new EventPayload(t, WindowPhase.ROLES, home.homeId(), null));
-        return CanonicalJson.toJson(declaration);
+        return declaration;
     }
 
     /**
@@ -206,6 +263,35 @@ public final class Roles {
         }
         write(ctx, StateKeys.window(t), next);
         MarketEvent.ROLES_CLOSED.emit(ctx, new EventPayload(t, next.phase(), null, null));
-        return next;
+        return next.phase() == WindowPhase.CONTRIBUTIONS ? settleEarlyContributions(ctx, next, declarations) : next;
+    }
+
+    /**
+     * The contributions made with the declarations ({@code declareAndContribute}) once the roles of window
+     * {@code w} are closed: one under the keys of homes other than the selected ones is deleted (its member
+     * contributes again); when every member's contribution is in and under the selected homes' keys, the
+     * contributions close in the same transaction ({@link Contributions#close}).
+     */
+    private static WindowRecord settleEarlyContributions(TxContext ctx, WindowRecord w,
+                                                         List<RoleDeclaration> declarations) {
+        long t = w.window();
+        SelectedHomes selection = w.coalitions().selection();
+        int standing = 0;
+        for (RoleDeclaration d : declarations) {
+            ContributionKeys keys = d.contributedUnder();
+            if (keys == null) {
+                continue;
+            }
+            if (keys.matches(selection)) {
+                standing++;
+            } else {
+                ctx.deleteState(StateKeys.contribution(t, d.homeId()));
+            }
+        }
+        int members = w.coalitions().sellers().size() + w.coalitions().buyers().size();
+        if (standing < members) {
+            return w;
+        }
+        return Contributions.close(ctx, w, Contributions.contributions(ctx, t));
     }
 }

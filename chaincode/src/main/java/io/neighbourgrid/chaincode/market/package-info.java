@@ -9,7 +9,7 @@
  * </td><td>{@code configureMarket}, {@code registerProofParameters}, {@code registerHome}, {@code resumeHome}</td></tr>
  * <tr><td>Protocol 1 lines 3-4 (roles, coalitions); Protocol 2 lines 1 and 11 (choosing r1, r2)</td>
  * <td>{@link io.neighbourgrid.chaincode.market.Roles}</td>
- * <td>{@code openWindow}, {@code declareRole}, {@code closeRoles}</td></tr>
+ * <td>{@code openWindow}, {@code declareRole}, {@code declareAndContribute} (with Protocol 2 lines 2-13), {@code closeRoles}</td></tr>
  * <tr><td>Protocol 2 lines 2-13 (aggregation), Protocol 3 lines 2-7 (totals)</td>
  * <td>{@link io.neighbourgrid.chaincode.market.Contributions}</td>
  * <td>{@code submitContribution}, {@code closeContributions}</td></tr>

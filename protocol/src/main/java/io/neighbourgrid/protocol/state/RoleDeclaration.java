@@ -12,10 +12,21 @@ import java.util.Objects;
  * @param role       seller, buyer or off market (PEM treats coalition membership as public)
  * @param declaredAt the transaction timestamp (ISO-8601, UTC)
  * @param txId       the transaction id
+ * @param contributedUnder with {@code declareAndContribute}: the homes whose keys the contribution made in the same
+ *                   transaction is under; null for a declaration alone
  */
-public record RoleDeclaration(long window, String homeId, Role role, String declaredAt, String txId) {
+public record RoleDeclaration(long window, String homeId, Role role, String declaredAt, String txId,
+                              ContributionKeys contributedUnder) {
     public RoleDeclaration {
         Objects.requireNonNull(homeId, "homeId");
         Objects.requireNonNull(role, "role");
+        if (contributedUnder != null && role == Role.OFF) {
+            throw new IllegalArgumentException("home " + homeId + " declared OFF and cannot contribute");
+        }
+    }
+
+    /** A declaration made alone, without a contribution. */
+    public RoleDeclaration(long window, String homeId, Role role, String declaredAt, String txId) {
+        this(window, homeId, role, declaredAt, txId, null);
     }
 }
