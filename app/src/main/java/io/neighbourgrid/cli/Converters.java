@@ -255,7 +255,7 @@ final class Converters {
         }
     }
 
-    /** {@code --bids}: {@code realised}, {@code forecast:persistence} or {@code forecast:profile}. */
+    /** {@code --bids}: {@code realised} or {@code forecast:persistence|profile|learned}. */
     static final class Bids extends Parsed<BidMode> {
         Bids() {
             super(BidMode::parse);

@@ -175,8 +175,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--bids", paramLabel = "KIND", defaultValue = "realised", converter = Converters.Bids.class,
             description = {"what homes contribute: realised (default, their metered values), forecast:persistence "
-                    + "(the previous window's values) or forecast:profile (the same window on previous days, else "
-                    + "the mean of the last 4 windows); the deviation from the meter is settled by the billing rule "
+                    + "(the previous window's values), forecast:profile (the same window on previous days, else "
+                    + "the mean of the last 4 windows) or forecast:learned (a ridge autoregression on the home's own "
+                    + "history); the deviation from the meter is settled by the billing rule "
                     + "and the report gives the cost of forecast error (docs/strategies.md)"})
     BidMode bids;
 
