@@ -262,6 +262,13 @@ final class Converters {
         }
     }
 
+    /** {@code --coalitions}: {@code merge-split}. */
+    static final class Coalitions extends Parsed<io.neighbourgrid.sim.coalitions.CoalitionRule> {
+        Coalitions() {
+            super(io.neighbourgrid.sim.coalitions.CoalitionRule::parse);
+        }
+    }
+
     /** {@code --strategic}: {@code N:best-response} or {@code N:learning}. */
     static final class Strategic extends Parsed<StrategicHomes> {
         Strategic() {
