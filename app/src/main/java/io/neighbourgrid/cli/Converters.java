@@ -255,10 +255,17 @@ final class Converters {
         }
     }
 
-    /** {@code --bids}: {@code realised}, {@code forecast:persistence} or {@code forecast:profile}. */
+    /** {@code --bids}: {@code realised} or {@code forecast:persistence|profile|learned}. */
     static final class Bids extends Parsed<BidMode> {
         Bids() {
             super(BidMode::parse);
+        }
+    }
+
+    /** {@code --coalitions}: {@code merge-split}. */
+    static final class Coalitions extends Parsed<io.neighbourgrid.sim.coalitions.CoalitionRule> {
+        Coalitions() {
+            super(io.neighbourgrid.sim.coalitions.CoalitionRule::parse);
         }
     }
 

@@ -26,6 +26,8 @@ import io.neighbourgrid.sim.Simulator;
 import io.neighbourgrid.sim.bids.BidMode;
 import io.neighbourgrid.sim.bids.Bidding;
 import io.neighbourgrid.sim.bids.StrategicHomes;
+import io.neighbourgrid.sim.coalitions.CoalitionGame;
+import io.neighbourgrid.sim.coalitions.CoalitionRule;
 import io.neighbourgrid.sim.data.CommunityDay;
 import io.neighbourgrid.sim.data.DataFormatException;
 import io.neighbourgrid.sim.data.MeterCommunity;
@@ -50,6 +52,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
@@ -175,8 +178,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--bids", paramLabel = "KIND", defaultValue = "realised", converter = Converters.Bids.class,
             description = {"what homes contribute: realised (default, their metered values), forecast:persistence "
-                    + "(the previous window's values) or forecast:profile (the same window on previous days, else "
-                    + "the mean of the last 4 windows); the deviation from the meter is settled by the billing rule "
+                    + "(the previous window's values), forecast:profile (the same window on previous days, else "
+                    + "the mean of the last 4 windows) or forecast:learned (a ridge autoregression on the home's own "
+                    + "history); the deviation from the meter is settled by the billing rule "
                     + "and the report gives the cost of forecast error (docs/strategies.md)"})
     BidMode bids;
 
@@ -185,6 +189,16 @@ final class RunCommand implements Callable<Integer> {
                     + "best-response or learning, the others truthfully; the report gives who gains, the price "
                     + "range and individual rationality (docs/strategies.md)"})
     StrategicHomes strategic;
+
+    @Option(names = "--coalitions", paramLabel = "RULE", converter = Converters.Coalitions.class,
+            description = {"merge-split: the homes (at most " + CoalitionGame.MAX_HOMES + ") form coalitions by "
+                    + "merge-and-split for every block of windows and each runs its own market on the replay; the "
+                    + "report compares them with the single community (docs/coalitions.md)"})
+    CoalitionRule coalitions;
+
+    @Option(names = "--coalition-block", paramLabel = "W", defaultValue = "1", converter = Converters.Windows.class,
+            description = "with --coalitions: windows per formation block (default ${DEFAULT-VALUE})")
+    int coalitionBlock;
 
     @Option(names = "--resume", description = {"continue the day stopped (crash, kill) in OUT/ledger: settled windows "
             + "are kept, the window left open is ended by the operator (grid only when its homes' state is lost), "
@@ -205,7 +219,8 @@ final class RunCommand implements Callable<Integer> {
         return new RunSettings(homes, windows, windowSeconds, keyBits, seed, data, date, start, out, ledger, network,
                 keys != null ? keys : RunSettings.defaultKeys(),
                 threads != null ? threads : RunSettings.defaultThreads(),
-                minCoalition, epochWindows, inMemory, quiet, bills, deviationRate, bids, strategic);
+                minCoalition, epochWindows, inMemory, quiet, bills, deviationRate, bids, strategic, coalitions,
+                coalitionBlock);
     }
 
     /**
@@ -254,6 +269,10 @@ final class RunCommand implements Callable<Integer> {
         if (resume && force) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--resume and --force exclude each other");
         }
+        if (s.coalitions() != null && s.homes() > CoalitionGame.MAX_HOMES) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--coalitions takes at most "
+                    + CoalitionGame.MAX_HOMES + " homes, the community has " + s.homes());
+        }
         if (s.strategic() != null && s.strategic().homes() > s.homes()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--strategic names "
                     + s.strategic().homes() + " homes, the community has " + s.homes());
@@ -277,6 +296,7 @@ final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "paper reference (exact arithmetic, PEM Eq. 1-14, Protocol 4): %d of %d windows "
                 + "checked deviate%n", report.paperMismatches(), report.paperChecked());
         report.bidding().ifPresent(b -> b.summaryLines().forEach(out::println));
+        report.coalitions().ifPresent(c -> c.summaryLines().forEach(out::println));
         out.println("report: " + s.out().resolve("report.html").toAbsolutePath());
         if (day) {
             double wallMs = (System.nanoTime() - started) / 1e6;
@@ -350,6 +370,10 @@ final class RunCommand implements Callable<Integer> {
             if (s.strategic() != null) {
                 builder.configuration("strategic", s.strategic().label());
             }
+            if (s.coalitions() != null) {
+                builder.configuration("coalitions", s.coalitions().label())
+                        .configuration("coalitionBlockWindows", s.coalitionBlock());
+            }
             int first = 0;
             if (start == Start.RESUME) {
                 DayResume resumed = DayResume.prepare(community.operator(), clock, day, config);
@@ -367,7 +391,8 @@ final class RunCommand implements Callable<Integer> {
             CheckpointPublisher checkpoints = provider instanceof EmbeddedLedgerProvider e && !s.inMemory()
                     ? new CheckpointPublisher(bar, e, s.out().resolve(CHECKPOINT_FILE)) : null;
             Simulator simulator = new Simulator(community, day, config, s.threads(),
-                    checkpoints != null ? checkpoints : bar, bidding);
+                    checkpoints != null ? checkpoints : bar, bidding, s.coalitions() == null ? OptionalInt.empty()
+                    : OptionalInt.of(s.coalitionBlock()));
             RunReport report = simulator.run(builder, first, s.windows() - first);
             bar.finish();
             if (checkpoints != null) {

@@ -3,6 +3,7 @@ package io.neighbourgrid.cli;
 import io.neighbourgrid.protocol.KeyPolicy;
 import io.neighbourgrid.sim.bids.BidMode;
 import io.neighbourgrid.sim.bids.StrategicHomes;
+import io.neighbourgrid.sim.coalitions.CoalitionRule;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -13,11 +14,14 @@ import java.time.LocalTime;
  *
  * @param data the {@code --data} file, or {@code null} for the generated day
  * @param date the first day to take from {@code data}, or {@code null} for its first full day
+ * @param coalitions the coalition formation rule, or {@code null} for none
+ * @param coalitionBlock windows per coalition formation block
  */
 record RunSettings(int homes, int windows, long windowSeconds, int keyBits, long seed, Path data, LocalDate date,
                    LocalTime start, Path out, Converters.LedgerKind ledger, Path network, Path keys, int threads,
                    int minCoalition, int epochWindows, boolean inMemory, boolean quiet, boolean bills,
-                   double deviationRate, BidMode bids, StrategicHomes strategic) {
+                   double deviationRate, BidMode bids, StrategicHomes strategic, CoalitionRule coalitions,
+                   int coalitionBlock) {
     /** Default key size of {@code run}. */
     static final int DEFAULT_KEY_BITS = 2048;
 

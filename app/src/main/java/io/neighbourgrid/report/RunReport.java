@@ -50,9 +50,11 @@ public final class RunReport {
     private final CommunityDay inputs;
     private final Map<Long, List<String>> paperDeviations;
     private final BiddingReport bidding;
+    private final CoalitionReport coalitions;
 
     private RunReport(Builder b) {
         this.bidding = b.bidding;
+        this.coalitions = b.coalitions;
         this.inputs = b.inputs;
         this.paperDeviations = Collections.unmodifiableMap(new TreeMap<>(b.paperDeviations));
         this.parameters = b.parameters;
@@ -89,6 +91,15 @@ public final class RunReport {
      */
     public Optional<BiddingReport> bidding() {
         return Optional.ofNullable(bidding);
+    }
+
+    /**
+     * The coalitions formed among the homes and their markets, when the run formed coalitions.
+     *
+     * @return the coalition report, or empty
+     */
+    public Optional<CoalitionReport> coalitions() {
+        return Optional.ofNullable(coalitions);
     }
 
     /**
@@ -258,6 +269,7 @@ public final class RunReport {
         private CommunityDay inputs;
         private final Map<Long, List<String>> paperDeviations = new TreeMap<>();
         private BiddingReport bidding;
+        private CoalitionReport coalitions;
 
         private Builder(MarketParameters parameters) {
             this.parameters = Objects.requireNonNull(parameters, "parameters");
@@ -344,6 +356,17 @@ public final class RunReport {
          */
         public Builder bidding(BiddingReport report) {
             this.bidding = Objects.requireNonNull(report, "report");
+            return this;
+        }
+
+        /**
+         * Attaches the coalitions formed among the homes and their markets.
+         *
+         * @param report the coalition report
+         * @return this builder
+         */
+        public Builder coalitions(CoalitionReport report) {
+            this.coalitions = Objects.requireNonNull(report, "report");
             return this;
         }
 

@@ -28,6 +28,7 @@ import io.neighbourgrid.report.WindowMetrics;
 import io.neighbourgrid.report.WindowReport;
 import io.neighbourgrid.sim.bids.BidAccounting;
 import io.neighbourgrid.sim.bids.Bidding;
+import io.neighbourgrid.sim.coalitions.CoalitionFormation;
 import io.neighbourgrid.sim.data.CommunityDay;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -63,6 +65,7 @@ public final class Simulator {
     private final int threads;
     private final SimulationListener progress;
     private final Bidding bidding;
+    private final OptionalInt coalitionBlock;
 
     /** Progress of a run, for a progress bar; called on the simulator's thread. */
     public interface SimulationListener {
@@ -99,6 +102,18 @@ public final class Simulator {
      */
     public Simulator(Community community, CommunityDay day, MarketConfig config, int threads,
                      SimulationListener progress, Bidding bidding) {
+        this(community, day, config, threads, progress, bidding, OptionalInt.empty());
+    }
+
+    /**
+     * As {@link #Simulator(Community, CommunityDay, MarketConfig, int, SimulationListener, Bidding)}; with
+     * {@code coalitionBlock}, after the day the homes also form coalitions by merge-and-split for every block of that
+     * many windows, and each coalition's market is cleared on the block's bids ({@link CoalitionFormation}, an
+     * analysis beside the ledger's run of the single community).
+     */
+    public Simulator(Community community, CommunityDay day, MarketConfig config, int threads,
+                     SimulationListener progress, Bidding bidding, OptionalInt coalitionBlock) {
+        this.coalitionBlock = Objects.requireNonNull(coalitionBlock, "coalitionBlock");
         this.bidding = Objects.requireNonNull(bidding, "bidding");
         this.community = Objects.requireNonNull(community, "community");
         this.day = Objects.requireNonNull(day, "day");
@@ -161,6 +176,11 @@ public final class Simulator {
         builder.precomputationMs(precomputationMs);
         if (accounting != null) {
             builder.bidding(accounting.report());
+        }
+        if (coalitionBlock.isPresent()) {
+            progress.stage("forming coalitions by merge-and-split");
+            builder.coalitions(CoalitionFormation.run(reference, bidding::bids, first, windows,
+                    coalitionBlock.getAsInt()));
         }
         return builder.build();
     }

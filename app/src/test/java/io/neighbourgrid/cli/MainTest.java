@@ -104,7 +104,7 @@ class MainTest {
         @CsvSource({"--windows,0", "--windows,x", "--window-seconds,0", "--window-seconds,86401", "--seed,1.5",
                 "--threads,0", "--min-coalition,1", "--epoch-windows,0", "--deviation-rate,1.5",
                 "--deviation-rate,NaN", "--ledger,paper", "--date,2024-13-01", "--start,25:00", "--bids,forecast",
-                "--bids,forecast:arima", "--strategic,3", "--strategic,0:learning", "--strategic,2:bluff"})
+                "--bids,forecast:arima", "--coalitions,core", "--coalition-block,0", "--strategic,3", "--strategic,0:learning", "--strategic,2:bluff"})
         void everyOutOfRangeValueNamesItsOption(String option, String value) {
             run("run", option, value).assertUsageError(option);
         }
@@ -112,6 +112,11 @@ class MainTest {
         @Test
         void strategicHomesMustExist() {
             run("run", "--homes", "4", "--strategic", "5:learning", "--in-memory").assertUsageError("--strategic");
+        }
+
+        @Test
+        void coalitionsTakeAtMostTheHomesTheSearchCovers() {
+            run("run", "--homes", "17", "--coalitions", "merge-split", "--in-memory").assertUsageError("--coalitions");
         }
 
         @Test

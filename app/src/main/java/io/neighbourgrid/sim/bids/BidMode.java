@@ -15,7 +15,12 @@ public enum BidMode implements Labelled {
      * A daily profile: the mean of the same window on the previous days the replayed data holds, else the mean of
      * the most recent windows.
      */
-    PROFILE("forecast:profile");
+    PROFILE("forecast:profile"),
+    /**
+     * A ridge autoregression on the home's own history: recent windows, the same window a day earlier when the data
+     * holds it, and the time of day ({@link LearnedForecast}).
+     */
+    LEARNED("forecast:learned");
 
     private final String label;
 
@@ -36,7 +41,8 @@ public enum BidMode implements Labelled {
     /**
      * The mode an option value names.
      *
-     * @param text {@code realised}, {@code forecast:persistence} or {@code forecast:profile}
+     * @param text {@code realised}, {@code forecast:persistence}, {@code forecast:profile} or
+     *             {@code forecast:learned}
      * @return the mode
      * @throws IllegalArgumentException naming the accepted values
      */

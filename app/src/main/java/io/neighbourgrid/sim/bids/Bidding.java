@@ -171,6 +171,8 @@ public final class Bidding {
             case REALISED -> h.input(window);
             case PERSISTENCE -> Forecasts.persistence(h, window);
             case PROFILE -> Forecasts.profile(h, window, windowsPerDay());
+            case LEARNED -> LearnedForecast.forecast(h, window, windowsPerDay(),
+                    s -> day.windowStart(s).toLocalTime().toSecondOfDay() / 86_400.0);
         };
     }
 
