@@ -306,13 +306,14 @@ public final class Simulator {
         phaseMs.put("evaluation", ms(phaseStart));
 
         phaseStart = System.nanoTime();
-        operator.advance(t, w);
+        WindowRecord settled = operator.advance(t, w);
         phaseMs.put("settlement", ms(phaseStart));
         double onlineMs = ms(windowStart);
         double cpuMs = (ProcessCpu.nanos() - cpuStart) / 1e6;
         long bytes = community.submittedBytes() - bytesBefore;
 
-        all(t, null, pool);
+        // The homes settle from the settled record, as from the settling transaction's event.
+        all(t, settled, pool);
         WindowView view = community.operator().client().windowStatus(t).orElseThrow();
         // What the homes contributed: their bids (the realised values unless bids are forecasts or strategic).
         List<HomeInput> inputs = bidding.bids(slot);

@@ -220,7 +220,7 @@ public final class HomeAgent {
                 case ROLES -> member.declareRole(t, view.window(), done);
                 case CONTRIBUTIONS -> member.contribute(t, view.window(), done);
                 case EVALUATION -> evaluation.run(t, view, done);
-                case CLEARED, GRID_ONLY, SETTLED -> settle(t, view, done);
+                case CLEARED, GRID_ONLY, SETTLED -> settle(t, view.window(), done);
                 default -> throw new IllegalStateException("unknown window phase " + phase);
             }
         } catch (LedgerException | RuntimeException e) {
@@ -231,9 +231,10 @@ public final class HomeAgent {
 
     /**
      * Like {@link #step(long)}, but acts on a record of window {@code t} the caller already holds, such as the result
-     * of the transaction that opened the window or closed its roles: in the role and contribution phases the agent
-     * declares or contributes straight from that record, without reading the window first; in any other phase, or
-     * when the record turns out to be out of date, it reads the window as {@link #step(long)} does. Safe with any
+     * of the transaction that opened the window, closed its roles or settled it: in the role and contribution phases
+     * the agent declares or contributes straight from that record, and from a decided record (one with an outcome) it
+     * settles, without reading the window first; in the evaluation, or when the record turns out to be out of date,
+     * it reads the window as {@link #step(long)} does. Safe with any
      * record: the contract checks every submission against the ledger, and a declaration or contribution already
      * recorded is only rejected as a duplicate.
      *
@@ -241,13 +242,14 @@ public final class HomeAgent {
      * @return the actions performed, in order
      */
     public List<AgentAction> step(long t, WindowRecord latest) {
-        if (latest == null || latest.window() != t
-                || (latest.phase() != WindowPhase.ROLES && latest.phase() != WindowPhase.CONTRIBUTIONS)) {
+        if (latest == null || latest.window() != t || latest.phase() == WindowPhase.EVALUATION) {
             return step(t);
         }
         List<AgentAction> done = new ArrayList<>();
         try {
-            if (latest.phase() == WindowPhase.ROLES) {
+            if (latest.outcome() != null) {
+                settle(t, latest, done);
+            } else if (latest.phase() == WindowPhase.ROLES) {
                 member.declareRole(t, latest, done);
             } else {
                 member.contribute(t, latest, done);
@@ -311,12 +313,12 @@ public final class HomeAgent {
         }
     }
 
-    private void settle(long t, WindowView view, List<AgentAction> done) {
+    private void settle(long t, WindowRecord window, List<AgentAction> done) {
         if (settlement(t).isPresent()) {
             return;
         }
         long start = System.nanoTime();
-        HomeSettlement mine = HomeContribution.settlement(homeId, input(t).netEnergy(), view);
+        HomeSettlement mine = HomeContribution.settlement(homeId, input(t).netEnergy(), window);
         // Only the settlement is kept from now on: the inputs and the contribution are no longer needed.
         keep(WindowState.settled(t, mine));
         listener.onSettlement(homeId, t, mine);

@@ -17,10 +17,10 @@ import io.neighbourgrid.market.Role;
 import io.neighbourgrid.protocol.ContributionRanges;
 import io.neighbourgrid.protocol.MarketProofs;
 import io.neighbourgrid.protocol.args.ContributionArgs;
-import io.neighbourgrid.protocol.state.Contribution;
+import io.neighbourgrid.protocol.state.Aggregation;
 import io.neighbourgrid.protocol.state.MarketConfig;
 import io.neighbourgrid.protocol.state.Outcome;
-import io.neighbourgrid.protocol.state.WindowView;
+import io.neighbourgrid.protocol.state.WindowRecord;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 
@@ -79,21 +79,23 @@ final class HomeContribution {
     }
 
     /**
-     * A home's settlement of a decided window: in the market at the public price and fill ratio when it contributed
-     * and the window cleared, else with the grid.
+     * A home's settlement of a decided window: in the market at the public price and fill ratio when its
+     * contribution was aggregated (it is among the aggregation's sellers or buyers, neither silent nor excluded) and
+     * the window cleared, else with the grid. The window record alone decides it, so a home can settle from the
+     * record the settling transaction returned or its event carried.
      *
      * @param homeId    the home
      * @param netEnergy its net energy {@code sn} of the window
-     * @param view      the window as the home reads it
+     * @param window    the window's record, decided
      * @return the settlement
      */
-    static HomeSettlement settlement(String homeId, long netEnergy, WindowView view) {
-        MarketConfig config = view.window().config();
-        Outcome outcome = view.window().outcome();
-        boolean traded = outcome != null && outcome.clearing() != Clearing.GRID_ONLY && netEnergy != 0
-                && view.contributions().stream().map(Contribution::homeId).anyMatch(homeId::equals)
-                && !view.window().aggregation().silentMembers().contains(homeId)
-                && !view.window().aggregation().excludedMembers().contains(homeId);
+    static HomeSettlement settlement(String homeId, long netEnergy, WindowRecord window) {
+        MarketConfig config = window.config();
+        Outcome outcome = window.outcome();
+        Aggregation a = window.aggregation();
+        boolean traded = outcome != null && outcome.clearing() != Clearing.GRID_ONLY && netEnergy != 0 && a != null
+                && (a.sellers().contains(homeId) || a.buyers().contains(homeId))
+                && !a.silentMembers().contains(homeId) && !a.excludedMembers().contains(homeId);
         if (!traded) {
             return HomeSettlement.gridOnly(homeId, netEnergy, config.parameters());
         }

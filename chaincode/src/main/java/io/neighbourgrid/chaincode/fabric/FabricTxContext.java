@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.hyperledger.fabric.contract.ClientIdentity;
 import org.hyperledger.fabric.contract.Context;
@@ -26,6 +28,8 @@ public final class FabricTxContext implements TxContext {
     private final Context ctx;
     private final ChaincodeStub stub;
     private Creator creator;
+    /** The values this transaction read, by key (null for a missing key). */
+    private final Map<String, byte[]> reads = new HashMap<>();
 
     /**
      * Wraps one transaction's context.
@@ -67,11 +71,23 @@ public final class FabricTxContext implements TxContext {
         return creator;
     }
 
+    /**
+     * The committed value of {@code key}, read from the peer once per transaction: a Fabric transaction reads the
+     * state as of its simulation, never its own writes, so a second read of a key returns the first read's value and
+     * costs the peer no second round trip.
+     */
     @Override
     public byte[] getState(String key) {
-        byte[] value = stub.getState(key);
-        // The shim returns an empty array for a missing key; the contract interface says null.
-        return value == null || value.length == 0 ? null : value;
+        byte[] value;
+        if (reads.containsKey(key)) {
+            value = reads.get(key);
+        } else {
+            byte[] read = stub.getState(key);
+            // The shim returns an empty array for a missing key; the contract interface says null.
+            value = read == null || read.length == 0 ? null : read;
+            reads.put(key, value);
+        }
+        return value == null ? null : value.clone();
     }
 
     @Override
