@@ -1,5 +1,6 @@
 package io.neighbourgrid.sim;
 
+import io.neighbourgrid.agent.AgentAction;
 import io.neighbourgrid.agent.HomeAgent;
 import io.neighbourgrid.agent.MarketClient;
 import io.neighbourgrid.agent.OperatorAgent;
@@ -288,12 +289,17 @@ public final class Simulator {
         phaseStart = System.nanoTime();
         for (int round = 0; round < MAX_EVALUATION_ROUNDS && w.phase() == WindowPhase.EVALUATION; round++) {
             var selection = w.coalitions().selection();
-            boolean acted = false;
+            // Both selected homes step at once: r1 checks the contribution proofs while r2 transfers the masks.
+            List<Future<List<AgentAction>>> steps = new ArrayList<>();
             for (String selected : List.of(selection.initiator(), selection.responder())) {
                 HomeAgent agent = community.agent(selected);
-                if (agent != null && !agent.step(t).isEmpty()) {
-                    acted = true;
+                if (agent != null) {
+                    steps.add(pool.submit(() -> agent.step(t)));
                 }
+            }
+            boolean acted = false;
+            for (Future<List<AgentAction>> f : steps) {
+                acted |= !get(f).isEmpty();
             }
             if (!acted) {
                 // A selected home is silent: let the deadline pass and end the window grid-only.
@@ -390,11 +396,15 @@ public final class Simulator {
 
     private static void await(List<Future<?>> jobs) throws InterruptedException {
         for (Future<?> f : jobs) {
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("a home's step failed: " + e.getCause(), e.getCause());
-            }
+            get(f);
+        }
+    }
+
+    private static <T> T get(Future<T> job) throws InterruptedException {
+        try {
+            return job.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a home's step failed: " + e.getCause(), e.getCause());
         }
     }
 

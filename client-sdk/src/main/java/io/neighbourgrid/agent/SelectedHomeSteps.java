@@ -13,7 +13,9 @@ import io.neighbourgrid.protocol.state.Aggregation;
 import io.neighbourgrid.protocol.state.WindowView;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a selected home does in a window's evaluation (the steps that replace PEM Protocol 2 lines 14-18 and
@@ -27,7 +29,16 @@ import java.util.Optional;
  * selected home is never the one left unable to act.
  */
 final class SelectedHomeSteps {
+    /** How many windows back r1 remembers which aggregates it checked. */
+    private static final long RECENT_WINDOWS = 16;
+
     private final HomeAgent agent;
+    /**
+     * Per window, the aggregate {@code T_r1} whose contributions r1 has found valid: r1 checks them as soon as the
+     * contributions close, while r2 transfers the masks, and not again when it proves the outcome of the same
+     * aggregates.
+     */
+    private final Map<Long, String> verified = new ConcurrentHashMap<>();
 
     SelectedHomeSteps(HomeAgent agent) {
         this.agent = agent;
@@ -37,10 +48,23 @@ final class SelectedHomeSteps {
         var selection = view.window().coalitions().selection();
         if (agent.homeId().equals(selection.initiator()) && view.window().packedTotals() == null) {
             transferMasks(t, view, done);
-        } else if (agent.homeId().equals(selection.responder()) && view.window().packedTotals() != null
-                && view.window().outcome() == null) {
-            proveOutcome(t, view, done);
+        } else if (agent.homeId().equals(selection.responder()) && view.window().outcome() == null) {
+            if (view.window().packedTotals() != null) {
+                proveOutcome(t, view, done);
+            } else if (agent.verifiesContributions()) {
+                checkContributions(t, view, done);
+            }
         }
+    }
+
+    /** r1, while r2's transfer is pending: checks the members' contribution proofs once per aggregation. */
+    private void checkContributions(long t, WindowView view, List<AgentAction> done) throws LedgerException {
+        String aggregate = view.window().aggregation().aggregates().totalsForResponder();
+        if (aggregate.equals(verified.get(t)) || claimFirstInvalid(t, done, null)) {
+            return;
+        }
+        verified.keySet().removeIf(w -> w < t - RECENT_WINDOWS);
+        verified.put(t, aggregate);
     }
 
     /** r2: decrypt {@code T_r2}, re-encrypt its plaintext under r1's key, prove both are the same integer. */
@@ -65,11 +89,12 @@ final class SelectedHomeSteps {
     /** r1: check the members' proofs, open the packed totals and prove the outcome. */
     private void proveOutcome(long t, WindowView view, List<AgentAction> done) throws LedgerException {
         long start = System.nanoTime();
-        if (agent.verifiesContributions() && claimFirstInvalid(t, done, null)) {
+        Aggregation a = view.window().aggregation();
+        boolean checked = a.aggregates().totalsForResponder().equals(verified.get(t));
+        if (agent.verifiesContributions() && !checked && claimFirstInvalid(t, done, null)) {
             return;
         }
         PaillierPublicKey own = agent.keys().publicKey();
-        Aggregation a = view.window().aggregation();
         RingPedersenParameters params = agent.proofParameters();
         OutcomeProof proof;
         try {
