@@ -26,6 +26,8 @@ import io.neighbourgrid.sim.Simulator;
 import io.neighbourgrid.sim.bids.BidMode;
 import io.neighbourgrid.sim.bids.Bidding;
 import io.neighbourgrid.sim.bids.StrategicHomes;
+import io.neighbourgrid.sim.partners.PartnerDay;
+import io.neighbourgrid.sim.partners.PartnerOptions;
 import io.neighbourgrid.sim.data.CommunityDay;
 import io.neighbourgrid.sim.data.DataFormatException;
 import io.neighbourgrid.sim.data.MeterCommunity;
@@ -186,6 +188,17 @@ final class RunCommand implements Callable<Integer> {
                     + "range and individual rationality (docs/strategies.md)"})
     StrategicHomes strategic;
 
+    @Option(names = "--partners", paramLabel = "N:PRICE[:SHARE]", converter = Converters.Partners.class,
+            description = {"N sellers each sell a partner, after the market, what they would export to the grid and "
+                    + "SHARE (0 to 1, default 0) of their market sale, up to its need, at PRICE cents/kWh "
+                    + "(docs/partners.md)"})
+    PartnerOptions.Sales partners;
+
+    @Option(names = "--donations", paramLabel = "N:RECIPIENT[:SHARE]", converter = Converters.Donations.class,
+            description = {"N sellers give the energy they would export to the grid, and SHARE of their market sale, "
+                    + "to home RECIPIENT (a hospital, say) for free (docs/partners.md)"})
+    PartnerOptions.Donations donations;
+
     @Option(names = "--resume", description = {"continue the day stopped (crash, kill) in OUT/ledger: settled windows "
             + "are kept, the window left open is ended by the operator (grid only when its homes' state is lost), "
             + "the homes rejoin, and the day goes on from the next window; the report covers the resumed windows"})
@@ -205,7 +218,8 @@ final class RunCommand implements Callable<Integer> {
         return new RunSettings(homes, windows, windowSeconds, keyBits, seed, data, date, start, out, ledger, network,
                 keys != null ? keys : RunSettings.defaultKeys(),
                 threads != null ? threads : RunSettings.defaultThreads(),
-                minCoalition, epochWindows, inMemory, quiet, bills, deviationRate, bids, strategic);
+                minCoalition, epochWindows, inMemory, quiet, bills, deviationRate, bids, strategic, partners,
+                donations);
     }
 
     /**
@@ -258,6 +272,11 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--strategic names "
                     + s.strategic().homes() + " homes, the community has " + s.homes());
         }
+        try {
+            PartnerOptions.checkRoom(s.homes(), s.partners(), s.donations());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         RunReport report = simulate(s, s.quiet() ? null : err, resume ? Start.RESUME : force ? Start.REPLACE
                 : Start.FRESH);
         RunSummary summary = report.summary();
@@ -277,6 +296,7 @@ final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "paper reference (exact arithmetic, PEM Eq. 1-14, Protocol 4): %d of %d windows "
                 + "checked deviate%n", report.paperMismatches(), report.paperChecked());
         report.bidding().ifPresent(b -> b.summaryLines().forEach(out::println));
+        report.partners().ifPresent(p -> p.summaryLines().forEach(out::println));
         out.println("report: " + s.out().resolve("report.html").toAbsolutePath());
         if (day) {
             double wallMs = (System.nanoTime() - started) / 1e6;
@@ -368,6 +388,15 @@ final class RunCommand implements Callable<Integer> {
                     ? new CheckpointPublisher(bar, e, s.out().resolve(CHECKPOINT_FILE)) : null;
             Simulator simulator = new Simulator(community, day, config, s.threads(),
                     checkpoints != null ? checkpoints : bar, bidding);
+            if (s.partners() != null || s.donations() != null) {
+                if (start == Start.RESUME) {
+                    throw new IOException("--partners and --donations cannot resume a day");
+                }
+                builder.configuration("partners", s.partners() == null ? "none" : s.partners().label())
+                        .configuration("donations", s.donations() == null ? "none" : s.donations().label());
+                simulator.withPartners(new PartnerDay(PartnerOptions.choose(day, s.windows(), s.partners(),
+                        s.donations()), s.partners(), s.donations(), params));
+            }
             RunReport report = simulator.run(builder, first, s.windows() - first);
             bar.finish();
             if (checkpoints != null) {

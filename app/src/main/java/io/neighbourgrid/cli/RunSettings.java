@@ -3,6 +3,7 @@ package io.neighbourgrid.cli;
 import io.neighbourgrid.protocol.KeyPolicy;
 import io.neighbourgrid.sim.bids.BidMode;
 import io.neighbourgrid.sim.bids.StrategicHomes;
+import io.neighbourgrid.sim.partners.PartnerOptions;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -17,7 +18,8 @@ import java.time.LocalTime;
 record RunSettings(int homes, int windows, long windowSeconds, int keyBits, long seed, Path data, LocalDate date,
                    LocalTime start, Path out, Converters.LedgerKind ledger, Path network, Path keys, int threads,
                    int minCoalition, int epochWindows, boolean inMemory, boolean quiet, boolean bills,
-                   double deviationRate, BidMode bids, StrategicHomes strategic) {
+                   double deviationRate, BidMode bids, StrategicHomes strategic,
+                   PartnerOptions.Sales partners, PartnerOptions.Donations donations) {
     /** Default key size of {@code run}. */
     static final int DEFAULT_KEY_BITS = 2048;
 

@@ -90,6 +90,7 @@ public final class HtmlReportWriter {
         HtmlTables.configuration(h, report);
         HtmlTables.homes(h, report);
         HtmlBidding.write(h, report);
+        HtmlPartners.write(h, report);
         HtmlTables.windows(h, report);
         h.append("</body>\n</html>\n");
         return h.toString();

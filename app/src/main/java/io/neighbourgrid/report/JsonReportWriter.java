@@ -121,6 +121,7 @@ public final class JsonReportWriter {
         }
         root.add("homes", homes);
         report.bidding().ifPresent(b -> root.add("bidding", BiddingJson.toTree(b)));
+        report.partners().ifPresent(p -> root.add("partners", PartnersJson.toTree(p)));
         return root;
     }
 

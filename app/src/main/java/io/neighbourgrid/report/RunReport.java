@@ -50,9 +50,11 @@ public final class RunReport {
     private final CommunityDay inputs;
     private final Map<Long, List<String>> paperDeviations;
     private final BiddingReport bidding;
+    private final PartnersReport partners;
 
     private RunReport(Builder b) {
         this.bidding = b.bidding;
+        this.partners = b.partners;
         this.inputs = b.inputs;
         this.paperDeviations = Collections.unmodifiableMap(new TreeMap<>(b.paperDeviations));
         this.parameters = b.parameters;
@@ -89,6 +91,15 @@ public final class RunReport {
      */
     public Optional<BiddingReport> bidding() {
         return Optional.ofNullable(bidding);
+    }
+
+    /**
+     * What partner agreements and donations did to the day, when the homes made any ({@code docs/partners.md}).
+     *
+     * @return the partners report, or empty
+     */
+    public Optional<PartnersReport> partners() {
+        return Optional.ofNullable(partners);
     }
 
     /**
@@ -258,6 +269,7 @@ public final class RunReport {
         private CommunityDay inputs;
         private final Map<Long, List<String>> paperDeviations = new TreeMap<>();
         private BiddingReport bidding;
+        private PartnersReport partners;
 
         private Builder(MarketParameters parameters) {
             this.parameters = Objects.requireNonNull(parameters, "parameters");
@@ -344,6 +356,17 @@ public final class RunReport {
          */
         public Builder bidding(BiddingReport report) {
             this.bidding = Objects.requireNonNull(report, "report");
+            return this;
+        }
+
+        /**
+         * Attaches what partner agreements and donations did to the day.
+         *
+         * @param report the partners report
+         * @return this builder
+         */
+        public Builder partners(PartnersReport report) {
+            this.partners = Objects.requireNonNull(report, "report");
             return this;
         }
 
