@@ -272,10 +272,8 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--strategic names "
                     + s.strategic().homes() + " homes, the community has " + s.homes());
         }
-        try {
-            PartnerOptions.checkRoom(s.homes(), s.partners(), s.donations());
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        if (resume && (s.partners() != null || s.donations() != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--partners and --donations start a day");
         }
         RunReport report = simulate(s, s.quiet() ? null : err, resume ? Start.RESUME : force ? Start.REPLACE
                 : Start.FRESH);
@@ -349,6 +347,12 @@ final class RunCommand implements Callable<Integer> {
         KeyCache keys = new KeyCache(s.keys(), passphrase(s.keys()), new SecureRandom());
         bar.stage("keys for " + s.homes() + " homes (" + s.keyBits() + " bits; cached in " + s.keys() + ")");
         Bidding bidding = new Bidding(day, s.bids(), Optional.ofNullable(s.strategic()), config, s.seed());
+        PartnerDay partners;
+        try {
+            partners = PartnerDay.of(day, s.windows(), s.partners(), s.donations(), params);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         try (LedgerProvider provider = provider(s, clock, start);
              Community community = new Community(provider, day, s.keyBits(), keys, clock,
                      bar.agentListener(actionNanos), s.threads(), null, bidding)) {
@@ -388,14 +392,10 @@ final class RunCommand implements Callable<Integer> {
                     ? new CheckpointPublisher(bar, e, s.out().resolve(CHECKPOINT_FILE)) : null;
             Simulator simulator = new Simulator(community, day, config, s.threads(),
                     checkpoints != null ? checkpoints : bar, bidding);
-            if (s.partners() != null || s.donations() != null) {
-                if (start == Start.RESUME) {
-                    throw new IOException("--partners and --donations cannot resume a day");
-                }
+            if (partners != null) {
                 builder.configuration("partners", s.partners() == null ? "none" : s.partners().label())
                         .configuration("donations", s.donations() == null ? "none" : s.donations().label());
-                simulator.withPartners(new PartnerDay(PartnerOptions.choose(day, s.windows(), s.partners(),
-                        s.donations()), s.partners(), s.donations(), params));
+                simulator.withPartners(partners);
             }
             RunReport report = simulator.run(builder, first, s.windows() - first);
             bar.finish();

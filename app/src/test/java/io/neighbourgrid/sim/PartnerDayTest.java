@@ -70,8 +70,10 @@ class PartnerDayTest {
             assertThrows(IllegalArgumentException.class, () -> PartnerOptions.Sales.parse("1:100.0000001"));
             assertThrows(IllegalArgumentException.class, () -> PartnerOptions.Donations.parse("1:no home!"));
             assertThrows(IllegalArgumentException.class, () -> PartnerOptions.Donations.parse("1"));
-            assertThrows(IllegalArgumentException.class, () -> PartnerOptions.checkRoom(3,
-                    PartnerOptions.Sales.parse("2:100"), null));
+            assertThrows(IllegalArgumentException.class, () -> PartnerOptions.choose(DAY, 4,
+                    PartnerOptions.Sales.parse("5:100"), null));
+            assertThrows(IllegalArgumentException.class, () -> PartnerOptions.choose(DAY, 4, null,
+                    PartnerOptions.Donations.parse("8:home-001")));
             assertThrows(IllegalArgumentException.class, () -> PartnerOptions.choose(DAY, 4, null,
                     PartnerOptions.Donations.parse("1:nobody")));
         }

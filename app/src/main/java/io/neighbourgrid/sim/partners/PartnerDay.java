@@ -14,6 +14,7 @@ import io.neighbourgrid.protocol.partners.PartnerLines;
 import io.neighbourgrid.protocol.partners.PartnerTransfer;
 import io.neighbourgrid.report.PartnersReport;
 import io.neighbourgrid.sim.Community;
+import io.neighbourgrid.sim.data.CommunityDay;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +52,25 @@ public final class PartnerDay {
         this.salesLabel = sales == null ? null : sales.label();
         this.donationsLabel = donations == null ? null : donations.label();
         this.params = Objects.requireNonNull(params, "params");
+    }
+
+    /**
+     * The partner day of a run's options, checked against the replayed day before any ledger is touched.
+     *
+     * @param day       the replayed day
+     * @param windows   the run's windows
+     * @param sales     sale options, or {@code null}
+     * @param donations donation options, or {@code null}
+     * @param params    the market parameters
+     * @return the partner day, or {@code null} when neither option is given
+     * @throws IllegalArgumentException if the day has too few homes or no such recipient
+     */
+    public static PartnerDay of(CommunityDay day, int windows, PartnerOptions.Sales sales,
+                                PartnerOptions.Donations donations, MarketParameters params) {
+        if (sales == null && donations == null) {
+            return null;
+        }
+        return new PartnerDay(PartnerOptions.choose(day, windows, sales, donations), sales, donations, params);
     }
 
     /**

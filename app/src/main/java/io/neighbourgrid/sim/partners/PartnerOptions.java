@@ -162,25 +162,6 @@ public final class PartnerOptions {
         return out;
     }
 
-    /**
-     * Checks that a community of {@code homes} homes has room for the options.
-     *
-     * @param homes     the number of homes
-     * @param sales     sale options, or {@code null}
-     * @param donations donation options, or {@code null}
-     * @throws IllegalArgumentException naming the option that asks for more homes than there are
-     */
-    public static void checkRoom(int homes, Sales sales, Donations donations) {
-        if (sales != null && 2 * sales.pairs() > homes) {
-            throw new IllegalArgumentException("--partners names " + sales.pairs() + " pairs, the community has "
-                    + homes + " homes");
-        }
-        if (donations != null && donations.donors() >= homes) {
-            throw new IllegalArgumentException("--donations names " + donations.donors() + " donors, the community "
-                    + "has " + homes + " homes with the recipient");
-        }
-    }
-
     /** Checks terms as the contract will, reporting a rejection as a bad option value. */
     private static void terms(Supplier<AgreementTerms> check) {
         try {
