@@ -28,6 +28,7 @@ final class PartnersJson {
         community.addProperty("moneyToSellersCents", Numbers.money(p.moneyMoved()));
         community.addProperty("communityGainCents", Numbers.money(p.communityGain()));
         community.addProperty("moneyBalanced", p.moneyBalanced());
+        community.addProperty("statementsCommitted", p.statements());
         j.add("community", community);
         PartnersReport.GridTotals g = p.grid();
         JsonObject grid = new JsonObject();

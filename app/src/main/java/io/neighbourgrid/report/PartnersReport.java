@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param agreements every agreement in force, in clearing order
  * @param homes      every home, with or without agreements
  * @param grid       the grid's exchange over the run, with and without the agreements
+ * @param statements window statements both parties committed to on the ledger (one per agreement in force and
+ *                   window)
  */
 public record PartnersReport(String sales, String donations, List<AgreementTotals> agreements, List<HomeTotals> homes,
-                             GridTotals grid) {
+                             GridTotals grid, int statements) {
     public PartnersReport {
         agreements = List.copyOf(agreements);
         homes = List.copyOf(homes);
@@ -104,9 +106,9 @@ public record PartnersReport(String sales, String donations, List<AgreementTotal
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "partners: %d agreements moved %s kWh (%s kWh instead of the grid), "
                         + "%s cents paid to sellers net; community gain %s cents; money balanced: %s; grid net "
-                        + "unchanged: %s", agreements.size(), Numbers.kwhText(energyMoved()),
+                        + "unchanged: %s; %d window statements committed by both parties", agreements.size(), Numbers.kwhText(energyMoved()),
                 Numbers.kwhText(agreements.stream().mapToLong(AgreementTotals::gridEnergy).sum()), Numbers.moneyText(moneyMoved()),
-                Numbers.moneyText(communityGain()), moneyBalanced(), grid.netUnchanged()));
+                Numbers.moneyText(communityGain()), moneyBalanced(), grid.netUnchanged(), statements));
         return lines;
     }
 }

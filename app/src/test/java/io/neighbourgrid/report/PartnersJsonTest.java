@@ -22,7 +22,7 @@ class PartnersJsonTest {
                 List.of(new PartnersReport.HomeTotals("alice", 2 * KWH, 0, 0, 0, 240 * CENT, 80 * CENT),
                         new PartnersReport.HomeTotals("hospital", 0, 2 * KWH, 0, hospitalMoneyOut,
                                 -240 * CENT, -hospitalMoneyOut)),
-                new PartnersReport.GridTotals(3 * KWH, 2 * KWH, KWH, 0));
+                new PartnersReport.GridTotals(3 * KWH, 2 * KWH, KWH, 0), 3);
     }
 
     @Test
@@ -34,6 +34,7 @@ class PartnersJsonTest {
         assertEquals("2", community.get("energyMovedKWh").getAsBigDecimal().toPlainString());
         assertEquals(80, community.get("communityGainCents").getAsInt());
         assertTrue(community.get("moneyBalanced").getAsBoolean());
+        assertEquals(3, community.get("statementsCommitted").getAsInt());
         assertTrue(j.getAsJsonObject("grid").get("netUnchanged").getAsBoolean());
         JsonObject a = j.getAsJsonArray("agreements").get(0).getAsJsonObject();
         assertEquals("DONATION", a.get("kind").getAsString());

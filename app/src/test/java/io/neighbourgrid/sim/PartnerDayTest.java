@@ -116,6 +116,9 @@ class PartnerDayTest {
                     List<Agreement> listed = seller.agreements(t.seller());
                     assertTrue(listed.stream().allMatch(a -> a.status() == AgreementStatus.ACTIVE), listed.toString());
                     String id = partners.agreements().get(0).id();
+                    for (long w = 0; w < 4; w++) {
+                        assertTrue(seller.transfer(id, w).confirmed(), "both parties committed to window " + w);
+                    }
                     PartnerClient outsider = new PartnerClient(community.agent(recipient).client().ledger());
                     LedgerException e = assertThrows(LedgerException.class, () -> outsider.revoke(id));
                     assertTrue(e.is(ErrorCode.NOT_A_PARTY), e.getMessage());
@@ -125,6 +128,7 @@ class PartnerDayTest {
         SimulatorTest.assertMatchesReferenceAndBalances(report);
         PartnersReport p = report.partners().orElseThrow();
         assertEquals(2, p.agreements().size());
+        assertEquals(2 * 4, p.statements(), "one statement per agreement and window, zero ones included");
         assertTrue(p.energyMoved() > 0, "the agreements moved energy");
         assertTrue(p.moneyBalanced(), "what one home pays the other receives");
         assertTrue(p.grid().netUnchanged(), "the substation's net exchange is unchanged");

@@ -6,7 +6,10 @@ import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.protocol.partners.Agreement;
 import io.neighbourgrid.protocol.partners.AgreementTerms;
+import io.neighbourgrid.protocol.Syntax;
+import io.neighbourgrid.protocol.partners.PartnerStatement;
 import io.neighbourgrid.protocol.partners.PartnerTransaction;
+import io.neighbourgrid.protocol.partners.TransferRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -72,6 +75,36 @@ public final class PartnerClient {
         String json = new String(ledger.evaluate(PartnerTransaction.LIST_AGREEMENTS.qualifiedName(), homeId),
                 StandardCharsets.UTF_8);
         return CanonicalJson.fromJson(json, new TypeToken<List<Agreement>>() { }.getType());
+    }
+
+    /**
+     * Records the calling home's commitment to a window's statement, which both parties hold; the other party records
+     * the same commitment to confirm it. Only the commitment reaches the ledger.
+     *
+     * @param statement the window's statement
+     * @return the ledger's record of the window's transfer
+     * @throws LedgerException if the contract rejects it (not a party, agreement not in force at the window's
+     *                         settlement, recorded already, a different commitment recorded by the other party) or
+     *                         the ledger fails
+     */
+    public TransferRecord recordTransfer(PartnerStatement statement) throws LedgerException {
+        String json = new String(ledger.submit(PartnerTransaction.RECORD_TRANSFER.qualifiedName(),
+                statement.agreementId(), Syntax.window(statement.window()), statement.commitment()).payload(),
+                StandardCharsets.UTF_8);
+        return CanonicalJson.fromJson(json, TransferRecord.class);
+    }
+
+    /**
+     * The ledger's record of an agreement's transfer in a window.
+     *
+     * @param agreementId the agreement
+     * @param window      the window
+     * @return the record
+     * @throws LedgerException if none is recorded or the ledger fails
+     */
+    public TransferRecord transfer(String agreementId, long window) throws LedgerException {
+        return CanonicalJson.fromJson(new String(ledger.evaluate(PartnerTransaction.GET_TRANSFER.qualifiedName(),
+                agreementId, Syntax.window(window)), StandardCharsets.UTF_8), TransferRecord.class);
     }
 
     private Agreement submit(PartnerTransaction tx, String arg) throws LedgerException {

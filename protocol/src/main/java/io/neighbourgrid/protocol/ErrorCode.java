@@ -172,7 +172,11 @@ public enum ErrorCode {
     /** The two homes already have an agreement in this direction that is proposed or in force. */
     DUPLICATE_AGREEMENT,
     /** The partner agreement was revoked; it can be neither accepted nor revoked again. */
-    AGREEMENT_REVOKED;
+    AGREEMENT_REVOKED,
+    /** The partner agreement was not in force when the window was settled: nothing of that window is cleared. */
+    AGREEMENT_NOT_IN_FORCE,
+    /** The party's commitment to a window's partner transfer differs from the one the other party recorded. */
+    TRANSFER_MISMATCH;
 
     /**
      * The exception that rejects a transaction with this code.

@@ -11,10 +11,13 @@ import io.neighbourgrid.protocol.partners.AgreementStatus;
 import io.neighbourgrid.protocol.partners.AgreementTerms;
 import io.neighbourgrid.protocol.partners.PartnerClearing;
 import io.neighbourgrid.protocol.partners.PartnerLines;
+import io.neighbourgrid.protocol.partners.PartnerStatement;
 import io.neighbourgrid.protocol.partners.PartnerTransfer;
+import io.neighbourgrid.protocol.partners.TransferRecord;
 import io.neighbourgrid.report.PartnersReport;
 import io.neighbourgrid.sim.Community;
 import io.neighbourgrid.sim.data.CommunityDay;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,8 +29,9 @@ import java.util.TreeMap;
 /**
  * Partner agreements on a replayed day ({@code docs/partners.md}, section 6): before the first window each seller
  * proposes its agreement on the ledger and its partner accepts it; after each settled window the agreements in force
- * are cleared against the window's settlements as recorded ({@link PartnerClearing}), and every home's bill is kept
- * with and without its partner lines. The clearing is what each pair's controllers compute between themselves; the
+ * are cleared against the window's settlements as recorded ({@link PartnerClearing}), both parties commit to the
+ * window's statement on the ledger ({@link PartnerStatement}), and every home's bill is kept with and without its
+ * partner lines. The clearing is what each pair's controllers compute between themselves; the
  * simulator, which holds every home's settlement, does it for all pairs.
  */
 public final class PartnerDay {
@@ -39,6 +43,9 @@ public final class PartnerDay {
     private final Map<String, long[]> perAgreement = new LinkedHashMap<>();
     private final Map<String, long[]> perHome = new TreeMap<>();
     private final long[] grid = new long[4];
+    private final SecureRandom random = new SecureRandom();
+    private Community community;
+    private int confirmed;
 
     /**
      * @param terms     the agreements to make ({@link PartnerOptions#choose})
@@ -81,6 +88,7 @@ public final class PartnerDay {
      * @throws LedgerException if the contract rejects an agreement or the ledger fails
      */
     public void record(Community community) throws LedgerException {
+        this.community = Objects.requireNonNull(community, "community");
         for (AgreementTerms t : terms) {
             HomeAgent seller = community.agent(t.seller());
             HomeAgent partner = community.agent(t.partner());
@@ -105,15 +113,18 @@ public final class PartnerDay {
     }
 
     /**
-     * Clears a settled window's agreements and books every home's bill with and without them.
+     * Clears a settled window's agreements, has both parties of every agreement in force commit to the window's
+     * statement on the ledger, and books every home's bill with and without the agreements.
      *
      * @param outcome   the window's outcome as the homes settled it
      * @param settledAt the window's settlement timestamp on the ledger
      * @return the window's transfers
+     * @throws LedgerException if the contract rejects a commitment or the ledger fails
      */
-    public List<PartnerTransfer> add(WindowOutcome outcome, Instant settledAt) {
+    public List<PartnerTransfer> add(WindowOutcome outcome, Instant settledAt) throws LedgerException {
         List<PartnerTransfer> transfers = PartnerClearing.clear(outcome.window(), settledAt, outcome.price(),
                 outcome.homes(), agreements);
+        commit(outcome.window(), settledAt, transfers);
         for (PartnerTransfer t : transfers) {
             long[] a = perAgreement.get(t.agreementId());
             a[0]++;
@@ -138,6 +149,30 @@ public final class PartnerDay {
         return transfers;
     }
 
+    /**
+     * The statement of every agreement in force at the window's settlement (a zero statement where nothing moved),
+     * recorded by the seller and confirmed by the partner, each through its own connection.
+     */
+    private void commit(long window, Instant settledAt, List<PartnerTransfer> transfers) throws LedgerException {
+        if (community == null) {
+            return;
+        }
+        Map<String, PartnerTransfer> byAgreement = new TreeMap<>();
+        transfers.forEach(t -> byAgreement.put(t.agreementId(), t));
+        for (Agreement a : agreements) {
+            if (!a.appliesAt(settledAt)) {
+                continue;
+            }
+            PartnerStatement statement = PartnerStatement.of(a.id(), window, byAgreement.get(a.id()), random);
+            new PartnerClient(community.agent(a.terms().seller()).client().ledger()).recordTransfer(statement);
+            TransferRecord r = new PartnerClient(community.agent(a.terms().partner()).client().ledger())
+                    .recordTransfer(statement);
+            if (r.confirmed()) {
+                confirmed++;
+            }
+        }
+    }
+
     /** The run's partner report so far. */
     public PartnersReport report() {
         List<PartnersReport.AgreementTotals> totals = new ArrayList<>();
@@ -150,6 +185,6 @@ public final class PartnerDay {
         List<PartnersReport.HomeTotals> homes = new ArrayList<>();
         perHome.forEach((id, h) -> homes.add(new PartnersReport.HomeTotals(id, h[0], h[1], h[2], h[3], h[4], h[5])));
         return new PartnersReport(salesLabel, donationsLabel, totals, homes,
-                new PartnersReport.GridTotals(grid[0], grid[1], grid[2], grid[3]));
+                new PartnersReport.GridTotals(grid[0], grid[1], grid[2], grid[3]), confirmed);
     }
 }

@@ -58,6 +58,19 @@ public final class PartnerContract implements ContractInterface {
         return run(ctx, PartnerTransaction.REVOKE, agreementId);
     }
 
+    /** {@link PartnerTransaction#RECORD_TRANSFER}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String recordTransfer(final Context ctx, final String agreementId, final String window,
+                                 final String commitment) {
+        return run(ctx, PartnerTransaction.RECORD_TRANSFER, agreementId, window, commitment);
+    }
+
+    /** {@link PartnerTransaction#GET_TRANSFER}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getTransfer(final Context ctx, final String agreementId, final String window) {
+        return run(ctx, PartnerTransaction.GET_TRANSFER, agreementId, window);
+    }
+
     /** {@link PartnerTransaction#GET_AGREEMENT}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getAgreement(final Context ctx, final String agreementId) {

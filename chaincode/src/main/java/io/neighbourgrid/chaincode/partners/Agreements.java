@@ -132,7 +132,7 @@ final class Agreements {
         return CanonicalJson.toJson(out);
     }
 
-    private static Agreement read(TxContext ctx, String id) {
+    static Agreement read(TxContext ctx, String id) {
         if (!ID.matcher(id).matches()) {
             throw ErrorCode.INVALID_ARGUMENT.exception("an agreement id is 1 to 128 characters of [A-Za-z0-9._-]");
         }

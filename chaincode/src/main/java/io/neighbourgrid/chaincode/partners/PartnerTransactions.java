@@ -17,6 +17,7 @@ import java.util.Objects;
  */
 public final class PartnerTransactions implements TransactionHandler {
     private final Agreements agreements;
+    private final Transfers transfers;
 
     /**
      * The contract for the given community organisations.
@@ -25,6 +26,7 @@ public final class PartnerTransactions implements TransactionHandler {
      */
     public PartnerTransactions(Collection<String> communityMspIds) {
         this.agreements = new Agreements(communityMspIds);
+        this.transfers = new Transfers(communityMspIds);
     }
 
     @Override
@@ -37,6 +39,8 @@ public final class PartnerTransactions implements TransactionHandler {
             case PROPOSE -> agreements.propose(ctx, a.get(0));
             case ACCEPT -> agreements.accept(ctx, a.get(0));
             case REVOKE -> agreements.revoke(ctx, a.get(0));
+            case RECORD_TRANSFER -> transfers.record(ctx, a.get(0), a.get(1), a.get(2));
+            case GET_TRANSFER -> Transfers.get(ctx, a.get(0), a.get(1));
             case GET_AGREEMENT -> Agreements.get(ctx, a.get(0));
             case LIST_AGREEMENTS -> Agreements.list(ctx, a.get(0));
         };

@@ -4,6 +4,7 @@ import static io.neighbourgrid.chaincode.MarketHarness.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.reflect.TypeToken;
@@ -21,13 +22,17 @@ import io.neighbourgrid.protocol.partners.Agreement;
 import io.neighbourgrid.protocol.partners.AgreementKind;
 import io.neighbourgrid.protocol.partners.AgreementStatus;
 import io.neighbourgrid.protocol.partners.AgreementTerms;
+import io.neighbourgrid.protocol.partners.PartnerStatement;
 import io.neighbourgrid.protocol.partners.PartnerTransaction;
+import io.neighbourgrid.protocol.partners.TransferRecord;
 import io.neighbourgrid.protocol.state.MarketConfig;
 import io.neighbourgrid.testing.TestClocks;
 import io.neighbourgrid.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -185,6 +190,79 @@ class AgreementsTest {
             Agreement again = call("bob", PartnerTransaction.PROPOSE,
                     terms(AgreementTerms.sale("alice", "bob", 2 * PRICE, 0)));
             assertEquals(AgreementStatus.PROPOSED, again.status());
+        }
+    }
+
+    /** Runs window {@code t} with every home off market: it ends grid only and is settled. */
+    private void settledWindow(long t) {
+        submit(operator, "openWindow", Long.toString(t));
+        for (Creator c : homes.values()) {
+            submit(c, "declareRole", Long.toString(t), "OFF");
+        }
+        submit(operator, "closeRoles", Long.toString(t));
+        submit(operator, "settleWindow", Long.toString(t));
+    }
+
+    private TransferRecord record(String home, String id, long t, String commitment) {
+        TxResult r = submit(homes.get(home), PartnerTransaction.RECORD_TRANSFER.qualifiedName(), id,
+                Long.toString(t), commitment);
+        return CanonicalJson.fromJson(new String(r.payload(), StandardCharsets.UTF_8), TransferRecord.class);
+    }
+
+    private void rejectsRecord(ErrorCode code, String home, String id, long t, String commitment) {
+        assertRejected(code, () -> engine.submit(homes.get(home), PartnerTransaction.RECORD_TRANSFER.qualifiedName(),
+                List.of(id, Long.toString(t), commitment)));
+    }
+
+    @Nested
+    class Transfers {
+        private final SecureRandom random = new SecureRandom();
+
+        @Test
+        void bothPartiesCommitToOneStatementThatOpensInADispute() {
+            Agreement a = sale("alice");
+            call("bob", PartnerTransaction.ACCEPT, a.id());
+            settledWindow(0);
+            PartnerStatement statement = new PartnerStatement(a.id(), 0, 2_000_000, 0, 200_000_000,
+                    HexFormat.of().formatHex(random.generateSeed(32)));
+            String c = statement.commitment();
+            rejectsRecord(ErrorCode.NOT_A_PARTY, "carol", a.id(), 0, c);
+            TransferRecord first = record("bob", a.id(), 0, c);
+            assertFalse(first.confirmed());
+            rejectsRecord(ErrorCode.DUPLICATE_SUBMISSION, "bob", a.id(), 0, c);
+            rejectsRecord(ErrorCode.TRANSFER_MISMATCH, "alice", a.id(), 0,
+                    new PartnerStatement(a.id(), 0, 2_000_000, 0, 100_000_000, statement.salt()).commitment());
+            TransferRecord confirmed = record("alice", a.id(), 0, c);
+            assertTrue(confirmed.confirmed());
+            assertEquals("alice", confirmed.confirmedBy());
+            rejectsRecord(ErrorCode.DUPLICATE_SUBMISSION, "alice", a.id(), 0, c);
+            TransferRecord stored = CanonicalJson.fromJson(new String(engine.evaluate(operator,
+                    PartnerTransaction.GET_TRANSFER.qualifiedName(), List.of(a.id(), "0")).payload(),
+                    StandardCharsets.UTF_8), TransferRecord.class);
+            assertEquals(confirmed, stored);
+            assertFalse(CanonicalJson.toJson(stored).contains("200000000"), "no amount on the ledger");
+            statement.verify(stored);
+            PartnerStatement inflated = new PartnerStatement(a.id(), 0, 2_000_000, 0, 300_000_000, statement.salt());
+            assertThrows(IllegalArgumentException.class, () -> inflated.verify(stored));
+        }
+
+        @Test
+        void onlyWindowsSettledWhileTheAgreementWasInForceAreRecorded() {
+            Agreement a = sale("alice");
+            String c = HexFormat.of().formatHex(random.generateSeed(32));
+            rejectsRecord(ErrorCode.UNKNOWN_WINDOW, "alice", a.id(), 0, c);
+            settledWindow(0);
+            rejectsRecord(ErrorCode.AGREEMENT_NOT_IN_FORCE, "alice", a.id(), 0, c);
+            call("bob", PartnerTransaction.ACCEPT, a.id());
+            rejectsRecord(ErrorCode.AGREEMENT_NOT_IN_FORCE, "alice", a.id(), 0, c);
+            settledWindow(1);
+            record("alice", a.id(), 1, c);
+            call("alice", PartnerTransaction.REVOKE, a.id());
+            record("bob", a.id(), 1, c);
+            settledWindow(2);
+            rejectsRecord(ErrorCode.AGREEMENT_NOT_IN_FORCE, "bob", a.id(), 2, c);
+            rejectsRecord(ErrorCode.INVALID_ARGUMENT, "bob", a.id(), 1, "ABC");
+            rejectsRecord(ErrorCode.UNKNOWN_AGREEMENT, "bob", "feed", 1, c);
         }
     }
 

@@ -14,6 +14,13 @@ public enum PartnerTransaction implements NamespacedTransaction {
     ACCEPT("accept", true, 1),
     /** {@code revoke(agreementId)}: either party, while proposed or in force. */
     REVOKE("revoke", true, 1),
+    /**
+     * {@code recordTransfer(agreementId, t, commitmentHex)}: either party of an agreement in force when window
+     * {@code t} was settled, once each; the second must record the first's commitment ({@link PartnerStatement}).
+     */
+    RECORD_TRANSFER("recordTransfer", true, 3),
+    /** {@code getTransfer(agreementId, t)}. */
+    GET_TRANSFER("getTransfer", false, 2),
     /** {@code getAgreement(agreementId)}. */
     GET_AGREEMENT("getAgreement", false, 1),
     /** {@code listAgreements(homeId)}: every agreement the home is a party of, by id. */
