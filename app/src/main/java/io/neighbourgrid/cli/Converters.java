@@ -3,6 +3,7 @@ package io.neighbourgrid.cli;
 import io.neighbourgrid.protocol.KeyPolicy;
 import io.neighbourgrid.sim.bids.BidMode;
 import io.neighbourgrid.sim.bids.StrategicHomes;
+import io.neighbourgrid.sim.partners.PartnerOptions;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -273,6 +274,20 @@ final class Converters {
     static final class Strategic extends Parsed<StrategicHomes> {
         Strategic() {
             super(StrategicHomes::parse);
+        }
+    }
+
+    /** {@code --partners}: {@code N:PRICE[:SHARE]}. */
+    static final class Partners extends Parsed<PartnerOptions.Sales> {
+        Partners() {
+            super(PartnerOptions.Sales::parse);
+        }
+    }
+
+    /** {@code --donations}: {@code N:RECIPIENT[:SHARE]}. */
+    static final class Donations extends Parsed<PartnerOptions.Donations> {
+        Donations() {
+            super(PartnerOptions.Donations::parse);
         }
     }
 

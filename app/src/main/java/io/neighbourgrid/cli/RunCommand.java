@@ -23,11 +23,9 @@ import io.neighbourgrid.sim.KeyCache;
 import io.neighbourgrid.sim.LedgerProvider;
 import io.neighbourgrid.sim.SimulationClock;
 import io.neighbourgrid.sim.Simulator;
-import io.neighbourgrid.sim.bids.BidMode;
 import io.neighbourgrid.sim.bids.Bidding;
-import io.neighbourgrid.sim.bids.StrategicHomes;
 import io.neighbourgrid.sim.coalitions.CoalitionGame;
-import io.neighbourgrid.sim.coalitions.CoalitionRule;
+import io.neighbourgrid.sim.partners.PartnerDay;
 import io.neighbourgrid.sim.data.CommunityDay;
 import io.neighbourgrid.sim.data.DataFormatException;
 import io.neighbourgrid.sim.data.MeterCommunity;
@@ -176,29 +174,8 @@ final class RunCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE})")
     double deviationRate;
 
-    @Option(names = "--bids", paramLabel = "KIND", defaultValue = "realised", converter = Converters.Bids.class,
-            description = {"what homes contribute: realised (default, their metered values), forecast:persistence "
-                    + "(the previous window's values), forecast:profile (the same window on previous days, else "
-                    + "the mean of the last 4 windows) or forecast:learned (a ridge autoregression on the home's own "
-                    + "history); the deviation from the meter is settled by the billing rule "
-                    + "and the report gives the cost of forecast error (docs/strategies.md)"})
-    BidMode bids;
-
-    @Option(names = "--strategic", paramLabel = "N:KIND", converter = Converters.Strategic.class,
-            description = {"N homes (those selling most often) report their preference k by a strategy, "
-                    + "best-response or learning, the others truthfully; the report gives who gains, the price "
-                    + "range and individual rationality (docs/strategies.md)"})
-    StrategicHomes strategic;
-
-    @Option(names = "--coalitions", paramLabel = "RULE", converter = Converters.Coalitions.class,
-            description = {"merge-split: the homes (at most " + CoalitionGame.MAX_HOMES + ") form coalitions by "
-                    + "merge-and-split for every block of windows and each runs its own market on the replay; the "
-                    + "report compares them with the single community (docs/coalitions.md)"})
-    CoalitionRule coalitions;
-
-    @Option(names = "--coalition-block", paramLabel = "W", defaultValue = "1", converter = Converters.Windows.class,
-            description = "with --coalitions: windows per formation block (default ${DEFAULT-VALUE})")
-    int coalitionBlock;
+    @Mixin
+    StrategyOptions strategy;
 
     @Option(names = "--resume", description = {"continue the day stopped (crash, kill) in OUT/ledger: settled windows "
             + "are kept, the window left open is ended by the operator (grid only when its homes' state is lost), "
@@ -219,8 +196,8 @@ final class RunCommand implements Callable<Integer> {
         return new RunSettings(homes, windows, windowSeconds, keyBits, seed, data, date, start, out, ledger, network,
                 keys != null ? keys : RunSettings.defaultKeys(),
                 threads != null ? threads : RunSettings.defaultThreads(),
-                minCoalition, epochWindows, inMemory, quiet, bills, deviationRate, bids, strategic, coalitions,
-                coalitionBlock);
+                minCoalition, epochWindows, inMemory, quiet, bills, deviationRate, strategy.bids, strategy.strategic,
+                strategy.coalitions, strategy.coalitionBlock, strategy.partners, strategy.donations);
     }
 
     /**
@@ -277,6 +254,9 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--strategic names "
                     + s.strategic().homes() + " homes, the community has " + s.homes());
         }
+        if (resume && (s.partners() != null || s.donations() != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--partners and --donations start a day");
+        }
         RunReport report = simulate(s, s.quiet() ? null : err, resume ? Start.RESUME : force ? Start.REPLACE
                 : Start.FRESH);
         RunSummary summary = report.summary();
@@ -297,6 +277,7 @@ final class RunCommand implements Callable<Integer> {
                 + "checked deviate%n", report.paperMismatches(), report.paperChecked());
         report.bidding().ifPresent(b -> b.summaryLines().forEach(out::println));
         report.coalitions().ifPresent(c -> c.summaryLines().forEach(out::println));
+        report.partners().ifPresent(p -> p.summaryLines().forEach(out::println));
         out.println("report: " + s.out().resolve("report.html").toAbsolutePath());
         if (day) {
             double wallMs = (System.nanoTime() - started) / 1e6;
@@ -349,6 +330,12 @@ final class RunCommand implements Callable<Integer> {
         KeyCache keys = new KeyCache(s.keys(), passphrase(s.keys()), new SecureRandom());
         bar.stage("keys for " + s.homes() + " homes (" + s.keyBits() + " bits; cached in " + s.keys() + ")");
         Bidding bidding = new Bidding(day, s.bids(), Optional.ofNullable(s.strategic()), config, s.seed());
+        PartnerDay partners;
+        try {
+            partners = PartnerDay.of(day, s.windows(), s.partners(), s.donations(), params);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         try (LedgerProvider provider = provider(s, clock, start);
              Community community = new Community(provider, day, s.keyBits(), keys, clock,
                      bar.agentListener(actionNanos), s.threads(), null, bidding)) {
@@ -393,6 +380,11 @@ final class RunCommand implements Callable<Integer> {
             Simulator simulator = new Simulator(community, day, config, s.threads(),
                     checkpoints != null ? checkpoints : bar, bidding, s.coalitions() == null ? OptionalInt.empty()
                     : OptionalInt.of(s.coalitionBlock()));
+            if (partners != null) {
+                builder.configuration("partners", s.partners() == null ? "none" : s.partners().label())
+                        .configuration("donations", s.donations() == null ? "none" : s.donations().label());
+                simulator.withPartners(partners);
+            }
             RunReport report = simulator.run(builder, first, s.windows() - first);
             bar.finish();
             if (checkpoints != null) {

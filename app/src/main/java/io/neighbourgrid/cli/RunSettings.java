@@ -4,6 +4,7 @@ import io.neighbourgrid.protocol.KeyPolicy;
 import io.neighbourgrid.sim.bids.BidMode;
 import io.neighbourgrid.sim.bids.StrategicHomes;
 import io.neighbourgrid.sim.coalitions.CoalitionRule;
+import io.neighbourgrid.sim.partners.PartnerOptions;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -21,7 +22,7 @@ record RunSettings(int homes, int windows, long windowSeconds, int keyBits, long
                    LocalTime start, Path out, Converters.LedgerKind ledger, Path network, Path keys, int threads,
                    int minCoalition, int epochWindows, boolean inMemory, boolean quiet, boolean bills,
                    double deviationRate, BidMode bids, StrategicHomes strategic, CoalitionRule coalitions,
-                   int coalitionBlock) {
+                   int coalitionBlock, PartnerOptions.Sales partners, PartnerOptions.Donations donations) {
     /** Default key size of {@code run}. */
     static final int DEFAULT_KEY_BITS = 2048;
 

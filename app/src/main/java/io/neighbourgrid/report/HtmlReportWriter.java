@@ -91,6 +91,7 @@ public final class HtmlReportWriter {
         HtmlTables.homes(h, report);
         HtmlBidding.write(h, report);
         HtmlCoalitions.write(h, report);
+        HtmlPartners.write(h, report);
         HtmlTables.windows(h, report);
         h.append("</body>\n</html>\n");
         return h.toString();

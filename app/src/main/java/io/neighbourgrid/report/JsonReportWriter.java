@@ -122,6 +122,7 @@ public final class JsonReportWriter {
         root.add("homes", homes);
         report.bidding().ifPresent(b -> root.add("bidding", BiddingJson.toTree(b)));
         report.coalitions().ifPresent(c -> root.add("coalitions", CoalitionJson.toTree(c)));
+        report.partners().ifPresent(p -> root.add("partners", PartnersJson.toTree(p)));
         return root;
     }
 

@@ -51,10 +51,12 @@ public final class RunReport {
     private final Map<Long, List<String>> paperDeviations;
     private final BiddingReport bidding;
     private final CoalitionReport coalitions;
+    private final PartnersReport partners;
 
     private RunReport(Builder b) {
         this.bidding = b.bidding;
         this.coalitions = b.coalitions;
+        this.partners = b.partners;
         this.inputs = b.inputs;
         this.paperDeviations = Collections.unmodifiableMap(new TreeMap<>(b.paperDeviations));
         this.parameters = b.parameters;
@@ -100,6 +102,15 @@ public final class RunReport {
      */
     public Optional<CoalitionReport> coalitions() {
         return Optional.ofNullable(coalitions);
+    }
+
+    /**
+     * What partner agreements and donations did to the day, when the homes made any ({@code docs/partners.md}).
+     *
+     * @return the partners report, or empty
+     */
+    public Optional<PartnersReport> partners() {
+        return Optional.ofNullable(partners);
     }
 
     /**
@@ -270,6 +281,7 @@ public final class RunReport {
         private final Map<Long, List<String>> paperDeviations = new TreeMap<>();
         private BiddingReport bidding;
         private CoalitionReport coalitions;
+        private PartnersReport partners;
 
         private Builder(MarketParameters parameters) {
             this.parameters = Objects.requireNonNull(parameters, "parameters");
@@ -367,6 +379,17 @@ public final class RunReport {
          */
         public Builder coalitions(CoalitionReport report) {
             this.coalitions = Objects.requireNonNull(report, "report");
+            return this;
+        }
+
+        /**
+         * Attaches what partner agreements and donations did to the day.
+         *
+         * @param report the partners report
+         * @return this builder
+         */
+        public Builder partners(PartnersReport report) {
+            this.partners = Objects.requireNonNull(report, "report");
             return this;
         }
 

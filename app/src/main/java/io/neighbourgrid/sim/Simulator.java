@@ -28,6 +28,7 @@ import io.neighbourgrid.report.RunReport;
 import io.neighbourgrid.report.WindowMetrics;
 import io.neighbourgrid.report.WindowReport;
 import io.neighbourgrid.sim.bids.BidAccounting;
+import io.neighbourgrid.sim.partners.PartnerDay;
 import io.neighbourgrid.sim.bids.Bidding;
 import io.neighbourgrid.sim.coalitions.CoalitionFormation;
 import io.neighbourgrid.sim.data.CommunityDay;
@@ -67,6 +68,7 @@ public final class Simulator {
     private final SimulationListener progress;
     private final Bidding bidding;
     private final OptionalInt coalitionBlock;
+    private PartnerDay partners;
 
     /** Progress of a run, for a progress bar; called on the simulator's thread. */
     public interface SimulationListener {
@@ -124,6 +126,18 @@ public final class Simulator {
     }
 
     /**
+     * Makes the homes record {@code day}'s agreements on the ledger once they are registered, and clears them after
+     * every settled window ({@code docs/partners.md}); the report gains its partners section.
+     *
+     * @param day the agreements
+     * @return this simulator
+     */
+    public Simulator withPartners(PartnerDay day) {
+        this.partners = Objects.requireNonNull(day, "day");
+        return this;
+    }
+
+    /**
      * Configures the market (and the proof parameters), registers every home, and runs {@code windows} windows from
      * window {@code first}.
      *
@@ -147,6 +161,10 @@ public final class Simulator {
                 community.agents().size())));
         try {
             register(pool);
+            if (partners != null) {
+                progress.stage("recording " + partners.size() + " partner agreements");
+                partners.record(community);
+            }
             long epoch = -1;
             for (int i = 0; i < windows; i++) {
                 long t = first + i;
@@ -165,6 +183,9 @@ public final class Simulator {
                 if (accounting != null) {
                     accounting.add(report.outcome());
                 }
+                if (partners != null) {
+                    partners.add(report.outcome(), settledAt(t));
+                }
                 progress.windowDone(i, windows, report);
                 for (HomeAgent a : community.agents()) {
                     a.forgetBefore(t);
@@ -182,6 +203,9 @@ public final class Simulator {
             progress.stage("forming coalitions by merge-and-split");
             builder.coalitions(CoalitionFormation.run(reference, bidding::bids, first, windows,
                     coalitionBlock.getAsInt()));
+        }
+        if (partners != null) {
+            builder.partners(partners.report());
         }
         return builder.build();
     }
@@ -380,6 +404,12 @@ public final class Simulator {
         return reference.clear(t, inputs, out);
     }
 
+
+    /** The settlement timestamp of a settled window, which decides the partner agreements in force for it. */
+    private java.time.Instant settledAt(long t) throws LedgerException {
+        return java.time.Instant.parse(community.operator().client().windowStatus(t).orElseThrow().settlement()
+                .settledAt());
+    }
 
     private WindowRecord status(long t) throws LedgerException {
         return community.operator().client().windowStatus(t).orElseThrow().window();

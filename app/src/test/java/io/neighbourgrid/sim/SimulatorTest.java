@@ -46,6 +46,21 @@ class SimulatorTest {
 
     static RunReport run(CommunityDay day, Path ledgerDir, int windows,
                          java.util.function.Function<MarketConfig, Bidding> bids) throws Exception {
+        return run(day, ledgerDir, windows, bids, simulator -> { }, community -> { });
+    }
+
+    /** What a test does with the community after its day, while the ledger is still open. */
+    interface AfterDay {
+        void accept(Community community) throws Exception;
+    }
+
+    /**
+     * A day as {@link #run(CommunityDay, Path, int, java.util.function.Function)} runs it, with the simulator set up
+     * by {@code setUp} before the day and the community handed to {@code after} once it is over.
+     */
+    static RunReport run(CommunityDay day, Path ledgerDir, int windows,
+                         java.util.function.Function<MarketConfig, Bidding> bids,
+                         java.util.function.Consumer<Simulator> setUp, AfterDay after) throws Exception {
         MarketParameters params = MarketParameters.defaults().withWindowSeconds(day.windowSeconds());
         MarketConfig config = MarketConfig.of(params, KEY_BITS, 60);
         Bidding bidding = bids.apply(config);
@@ -66,9 +81,11 @@ class SimulatorTest {
         KeyCache keys = new KeyCache(null, "x".toCharArray(), new SecureRandom());
         try (LedgerProvider provider = new EmbeddedLedgerProvider(ledgerDir, clock);
              Community community = new Community(provider, day, KEY_BITS, keys, clock, agents, 2, null, bidding)) {
-            RunReport report = new Simulator(community, day, config, 2, listener, bidding)
-                    .run(RunReport.builder(params), 0, windows);
+            Simulator simulator = new Simulator(community, day, config, 2, listener, bidding);
+            setUp.accept(simulator);
+            RunReport report = simulator.run(RunReport.builder(params), 0, windows);
             assertTrue(errors.isEmpty(), "agents reported errors: " + errors);
+            after.accept(community);
             return report;
         }
     }

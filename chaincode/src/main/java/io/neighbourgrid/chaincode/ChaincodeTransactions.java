@@ -2,11 +2,13 @@ package io.neighbourgrid.chaincode;
 
 import io.neighbourgrid.chaincode.ecoin.EcoinTransactions;
 import io.neighbourgrid.chaincode.negotiation.NegotiationTransactions;
+import io.neighbourgrid.chaincode.partners.PartnerTransactions;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.ecoin.EcoinTransaction;
 import io.neighbourgrid.protocol.contract.TransactionHandler;
 import io.neighbourgrid.protocol.contract.TxContext;
 import io.neighbourgrid.protocol.negotiation.NegotiationTransaction;
+import io.neighbourgrid.protocol.partners.PartnerTransaction;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,7 +63,8 @@ public final class ChaincodeTransactions implements TransactionHandler {
         MarketTransactions market = MarketTransactions.of(operatorMspId, communityMspIds);
         return new ChaincodeTransactions(market, Map.of(
                 EcoinTransaction.NAMESPACE, new EcoinTransactions(operatorMspId, communityMspIds),
-                NegotiationTransaction.NAMESPACE, new NegotiationTransactions(operatorMspId, communityMspIds)));
+                NegotiationTransaction.NAMESPACE, new NegotiationTransactions(operatorMspId, communityMspIds),
+                PartnerTransaction.NAMESPACE, new PartnerTransactions(communityMspIds)));
     }
 
     /** The market contract's dispatcher. */

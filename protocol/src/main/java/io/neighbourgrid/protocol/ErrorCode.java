@@ -146,7 +146,10 @@ public enum ErrorCode {
     UNKNOWN_TRADER,
     /** The trader id is already bound to an identity. */
     TRADER_ALREADY_REGISTERED,
-    /** The calling trader is not the party of the pair this step belongs to. */
+    /**
+     * The caller is not the party whose step this is: of a negotiated pair (producer or consumer), or of a partner
+     * agreement (its seller or partner; for an acceptance, the party that did not propose).
+     */
     NOT_A_PARTY,
     /** The consumer's mask does not open its commitment, or the recorded price is not the proven price less it. */
     INVALID_MASK_OPENING,
@@ -159,7 +162,21 @@ public enum ErrorCode {
     /** A claim that a contribution proof fails was checked and the proof verifies: nothing changes. */
     CLAIM_REJECTED,
     /** The home is excluded from the market for a proven invalid contribution until the window named. */
-    HOME_EXCLUDED;
+    HOME_EXCLUDED,
+    /** No partner agreement has the given id. */
+    UNKNOWN_AGREEMENT,
+    /** A partner agreement names the same home as seller and as partner. */
+    SELF_AGREEMENT,
+    /** A partner agreement's price per kWh is negative (a donation has price 0). */
+    NEGATIVE_PARTNER_PRICE,
+    /** The two homes already have an agreement in this direction that is proposed or in force. */
+    DUPLICATE_AGREEMENT,
+    /** The partner agreement was revoked; it can be neither accepted nor revoked again. */
+    AGREEMENT_REVOKED,
+    /** The partner agreement was not in force when the window was settled: nothing of that window is cleared. */
+    AGREEMENT_NOT_IN_FORCE,
+    /** The party's commitment to a window's partner transfer differs from the one the other party recorded. */
+    TRANSFER_MISMATCH;
 
     /**
      * The exception that rejects a transaction with this code.

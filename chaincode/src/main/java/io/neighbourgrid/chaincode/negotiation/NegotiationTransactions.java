@@ -45,16 +45,7 @@ public final class NegotiationTransactions implements TransactionHandler {
         Objects.requireNonNull(ctx, "ctx");
         NegotiationTransaction f = NegotiationTransaction.byName(function).orElseThrow(() ->
                 ErrorCode.UNKNOWN_FUNCTION.exception("the negotiation contract has no transaction named " + function));
-        List<String> a = args == null ? List.of() : args;
-        if (a.size() != f.arity()) {
-            throw ErrorCode.INVALID_ARGUMENT.exception(f.functionName() + " takes " + f.arity() + " arguments, got "
-                    + a.size());
-        }
-        for (String s : a) {
-            if (s == null) {
-                throw ErrorCode.INVALID_ARGUMENT.exception(f.functionName() + " got a null argument");
-            }
-        }
+        List<String> a = TransactionHandler.arguments(f.functionName(), f.arity(), args);
         String result = switch (f) {
             case CONFIGURE -> setup.configure(ctx, a.get(0));
             case REGISTER_TRADER -> setup.registerTrader(ctx, a.get(0), a.get(1), a.get(2));

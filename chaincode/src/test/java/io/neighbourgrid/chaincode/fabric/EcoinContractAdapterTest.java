@@ -12,13 +12,9 @@ import io.neighbourgrid.protocol.ecoin.EcoinConfig;
 import io.neighbourgrid.protocol.ecoin.EcoinSettings;
 import io.neighbourgrid.protocol.ecoin.EcoinTransaction;
 import io.neighbourgrid.protocol.ecoin.MeterBinding;
-import java.lang.reflect.Method;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.List;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.annotation.Contract;
-import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.junit.jupiter.api.Test;
 
@@ -30,14 +26,8 @@ class EcoinContractAdapterTest {
 
     @Test
     void everyTransactionHasAMethodUnderTheEcoinNamespace() {
-        assertEquals(EcoinTransaction.NAMESPACE, EcoinContract.class.getAnnotation(Contract.class).name());
-        for (EcoinTransaction t : EcoinTransaction.values()) {
-            Method m = Arrays.stream(EcoinContract.class.getMethods())
-                    .filter(x -> x.getName().equals(t.functionName())).findFirst().orElseThrow();
-            assertEquals(t.arity() + 1, m.getParameterCount(), t.functionName());
-            assertEquals(t.submit() ? Transaction.TYPE.SUBMIT : Transaction.TYPE.EVALUATE,
-                    m.getAnnotation(Transaction.class).intent(), t.functionName());
-        }
+        FabricAdapterTest.assertOneMethodPerTransaction(EcoinContract.class, EcoinTransaction.NAMESPACE,
+                EcoinTransaction.values());
     }
 
     @Test

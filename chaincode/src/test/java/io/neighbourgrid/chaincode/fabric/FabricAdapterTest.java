@@ -69,6 +69,25 @@ class FabricAdapterTest {
     private static final Instant NOW = Instant.parse("2026-03-02T07:00:00.123456789Z");
 
     /** A DER X.509 certificate for an EC key, signed by itself. */
+    /**
+     * Asserts that a namespaced contract has one method per transaction, named after it, taking the context and the
+     * transaction's arguments, annotated with its intent, under the namespace's contract name.
+     */
+    static void assertOneMethodPerTransaction(Class<?> contract, String namespace,
+                                              io.neighbourgrid.protocol.contract.NamespacedTransaction[] transactions) {
+        assertEquals(namespace, contract.getAnnotation(org.hyperledger.fabric.contract.annotation.Contract.class)
+                .name());
+        for (io.neighbourgrid.protocol.contract.NamespacedTransaction t : transactions) {
+            java.lang.reflect.Method m = java.util.Arrays.stream(contract.getMethods())
+                    .filter(x -> x.getName().equals(t.functionName())).findFirst().orElseThrow();
+            assertEquals(t.arity() + 1, m.getParameterCount(), t.functionName());
+            assertEquals(t.submit() ? org.hyperledger.fabric.contract.annotation.Transaction.TYPE.SUBMIT
+                            : org.hyperledger.fabric.contract.annotation.Transaction.TYPE.EVALUATE,
+                    m.getAnnotation(org.hyperledger.fabric.contract.annotation.Transaction.class).intent(),
+                    t.functionName());
+        }
+    }
+
     static byte[] certificate(String commonName) throws Exception {
         KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
         kpg.initialize(256);

@@ -1,5 +1,6 @@
 package io.neighbourgrid.protocol.contract;
 
+import io.neighbourgrid.protocol.ErrorCode;
 import java.util.List;
 
 /**
@@ -22,4 +23,28 @@ public interface TransactionHandler {
      * @return the response payload ({@code null} is treated as empty)
      */
     byte[] invoke(TxContext ctx, String function, List<String> args);
+
+    /**
+     * A transaction's arguments, checked as every contract of the chaincode checks them before dispatching.
+     *
+     * @param functionName the transaction's name, for the message
+     * @param arity        how many arguments it takes
+     * @param args         the arguments as received ({@code null} for none)
+     * @return the arguments, never {@code null}
+     * @throws io.neighbourgrid.protocol.ContractException {@code INVALID_ARGUMENT} for a wrong count or a null
+     *                                                        argument
+     */
+    static List<String> arguments(String functionName, int arity, List<String> args) {
+        List<String> a = args == null ? List.of() : args;
+        if (a.size() != arity) {
+            throw ErrorCode.INVALID_ARGUMENT.exception(functionName + " takes " + arity + " arguments, got "
+                    + a.size());
+        }
+        for (String s : a) {
+            if (s == null) {
+                throw ErrorCode.INVALID_ARGUMENT.exception(functionName + " got a null argument");
+            }
+        }
+        return a;
+    }
 }

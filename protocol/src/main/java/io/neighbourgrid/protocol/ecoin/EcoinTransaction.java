@@ -1,6 +1,6 @@
 package io.neighbourgrid.protocol.ecoin;
 
-import java.util.Arrays;
+import io.neighbourgrid.protocol.contract.NamespacedTransaction;
 import java.util.Optional;
 
 /**
@@ -8,7 +8,7 @@ import java.util.Optional;
  * names, whether they are submitted or only evaluated, how many string arguments they take and who signs them.
  * Clients call {@link #qualifiedName()} ({@code ecoin:withdraw...}) on either ledger. See {@code docs/ecoin.md}.
  */
-public enum EcoinTransaction {
+public enum EcoinTransaction implements NamespacedTransaction {
     /** {@code configure(configJson)}: the operator organisation, once (Section 5.2, set up). */
     CONFIGURE("configure", true, 1),
     /** {@code registerMeter(meterId)}: a meter's own identity, once (Section 5.2 step 3). */
@@ -59,38 +59,24 @@ public enum EcoinTransaction {
     /** The contract's namespace in the chaincode. */
     public static final String NAMESPACE = "ecoin";
 
-    private final String functionName;
-    private final boolean submit;
-    private final int arity;
+    private final Signature signature;
 
     EcoinTransaction(String functionName, boolean submit, int arity) {
-        this.functionName = functionName;
-        this.submit = submit;
-        this.arity = arity;
+        this.signature = new Signature(NAMESPACE, functionName, submit, arity);
     }
 
-    /** The name inside the contract. */
-    public String functionName() {
-        return functionName;
+    @Override
+    public Signature signature() {
+        return signature;
     }
 
-    /** {@code ecoin:name}, the name a client submits. */
-    public String qualifiedName() {
-        return NAMESPACE + ":" + functionName;
-    }
-
-    /** Whether the transaction is ordered and committed ({@code false}: evaluated only). */
-    public boolean submit() {
-        return submit;
-    }
-
-    /** The number of string arguments. */
-    public int arity() {
-        return arity;
-    }
-
-    /** The transaction of a function name, if any. */
+    /**
+     * The transaction of a name inside the namespace.
+     *
+     * @param name a function name without namespace
+     * @return the transaction, or empty
+     */
     public static Optional<EcoinTransaction> byName(String name) {
-        return Arrays.stream(values()).filter(t -> t.functionName.equals(name)).findFirst();
+        return NamespacedTransaction.byName(EcoinTransaction.class, name);
     }
 }

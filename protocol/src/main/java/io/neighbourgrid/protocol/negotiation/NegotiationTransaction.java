@@ -1,6 +1,6 @@
 package io.neighbourgrid.protocol.negotiation;
 
-import java.util.Arrays;
+import io.neighbourgrid.protocol.contract.NamespacedTransaction;
 import java.util.Optional;
 
 /**
@@ -8,7 +8,7 @@ import java.util.Optional;
  * are submitted or evaluated, and their arity. Clients call {@link #qualifiedName()} through {@code Ledger.submit}.
  * See {@code docs/negotiation.md}.
  */
-public enum NegotiationTransaction {
+public enum NegotiationTransaction implements NamespacedTransaction {
     /** {@code configure(configJson)}: the operator organisation, once. */
     CONFIGURE("configure", true, 1),
     /**
@@ -38,38 +38,24 @@ public enum NegotiationTransaction {
     /** The contract's namespace. */
     public static final String NAMESPACE = "negotiation";
 
-    private final String functionName;
-    private final boolean submit;
-    private final int arity;
+    private final Signature signature;
 
     NegotiationTransaction(String functionName, boolean submit, int arity) {
-        this.functionName = functionName;
-        this.submit = submit;
-        this.arity = arity;
+        this.signature = new Signature(NAMESPACE, functionName, submit, arity);
     }
 
-    /** The name inside the namespace. */
-    public String functionName() {
-        return functionName;
+    @Override
+    public Signature signature() {
+        return signature;
     }
 
-    /** {@code negotiation:name}, what clients submit. */
-    public String qualifiedName() {
-        return NAMESPACE + ":" + functionName;
-    }
-
-    /** Whether the transaction is submitted (ordered and committed) rather than evaluated. */
-    public boolean submit() {
-        return submit;
-    }
-
-    /** Number of string arguments. */
-    public int arity() {
-        return arity;
-    }
-
-    /** The transaction of a name inside the namespace. */
+    /**
+     * The transaction of a name inside the namespace.
+     *
+     * @param name a function name without namespace
+     * @return the transaction, or empty
+     */
     public static Optional<NegotiationTransaction> byName(String name) {
-        return Arrays.stream(values()).filter(t -> t.functionName.equals(name)).findFirst();
+        return NamespacedTransaction.byName(NegotiationTransaction.class, name);
     }
 }
