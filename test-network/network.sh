@@ -83,6 +83,12 @@ fi
 # every committed block.
 : "${CHAINCODE_LOG_LEVEL:=WARNING}"
 : "${FABRIC_LOGGING_SPEC:=comm.grpc.server,endorser=warning:info}"  # peer and orderer log levels
+# The peers' gateway opens one Broadcast stream per submitted transaction and ends it by cancelling its context
+# once the orderer has answered, never by closing its send side (internal/pkg/gateway/api.go, broadcast), so the
+# orderer's broadcast handler logs one "Error reading from ...: context canceled" warning per transaction. An
+# orderer's rejection of a transaction is still logged by the peer that submitted it ("Unsuccessful response
+# sending transaction to orderer"), so the orderers log that module's errors only.
+: "${ORDERER_LOGGING_SPEC:=orderer.common.broadcast=error:${FABRIC_LOGGING_SPEC}}"
 # Fabric's default log format without the colour escapes, which only clutter a log file.
 [[ -n "${FABRIC_LOGGING_FORMAT:-}" ]] \
   || FABRIC_LOGGING_FORMAT='%{time:2006-01-02 15:04:05.000 MST} %{level:.4s} [%{module}] %{shortfunc} -> %{message}'
@@ -510,7 +516,7 @@ start_orderer() {
   start_process "${node}" "${FABRIC_BIN_DIR}/orderer" -- \
     PATH="${PATH}" HOME="${HOME}" \
     FABRIC_CFG_PATH="${GEN}/config" \
-    FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC}" \
+    FABRIC_LOGGING_SPEC="${ORDERER_LOGGING_SPEC}" \
     FABRIC_LOGGING_FORMAT="${FABRIC_LOGGING_FORMAT}" \
     ORDERER_GENERAL_LISTENADDRESS="${ORDERER_HOST}" \
     ORDERER_GENERAL_LISTENPORT="${ORDERER_LISTEN_PORT[$node]}" \
