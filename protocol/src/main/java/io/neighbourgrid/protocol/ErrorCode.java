@@ -159,7 +159,17 @@ public enum ErrorCode {
     /** A claim that a contribution proof fails was checked and the proof verifies: nothing changes. */
     CLAIM_REJECTED,
     /** The home is excluded from the market for a proven invalid contribution until the window named. */
-    HOME_EXCLUDED;
+    HOME_EXCLUDED,
+    /** No representative is registered under the given id. */
+    UNKNOWN_REPRESENTATIVE,
+    /** The representative id is registered already, or the calling identity already acts as a representative. */
+    REPRESENTATIVE_ALREADY_REGISTERED,
+    /** The calling identity is not bound to a representative. */
+    NOT_A_REPRESENTATIVE,
+    /** The calling home has an active delegation already; it revokes it before delegating again. */
+    ALREADY_DELEGATED,
+    /** The home has no active delegation (to revoke, or to the representative that acts for it). */
+    NOT_DELEGATED;
 
     /**
      * The exception that rejects a transaction with this code.
