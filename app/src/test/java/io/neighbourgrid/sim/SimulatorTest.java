@@ -46,6 +46,18 @@ class SimulatorTest {
 
     static RunReport run(CommunityDay day, Path ledgerDir, int windows,
                          java.util.function.Function<MarketConfig, Bidding> bids) throws Exception {
+        return run(day, ledgerDir, windows, bids, 0, community -> { });
+    }
+
+    /** Inspects a community after its day, before it closes. */
+    interface AfterDay {
+        void check(Community community) throws Exception;
+    }
+
+    /** A day with {@code representatives} representatives acting for the homes; {@code after} runs on its end. */
+    static RunReport run(CommunityDay day, Path ledgerDir, int windows,
+                         java.util.function.Function<MarketConfig, Bidding> bids, int representatives,
+                         AfterDay after) throws Exception {
         MarketParameters params = MarketParameters.defaults().withWindowSeconds(day.windowSeconds());
         MarketConfig config = MarketConfig.of(params, KEY_BITS, 60);
         Bidding bidding = bids.apply(config);
@@ -66,9 +78,11 @@ class SimulatorTest {
         KeyCache keys = new KeyCache(null, "x".toCharArray(), new SecureRandom());
         try (LedgerProvider provider = new EmbeddedLedgerProvider(ledgerDir, clock);
              Community community = new Community(provider, day, KEY_BITS, keys, clock, agents, 2, null, bidding)) {
+            community.setRepresentatives(representatives);
             RunReport report = new Simulator(community, day, config, 2, listener, bidding)
                     .run(RunReport.builder(params), 0, windows);
             assertTrue(errors.isEmpty(), "agents reported errors: " + errors);
+            after.check(community);
             return report;
         }
     }
