@@ -4,7 +4,8 @@
 # p95), transactions per second, the orderer's BatchTimeout, and where the time goes (endorsement, ordering,
 # commit, the wait for the other peers, queries, the agents' own computation).
 # Uses a running network (test-network/network.sh) or starts one and stops it afterwards.
-# usage: scripts/fabric-bench.sh --out DIR [--homes N] [--windows N] [--key-bits N] [--seed N]
+# With --representatives N, N representatives act for the homes (round-robin), one batch each per window.
+# usage: scripts/fabric-bench.sh --out DIR [--homes N] [--windows N] [--key-bits N] [--seed N] [--representatives N]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -13,6 +14,7 @@ HOMES=50
 WINDOWS=11
 KEY_BITS=2048
 SEED=1
+REPRESENTATIVES=0
 while [[ $# -gt 0 ]]; do
   case $1 in
     --out) OUT=${2:?--out needs a directory}; shift 2 ;;
@@ -20,7 +22,8 @@ while [[ $# -gt 0 ]]; do
     --windows) WINDOWS=${2:?}; shift 2 ;;
     --key-bits) KEY_BITS=${2:?}; shift 2 ;;
     --seed) SEED=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    --representatives) REPRESENTATIVES=${2:?}; shift 2 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -32,8 +35,10 @@ cd "$ROOT"
 NETWORK="$ROOT/test-network/network.sh"
 DATA="${NETWORK_DATA_DIR:-$ROOT/test-network/data}"
 GENERATED="${NETWORK_GENERATED_DIR:-$ROOT/network/generated}"
-# One client identity per home; network.sh up creates this many (cryptogen extend adds missing ones).
-export COMMUNITY_USERS=$(( HOMES > ${COMMUNITY_USERS:-60} ? HOMES : ${COMMUNITY_USERS:-60} ))
+# One client identity per home and representative (representatives take the last ones); network.sh up creates
+# this many (cryptogen extend adds missing ones).
+NEEDED_USERS=$(( HOMES + REPRESENTATIVES ))
+export COMMUNITY_USERS=$(( NEEDED_USERS > ${COMMUNITY_USERS:-60} ? NEEDED_USERS : ${COMMUNITY_USERS:-60} ))
 STARTED_NETWORK=0
 
 cleanup() {
@@ -77,4 +82,5 @@ log "chaincode deployed in $((SECONDS - started)) s"
 log "Fabric benchmark: ${HOMES} homes x ${WINDOWS} windows, ${KEY_BITS}-bit keys -> $OUT/fabric.json"
 # shellcheck disable=SC2086 # JAVA_OPTS holds JVM options
 java ${JAVA_OPTS:--Xmx4g} -cp "$(cli_classpath):$ROOT/app/target/test-classes" io.neighbourgrid.fabric.FabricBench \
-  --connection "$GENERATED" --out "$OUT" --homes "$HOMES" --windows "$WINDOWS" --key-bits "$KEY_BITS" --seed "$SEED"
+  --connection "$GENERATED" --out "$OUT" --homes "$HOMES" --windows "$WINDOWS" --key-bits "$KEY_BITS" --seed "$SEED" \
+  --representatives "$REPRESENTATIVES"

@@ -143,6 +143,13 @@ final class Converters {
         }
     }
 
+    /** {@link Limits#REPRESENTATIVES}. */
+    static final class Representatives extends IntIn {
+        Representatives() {
+            super(Limits.REPRESENTATIVES);
+        }
+    }
+
     /** {@link Limits#EPOCH_WINDOWS}. */
     static final class EpochWindows extends IntIn {
         EpochWindows() {

@@ -35,6 +35,16 @@ final class DayPreset {
                 "--start", START);
     }
 
+    /** The arguments with {@code --day}'s preset put first, so that options given beside it override it. */
+    static String[] withPreset(String... args) {
+        if (!List.of(args).contains("--day")) {
+            return args;
+        }
+        List<String> all = new java.util.ArrayList<>(options());
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+
     /**
      * Writes {@code day.json} beside the report.
      *

@@ -72,6 +72,11 @@ final class Limits {
     /** {@code --min-coalition}: from the protocol's smallest minimum coalition size. */
     static final Range MIN_COALITION = new Range(MIN_COALITION_MIN, MIN_COALITION_MAX);
 
+    static final int REPRESENTATIVES_MIN = 0;
+    static final int REPRESENTATIVES_MAX = HOMES_MAX;
+    /** {@code --representatives}: none, or up to one per home. */
+    static final Range REPRESENTATIVES = new Range(REPRESENTATIVES_MIN, REPRESENTATIVES_MAX);
+
     static final int EPOCH_WINDOWS_MIN = 1;
     static final int EPOCH_WINDOWS_MAX = WINDOWS_MAX;
     /** {@code --epoch-windows}: windows per selection epoch, at least one. */

@@ -64,7 +64,7 @@ public final class Main {
         if (args.length == 0 || !args[0].equals("run")) {
             return args;
         }
-        String[] rest = RunCommand.withPreset(Arrays.copyOfRange(args, 1, args.length));
+        String[] rest = DayPreset.withPreset(Arrays.copyOfRange(args, 1, args.length));
         String[] all = new String[rest.length + 1];
         all[0] = "run";
         System.arraycopy(rest, 0, all, 1, rest.length);

@@ -33,7 +33,10 @@ import picocli.CommandLine.ParentCommand;
  * the precomputation time (in all and per home and window); and the
  * growth of the median latency from the smallest to the largest community; and what one randomizer costs a home's
  * background precomputation ({@code precomputeMsPerRandomizer}, short-exponent randomizers of the key's base,
- * next to the full-length r^N they replace).
+ * next to the full-length r^N they replace). Under {@code representatives}, rows of a few windows at 300 and 1,000
+ * homes (by default) without representatives and with one representative per ten homes: the transactions per window
+ * ({@code transactionsPerWindow}, homes, representatives and operator) and the median window of each
+ * ({@code docs/representatives.md}).
  */
 @Command(name = "bench-market", mixinStandardHelpOptions = true, versionProvider = Version.class,
         sortOptions = false,
@@ -61,6 +64,19 @@ final class MarketBench implements Callable<Integer> {
                     + Limits.MARKET_BENCH_WINDOWS_MAX + " (default 10; with --quick 4)")
     Integer windows;
 
+    @Option(names = "--represented-homes", paramLabel = "N", split = ",", converter = Converters.Homes.class,
+            description = "community sizes run with and without representatives (default 300,1000; with --quick 50)")
+    List<Integer> representedHomes;
+
+    @Option(names = "--homes-per-representative", paramLabel = "N", defaultValue = "10",
+            converter = Converters.Homes.class,
+            description = "homes per representative in those runs (default ${DEFAULT-VALUE})")
+    int homesPerRepresentative;
+
+    @Option(names = "--represented-windows", paramLabel = "T", converter = Converters.MarketBenchWindows.class,
+            description = "windows of each run with and without representatives (default 3; with --quick 2)")
+    Integer representedWindows;
+
     @Option(names = "--key-bits", paramLabel = "B", converter = Converters.MarketKeyBits.class,
             description = "Paillier modulus length, " + Limits.MARKET_KEY_BITS_TEXT
                     + " (default 2048; with --quick 1024)")
@@ -86,16 +102,18 @@ final class MarketBench implements Callable<Integer> {
         int keyBits = this.keyBits != null ? this.keyBits : quick ? 1024 : 2048;
         Map<Integer, RunSettings> settings = new LinkedHashMap<>();
         for (int homes : sizes) {
-            List<String> runArgs = new ArrayList<>(List.of("--homes", Integer.toString(homes), "--windows",
-                    Integer.toString(windows), "--key-bits", Integer.toString(keyBits), "--out",
-                    dir.resolve("market-" + homes).toString(), "--quiet"));
-            if (keys != null) {
-                runArgs.addAll(List.of("--keys", keys.toString()));
+            settings.put(homes, settings(homes, windows, keyBits, 0, dir.resolve("market-" + homes)));
+        }
+        List<Integer> represented = representedHomes != null ? representedHomes : quick ? List.of(50)
+                : List.of(300, 1000);
+        int representedWindows = this.representedWindows != null ? this.representedWindows : quick ? 2 : 3;
+        List<RunSettings> pairs = new ArrayList<>();
+        for (int homes : represented) {
+            int count = Math.max(1, (homes + homesPerRepresentative - 1) / homesPerRepresentative);
+            for (int representatives : List.of(0, count)) {
+                pairs.add(settings(homes, representedWindows, keyBits, representatives,
+                        dir.resolve("market-" + homes + "-representatives-" + representatives)));
             }
-            if (threads != null) {
-                runArgs.addAll(List.of("--threads", threads.toString()));
-            }
-            settings.put(homes, RunCommand.parse(runArgs.toArray(String[]::new)));
         }
         Files.createDirectories(dir);
         Map<String, Object> result = new LinkedHashMap<>();
@@ -110,6 +128,18 @@ final class MarketBench implements Callable<Integer> {
             runs.put(Integer.toString(homes), figures(report));
         }
         result.put("runs", runs);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (RunSettings pair : pairs) {
+            err.printf(Locale.ROOT, "market bench: %d homes x %d windows, %d representatives%n", pair.homes(),
+                    pair.windows(), pair.representatives());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("homes", pair.homes());
+            row.put("representatives", pair.representatives());
+            row.put("windows", pair.windows());
+            row.putAll(figures(RunCommand.simulate(pair, err, RunCommand.Start.REPLACE)));
+            rows.add(row);
+        }
+        result.put("representatives", rows);
         result.putAll(precomputation(keyBits, err));
         if (sizes.size() >= 2) {
             double first = median(runs, sizes.get(0));
@@ -122,6 +152,20 @@ final class MarketBench implements Callable<Integer> {
         Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(result), StandardCharsets.UTF_8);
         out.println("wrote " + file.toAbsolutePath());
         return Main.OK;
+    }
+
+    /** The settings of one run of the bench, checked as on the command line. */
+    private RunSettings settings(int homes, int windows, int keyBits, int representatives, Path runOut) {
+        List<String> runArgs = new ArrayList<>(List.of("--homes", Integer.toString(homes), "--windows",
+                Integer.toString(windows), "--key-bits", Integer.toString(keyBits), "--out", runOut.toString(),
+                "--quiet", "--representatives", Integer.toString(representatives)));
+        if (keys != null) {
+            runArgs.addAll(List.of("--keys", keys.toString()));
+        }
+        if (threads != null) {
+            runArgs.addAll(List.of("--threads", threads.toString()));
+        }
+        return RunCommand.parse(runArgs.toArray(String[]::new));
     }
 
     /** Randomizers timed for the precomputation figures. */
@@ -199,6 +243,7 @@ final class MarketBench implements Callable<Integer> {
         f.put("precomputeMsPerHomePerWindow", report.windows().isEmpty() || homes == 0 ? 0.0
                 : s.precomputationMs() / homes / report.windows().size());
         f.put("cpuMsPerWindow", report.medianCpuMsPerWindow());
+        f.put("transactionsPerWindow", report.medianTransactionsPerWindow());
         f.put("buyerCostReductionPct", s.buyerCostReductionPct().orElse(0));
         f.put("sellerRevenueGainPct", s.sellerRevenueGainPct().orElse(0));
         f.put("gridExchangeReductionPct", s.gridExchangeReductionPct().orElse(0));

@@ -177,6 +177,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     StrategyOptions strategy;
 
+    @Option(names = "--representatives", paramLabel = "N", defaultValue = "0",
+            converter = Converters.Representatives.class, description = {"N representatives (aggregators) act for "
+            + "the homes, assigned round-robin: each submits one batch of its homes' declarations and contributions "
+            + "per window (default ${DEFAULT-VALUE}: every home acts itself; docs/representatives.md)"})
+    int representatives;
+
     @Option(names = "--resume", description = {"continue the day stopped (crash, kill) in OUT/ledger: settled windows "
             + "are kept, the window left open is ended by the operator (grid only when its homes' state is lost), "
             + "the homes rejoin, and the day goes on from the next window; the report covers the resumed windows"})
@@ -197,7 +203,8 @@ final class RunCommand implements Callable<Integer> {
                 keys != null ? keys : RunSettings.defaultKeys(),
                 threads != null ? threads : RunSettings.defaultThreads(),
                 minCoalition, epochWindows, inMemory, quiet, bills, deviationRate, strategy.bids, strategy.strategic,
-                strategy.coalitions, strategy.coalitionBlock, strategy.partners, strategy.donations);
+                strategy.coalitions, strategy.coalitionBlock, strategy.partners, strategy.donations,
+                representatives);
     }
 
     /**
@@ -208,18 +215,8 @@ final class RunCommand implements Callable<Integer> {
      */
     static RunSettings parse(String... args) {
         RunCommand command = new RunCommand();
-        new CommandLine(command).setOverwrittenOptionsAllowed(true).parseArgs(withPreset(args));
+        new CommandLine(command).setOverwrittenOptionsAllowed(true).parseArgs(DayPreset.withPreset(args));
         return command.settings();
-    }
-
-    /** The arguments with {@code --day}'s preset put first, so that options given beside it override it. */
-    static String[] withPreset(String... args) {
-        if (!List.of(args).contains("--day")) {
-            return args;
-        }
-        List<String> all = new ArrayList<>(DayPreset.options());
-        all.addAll(List.of(args));
-        return all.toArray(String[]::new);
     }
 
     @Override
@@ -270,6 +267,8 @@ final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "window latency median %s ms, p95 %s ms; %s bytes per home per window; "
                         + "precomputation %.0f ms%n", fmt(summary.medianWindowLatencyMs()),
                 fmt(summary.p95WindowLatencyMs()), fmt(summary.bytesPerHomePerWindow()), summary.precomputationMs());
+        out.printf(Locale.ROOT, "%d representatives; %d transactions per window (median)%n", s.representatives(),
+                report.medianTransactionsPerWindow());
         out.printf(Locale.ROOT, "plaintext reference: %d mismatched windows, largest price deviation %s cents/kWh; "
                         + "individually rational: %s%n", summary.referenceMismatches(),
                 fmt(summary.referenceMaxDeviationCents()), summary.individuallyRational());
@@ -357,6 +356,8 @@ final class RunCommand implements Callable<Integer> {
             if (s.strategic() != null) {
                 builder.configuration("strategic", s.strategic().label());
             }
+            community.setRepresentatives(s.representatives());
+            builder.configuration("representatives", s.representatives());
             if (s.coalitions() != null) {
                 builder.configuration("coalitions", s.coalitions().label())
                         .configuration("coalitionBlockWindows", s.coalitionBlock());

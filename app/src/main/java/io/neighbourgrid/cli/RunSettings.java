@@ -17,12 +17,14 @@ import java.time.LocalTime;
  * @param date the first day to take from {@code data}, or {@code null} for its first full day
  * @param coalitions the coalition formation rule, or {@code null} for none
  * @param coalitionBlock windows per coalition formation block
+ * @param representatives representatives acting for the homes (round-robin), 0 for none
  */
 record RunSettings(int homes, int windows, long windowSeconds, int keyBits, long seed, Path data, LocalDate date,
                    LocalTime start, Path out, Converters.LedgerKind ledger, Path network, Path keys, int threads,
                    int minCoalition, int epochWindows, boolean inMemory, boolean quiet, boolean bills,
                    double deviationRate, BidMode bids, StrategicHomes strategic, CoalitionRule coalitions,
-                   int coalitionBlock, PartnerOptions.Sales partners, PartnerOptions.Donations donations) {
+                   int coalitionBlock, PartnerOptions.Sales partners, PartnerOptions.Donations donations,
+                   int representatives) {
     /** Default key size of {@code run}. */
     static final int DEFAULT_KEY_BITS = 2048;
 

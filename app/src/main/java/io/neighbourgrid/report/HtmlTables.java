@@ -119,6 +119,7 @@ final class HtmlTables {
                 .append("<th class=\"num\">buyers</th><th class=\"num\">market kWh</th>")
                 .append("<th class=\"num\">import kWh</th><th class=\"num\">export kWh</th>")
                 .append("<th class=\"num\">latency ms</th><th class=\"num\">bytes</th>")
+                .append("<th class=\"num\">transactions</th>")
                 .append("<th>matches reference</th></tr>\n");
         for (WindowReport w : report.windows()) {
             WindowOutcome o = w.outcome();
@@ -136,6 +137,7 @@ final class HtmlTables {
             num(h, Numbers.kwhText(o.gridExport()));
             num(h, Numbers.fixed(w.metrics().onlineLatencyMs(), 1));
             num(h, Long.toString(w.metrics().bytesSubmitted()));
+            num(h, Long.toString(w.metrics().transactions()));
             h.append("<td>").append(w.reference().isEmpty() ? "-" : w.matchesReference() ? "yes" : "NO")
                     .append("</td></tr>\n");
         }

@@ -246,6 +246,7 @@ public final class JsonReportWriter {
         }
         j.add("phaseLatencyMs", phases);
         j.addProperty("bytesSubmitted", w.metrics().bytesSubmitted());
+        j.addProperty("transactions", w.metrics().transactions());
         j.addProperty("cpuMs", Numbers.rounded(w.metrics().cpuMs(), 3));
         j.add("referencePrice", price(w.referencePrice()));
         j.add("referenceDeviation", decimal(w.referenceDeviationCents(), 6));

@@ -170,6 +170,15 @@ public final class RunReport {
     }
 
     /**
+     * The median number of transactions submitted per window (homes, representatives and the operator), 0 where
+     * not measured.
+     */
+    public long medianTransactionsPerWindow() {
+        long[] tx = windows.stream().mapToLong(w -> w.metrics().transactions()).sorted().toArray();
+        return tx.length == 0 ? 0 : tx[tx.length / 2];
+    }
+
+    /**
      * Every home over the run.
      *
      * @return the homes, sorted by id

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param bytesSubmitted  bytes of transaction payload the homes and the operator submitted for this window
  * @param cpuMs           CPU time of the whole process (every thread: homes, operator, ledger) while the window ran,
  *                        milliseconds; 0 where not measured
+ * @param transactions    transactions submitted for this window by the homes, their representatives and the
+ *                        operator; 0 where not measured
  */
 public record WindowMetrics(double onlineLatencyMs, Map<String, Double> phaseLatencyMs, long bytesSubmitted,
-                            double cpuMs) {
+                            double cpuMs, long transactions) {
 
     /**
      * Validates the metrics and copies the phases, keeping their order.
@@ -39,6 +41,15 @@ public record WindowMetrics(double onlineLatencyMs, Map<String, Double> phaseLat
             throw new IllegalArgumentException("bytes submitted must be non-negative, got " + bytesSubmitted);
         }
         requireTime(cpuMs, "CPU time");
+        if (transactions < 0) {
+            throw new IllegalArgumentException("transactions must be non-negative, got " + transactions);
+        }
+    }
+
+    /** Metrics without a transaction count. */
+    public WindowMetrics(double onlineLatencyMs, Map<String, Double> phaseLatencyMs, long bytesSubmitted,
+                         double cpuMs) {
+        this(onlineLatencyMs, phaseLatencyMs, bytesSubmitted, cpuMs, 0L);
     }
 
     /** Metrics without a CPU measurement. */

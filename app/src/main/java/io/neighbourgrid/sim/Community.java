@@ -5,6 +5,7 @@ import io.neighbourgrid.agent.AgentStateStore;
 import io.neighbourgrid.agent.HomeAgent;
 import io.neighbourgrid.agent.MarketClient;
 import io.neighbourgrid.agent.OperatorAgent;
+import io.neighbourgrid.agent.Representative;
 import io.neighbourgrid.agent.SelectionForecast;
 import io.neighbourgrid.agent.RandomizerPools;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
@@ -61,6 +62,9 @@ public final class Community implements AutoCloseable {
     private final Bidding bids;
     /** The selection the homes expect, shared by their agents (one ranking read per epoch); null: two steps. */
     private volatile SelectionForecast forecast;
+    /** The representatives acting for the homes, and the one each represented home delegates to. */
+    private final List<Representative> representatives = new ArrayList<>();
+    private final Map<String, Representative> representativeOf = new LinkedHashMap<>();
 
     /**
      * Creates the agents, generating (or loading) every home's key pair on {@code threads} threads.
@@ -169,6 +173,78 @@ public final class Community implements AutoCloseable {
     }
 
     /**
+     * Lets {@code count} representatives act for the homes, each with its own identity and connection; home
+     * {@code i} (in home order) is represented by representative {@code i mod count}. They take effect when
+     * {@link #registerRepresentatives} has put them and the homes' delegations on the ledger. Once per community.
+     *
+     * @param count 0 for none, at most one per home
+     * @throws IllegalArgumentException for a count outside [0, homes]
+     * @throws IllegalStateException    if representatives were set before
+     */
+    public void setRepresentatives(int count) throws LedgerException {
+        if (count < 0 || count > agents.size()) {
+            throw new IllegalArgumentException("between 0 and " + agents.size() + " representatives, got " + count);
+        }
+        if (!representatives.isEmpty()) {
+            throw new IllegalStateException("the community has its representatives already");
+        }
+        for (int j = 0; j < count; j++) {
+            String id = String.format(java.util.Locale.ROOT, "representative-%03d", j + 1);
+            Ledger ledger = provider.connectRepresentative(agents.size() + j, id);
+            connections.add(ledger);
+            representatives.add(new Representative(id, new MarketClient(ledger, provider.channel()), listener));
+        }
+        int i = 0;
+        for (String homeId : agents.keySet()) {
+            if (count > 0) {
+                representativeOf.put(homeId, representatives.get(i++ % count));
+            }
+        }
+    }
+
+    /**
+     * Registers the representatives, then every represented home's delegation (after the homes registered), the
+     * homes concurrently on {@code pool}.
+     */
+    public void registerRepresentatives(ExecutorService pool) throws LedgerException, InterruptedException {
+        for (Representative r : representatives) {
+            r.register();
+        }
+        List<Future<Void>> jobs = new ArrayList<>();
+        for (Map.Entry<String, Representative> e : representativeOf.entrySet()) {
+            HomeAgent agent = agents.get(e.getKey());
+            jobs.add(pool.submit(() -> {
+                agent.delegateTo(e.getValue());
+                return null;
+            }));
+        }
+        for (Future<Void> job : jobs) {
+            try {
+                job.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof LedgerException le) {
+                    throw le;
+                }
+                throw new IllegalStateException("a delegation failed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /** The representatives acting for the homes (none unless {@link #setRepresentatives} was called). */
+    public List<Representative> representatives() {
+        return Collections.unmodifiableList(representatives);
+    }
+
+    /** Transactions submitted by every connection so far: the homes', the representatives' and the operator's. */
+    public long submittedTransactions() {
+        long sum = 0;
+        for (Ledger l : connections) {
+            sum += l.traffic().submissions();
+        }
+        return sum;
+    }
+
+    /**
      * Simulates a home controller that crashed and started again: the home's agent is dropped as it is, without
      * any shutdown, and a new one takes its place with the same identity, keys and meter, over the same state
      * store (opened again from disk). Without a state directory the new agent starts with nothing.
@@ -193,6 +269,15 @@ public final class Community implements AutoCloseable {
         }
         HomeAgent fresh = newAgent(homeId, Objects.requireNonNull(meter, "meter"));
         agents.put(homeId, fresh);
+        Representative r = representativeOf.get(homeId);
+        if (r != null) {
+            try {
+                fresh.delegateTo(r);
+            } catch (LedgerException e) {
+                throw new IllegalStateException("home " + homeId + " cannot rejoin its representative "
+                        + r.representativeId() + ": " + e.getMessage(), e);
+            }
+        }
         return fresh;
     }
 
@@ -245,7 +330,7 @@ public final class Community implements AutoCloseable {
                 agent::registrationProof);
     }
 
-    /** Bytes submitted by the homes' connections so far (the operator's excluded). */
+    /** Bytes submitted by the homes' and representatives' connections so far (the operator's excluded). */
     public long submittedBytes() {
         long sum = 0;
         for (int i = 1; i < connections.size(); i++) {

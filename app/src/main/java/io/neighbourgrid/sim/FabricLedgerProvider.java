@@ -79,6 +79,7 @@ public final class FabricLedgerProvider implements LedgerProvider {
     private final FabricLedger.CommitBarrier barrier = this::awaitEveryPeer;
     private final List<FabricLedger> operatorConnections = new CopyOnWriteArrayList<>();
     private final List<FabricLedger> homeConnections = new CopyOnWriteArrayList<>();
+    private final List<FabricLedger> representativeConnections = new CopyOnWriteArrayList<>();
 
     private FabricLedgerProvider(Connection connection, Path file) {
         this.connection = connection;
@@ -144,6 +145,22 @@ public final class FabricLedgerProvider implements LedgerProvider {
     public Ledger connectHome(int index, String homeId) throws LedgerException {
         FabricLedger ledger = connect(COMMUNITY_MSP, index);
         homeConnections.add(ledger);
+        return ledger;
+    }
+
+    /**
+     * A connection signing as a client identity of the community organisation taken from its last one down, one per
+     * representative in the order asked, so that a representative never gets an identity that a home of an earlier,
+     * larger day is bound to ({@code index} is not used).
+     */
+    @Override
+    public Ledger connectRepresentative(int index, String representativeId) throws LedgerException {
+        Organization org = connection.organizations().stream().filter(o -> COMMUNITY_MSP.equals(o.mspId()))
+                .findFirst().orElseThrow(() -> new LedgerException(LedgerException.UNAVAILABLE, "UNAVAILABLE: "
+                        + file + " has no organisation " + COMMUNITY_MSP, null));
+        int users = org.users() == null ? 0 : org.users().size();
+        FabricLedger ledger = connect(COMMUNITY_MSP, users - 1 - representativeConnections.size());
+        representativeConnections.add(ledger);
         return ledger;
     }
 

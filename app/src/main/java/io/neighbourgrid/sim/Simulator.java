@@ -4,6 +4,7 @@ import io.neighbourgrid.agent.AgentAction;
 import io.neighbourgrid.agent.HomeAgent;
 import io.neighbourgrid.agent.MarketClient;
 import io.neighbourgrid.agent.OperatorAgent;
+import io.neighbourgrid.agent.Representative;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.crypto.proof.ContributionCoupons;
 import io.neighbourgrid.ledger.LedgerException;
@@ -190,6 +191,7 @@ public final class Simulator {
                 for (HomeAgent a : community.agents()) {
                     a.forgetBefore(t);
                 }
+                community.representatives().forEach(r -> r.forgetBefore(t));
             }
         } finally {
             pool.shutdownNow();
@@ -220,6 +222,31 @@ public final class Simulator {
             }));
         }
         await(jobs);
+        if (!community.representatives().isEmpty()) {
+            progress.stage("registering " + community.representatives().size() + " representatives and the homes' "
+                    + "delegations");
+            community.registerRepresentatives(pool);
+        }
+    }
+
+    /**
+     * Every representative submits the batch of window {@code t} its homes handed it, concurrently.
+     *
+     * @return whether a batch was refused (its homes then act themselves)
+     */
+    private boolean submitBatches(long t, ExecutorService pool) throws InterruptedException {
+        List<Future<?>> jobs = new ArrayList<>();
+        for (Representative r : community.representatives()) {
+            jobs.add(pool.submit(() -> r.submit(t)));
+        }
+        await(jobs);
+        boolean refused = false;
+        for (Representative r : community.representatives()) {
+            for (HomeAgent a : community.agents()) {
+                refused |= r.status(t, a.homeId()) == Representative.Status.REFUSED;
+            }
+        }
+        return refused;
     }
 
     /**
@@ -286,6 +313,7 @@ public final class Simulator {
         OperatorAgent operator = community.operator();
         Map<String, Double> phaseMs = new LinkedHashMap<>();
         long bytesBefore = community.submittedBytes();
+        long transactionsBefore = community.submittedTransactions();
         long windowStart = System.nanoTime();
         long cpuStart = ProcessCpu.nanos();
         // Window t replays slot t of the day, as the agents' inputs do.
@@ -300,6 +328,10 @@ public final class Simulator {
 
         phaseStart = System.nanoTime();
         all(t, w, pool);
+        if (!community.representatives().isEmpty() && submitBatches(t, pool)) {
+            // The homes of a refused batch declare (and contribute) themselves.
+            all(t, w, pool);
+        }
         w = operator.advance(t, w);
         phaseMs.put("roles", ms(phaseStart));
 
@@ -341,6 +373,7 @@ public final class Simulator {
         double onlineMs = ms(windowStart);
         double cpuMs = (ProcessCpu.nanos() - cpuStart) / 1e6;
         long bytes = community.submittedBytes() - bytesBefore;
+        long transactions = community.submittedTransactions() - transactionsBefore;
 
         // The homes settle from the settled record, as from the settling transaction's event.
         all(t, settled, pool);
@@ -349,7 +382,7 @@ public final class Simulator {
         List<HomeInput> inputs = bidding.bids(slot);
         WindowOutcome privateRun = privateOutcome(t, view, params, inputs);
         WindowOutcome ref = referenceOutcome(t, view, inputs, reference);
-        WindowMetrics metrics = new WindowMetrics(onlineMs, phaseMs, bytes, Math.max(0, cpuMs));
+        WindowMetrics metrics = new WindowMetrics(onlineMs, phaseMs, bytes, Math.max(0, cpuMs), transactions);
         return new WindowRun(new WindowReport(privateRun, java.util.Optional.of(ref), metrics),
                 paper.deviations(privateRun, view, inputs));
     }

@@ -5,20 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neighbourgrid.json.CanonicalJson;
-import io.neighbourgrid.market.MarketParameters;
-import io.neighbourgrid.protocol.state.MarketConfig;
 import io.neighbourgrid.protocol.state.WindowPhase;
 import io.neighbourgrid.protocol.state.WindowRecord;
 import io.neighbourgrid.sim.Community;
-import io.neighbourgrid.sim.EmbeddedLedgerProvider;
-import io.neighbourgrid.sim.KeyCache;
 import io.neighbourgrid.sim.SimulationClock;
-import io.neighbourgrid.sim.data.CommunityDay;
-import io.neighbourgrid.sim.data.SyntheticCommunity;
-import java.security.SecureRandom;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,36 +19,24 @@ import org.junit.jupiter.api.Test;
  * the window first, and the operator moving a window on from the record it last saw.
  */
 class RecordDrivenStepsTest {
-    private final List<Exception> errors = new CopyOnWriteArrayList<>();
+    private RegisteredCommunity fixture;
+    private List<Exception> errors;
     private SimulationClock clock;
-    private EmbeddedLedgerProvider provider;
     private Community community;
     private OperatorAgent operator;
 
     @BeforeEach
     void setUp() throws Exception {
-        CommunityDay day = SyntheticCommunity.builder().homes(8).windows(1).seed(5).build().generate();
-        clock = new SimulationClock(day.windowStart(0).toInstant(ZoneOffset.UTC));
-        AgentListener listener = new AgentListener() {
-            @Override
-            public void onError(String homeId, long window, Exception error) {
-                errors.add(error);
-            }
-        };
-        provider = new EmbeddedLedgerProvider(null, clock);
-        community = new Community(provider, day, 1024, new KeyCache(null, "x".toCharArray(), new SecureRandom()),
-                clock, listener, 2);
-        operator = community.operator();
-        operator.configure(MarketConfig.of(MarketParameters.defaults(), 1024, 60));
-        for (HomeAgent a : community.agents()) {
-            a.register(community.registrationProof(a));
-        }
+        fixture = new RegisteredCommunity(8);
+        errors = fixture.errors;
+        clock = fixture.clock;
+        community = fixture.community;
+        operator = fixture.operator;
     }
 
     @AfterEach
-    void tearDown() throws Exception {
-        community.close();
-        provider.close();
+    void tearDown() {
+        fixture.close();
     }
 
     private long queries() {

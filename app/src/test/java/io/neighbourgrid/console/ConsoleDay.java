@@ -87,6 +87,9 @@ final class ConsoleDay {
         });
         report = new Simulator(community, day, config, 2, listener).run(RunReport.builder(params), 0, SIMULATED);
 
+        // The silent initiator below withholds its contribution in a window's contribution phase, which a window has
+        // when the homes contribute apart from their declarations.
+        community.setContributesWithRole(false);
         long silent = -1;
         String home = null;
         for (int t = SIMULATED; t < day.windows() - 1 && silent < 0; t++) {

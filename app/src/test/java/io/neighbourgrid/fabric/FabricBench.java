@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * usage: FabricBench --connection DIR --out DIR [--homes 50] [--windows 5] [--key-bits 2048] [--seed 1]
- *                    [--threads 2]
+ *                    [--threads 2] [--representatives 0]
  * </pre>
  */
 public final class FabricBench {
@@ -66,7 +66,9 @@ public final class FabricBench {
         int keyBits = Integer.parseInt(o.getOrDefault("key-bits", "2048"));
         long seed = Long.parseLong(o.getOrDefault("seed", "1"));
         int threads = Integer.parseInt(o.getOrDefault("threads", "2"));
-        Map<String, Object> result = run(FabricNetwork.at(connection), homes, windows, keyBits, seed, threads);
+        int representatives = Integer.parseInt(o.getOrDefault("representatives", "0"));
+        Map<String, Object> result = run(FabricNetwork.at(connection), homes, windows, keyBits, seed, threads,
+                representatives);
         Files.createDirectories(out);
         Path file = out.resolve("fabric.json");
         Files.writeString(file, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
@@ -79,7 +81,7 @@ public final class FabricBench {
     }
 
     static Map<String, Object> run(FabricNetwork network, int homes, int windows, int keyBits, long seed,
-                                   int threads) throws Exception {
+                                   int threads, int representatives) throws Exception {
         CommunityDay base = SyntheticCommunity.builder().homes(homes).windows(windows).seed(seed).build().generate();
         MarketParameters params = MarketParameters.defaults().withWindowSeconds(base.windowSeconds());
         MarketConfig config = MarketConfig.of(params, keyBits, MarketConfig.DEFAULT_SELECTION_EPOCH_WINDOWS);
@@ -152,6 +154,7 @@ public final class FabricBench {
         RunReport report;
         try (Community community = new Community(provider, day, keyBits, FabricNetwork.keyCache(), clock, agents,
                 threads)) {
+            community.setRepresentatives(representatives);
             report = new Simulator(community, day, config, threads, progress)
                     .run(RunReport.builder(params), (int) first, windows);
         }
@@ -160,6 +163,8 @@ public final class FabricBench {
         }
         Map<String, Object> result = describe(network, report, perWindow, actionNanos, homes, windows, keyBits,
                 first, threads);
+        result.put("representatives", representatives);
+        result.put("transactionsPerWindow", report.medianTransactionsPerWindow());
         if (cpu.size() == 2) {
             result.put("cpuPerWindow", cpuPerWindow(cpu.get(0), cpu.get(1), (cpuWall[1] - cpuWall[0]) / 1e9,
                     windows - 1));

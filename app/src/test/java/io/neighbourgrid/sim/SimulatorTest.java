@@ -46,7 +46,7 @@ class SimulatorTest {
 
     static RunReport run(CommunityDay day, Path ledgerDir, int windows,
                          java.util.function.Function<MarketConfig, Bidding> bids) throws Exception {
-        return run(day, ledgerDir, windows, bids, simulator -> { }, community -> { });
+        return run(day, ledgerDir, windows, bids, 0, simulator -> { }, community -> { });
     }
 
     /** What a test does with the community after its day, while the ledger is still open. */
@@ -54,12 +54,27 @@ class SimulatorTest {
         void accept(Community community) throws Exception;
     }
 
-    /**
-     * A day as {@link #run(CommunityDay, Path, int, java.util.function.Function)} runs it, with the simulator set up
-     * by {@code setUp} before the day and the community handed to {@code after} once it is over.
-     */
+    /** A day with the simulator set up by {@code setUp} before it and {@code after} run once it is over. */
     static RunReport run(CommunityDay day, Path ledgerDir, int windows,
                          java.util.function.Function<MarketConfig, Bidding> bids,
+                         java.util.function.Consumer<Simulator> setUp, AfterDay after) throws Exception {
+        return run(day, ledgerDir, windows, bids, 0, setUp, after);
+    }
+
+    /** A day with {@code representatives} representatives acting for the homes; {@code after} runs on its end. */
+    static RunReport run(CommunityDay day, Path ledgerDir, int windows,
+                         java.util.function.Function<MarketConfig, Bidding> bids, int representatives,
+                         AfterDay after) throws Exception {
+        return run(day, ledgerDir, windows, bids, representatives, simulator -> { }, after);
+    }
+
+    /**
+     * A day as {@link #run(CommunityDay, Path, int, java.util.function.Function)} runs it, with
+     * {@code representatives} representatives acting for the homes, the simulator set up by {@code setUp} before
+     * the day and the community handed to {@code after} once it is over.
+     */
+    static RunReport run(CommunityDay day, Path ledgerDir, int windows,
+                         java.util.function.Function<MarketConfig, Bidding> bids, int representatives,
                          java.util.function.Consumer<Simulator> setUp, AfterDay after) throws Exception {
         MarketParameters params = MarketParameters.defaults().withWindowSeconds(day.windowSeconds());
         MarketConfig config = MarketConfig.of(params, KEY_BITS, 60);
@@ -81,6 +96,7 @@ class SimulatorTest {
         KeyCache keys = new KeyCache(null, "x".toCharArray(), new SecureRandom());
         try (LedgerProvider provider = new EmbeddedLedgerProvider(ledgerDir, clock);
              Community community = new Community(provider, day, KEY_BITS, keys, clock, agents, 2, null, bidding)) {
+            community.setRepresentatives(representatives);
             Simulator simulator = new Simulator(community, day, config, 2, listener, bidding);
             setUp.accept(simulator);
             RunReport report = simulator.run(RunReport.builder(params), 0, windows);

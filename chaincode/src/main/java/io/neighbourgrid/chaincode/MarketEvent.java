@@ -44,7 +44,15 @@ public enum MarketEvent {
      */
     WINDOW_EXPIRED("WindowExpired"),
     /** {@code settleWindow}. */
-    WINDOW_SETTLED("WindowSettled");
+    WINDOW_SETTLED("WindowSettled"),
+    /** {@code registerRepresentative}. */
+    REPRESENTATIVE_REGISTERED("RepresentativeRegistered"),
+    /** {@code delegate}: the payload names the home. */
+    HOME_DELEGATED("HomeDelegated"),
+    /** {@code revokeDelegation}: the payload names the home. */
+    DELEGATION_REVOKED("DelegationRevoked"),
+    /** {@code submitBatch}: the payload names the window, in its role phase. */
+    BATCH_SUBMITTED("BatchSubmitted");
 
     private final String eventName;
 

@@ -9,6 +9,7 @@ import io.neighbourgrid.chaincode.market.Evaluation;
 import io.neighbourgrid.chaincode.market.Guards;
 import io.neighbourgrid.chaincode.market.Queries;
 import io.neighbourgrid.chaincode.market.Registration;
+import io.neighbourgrid.chaincode.market.Representatives;
 import io.neighbourgrid.chaincode.market.Roles;
 import io.neighbourgrid.protocol.ContractTransaction;
 import io.neighbourgrid.protocol.ErrorCode;
@@ -34,6 +35,7 @@ public final class MarketTransactions implements TransactionHandler {
     private final Guards guards;
     private final Registration registration;
     private final Roles roles;
+    private final Representatives representatives;
     private final Contributions contributions;
     private final Evaluation evaluation;
     private final Claims claims;
@@ -51,6 +53,7 @@ public final class MarketTransactions implements TransactionHandler {
         this.guards = Objects.requireNonNull(guards, "guards");
         this.registration = new Registration(guards);
         this.roles = new Roles(guards);
+        this.representatives = new Representatives(guards);
         this.contributions = new Contributions(guards);
         this.evaluation = new Evaluation(guards);
         this.claims = new Claims();
@@ -112,6 +115,12 @@ public final class MarketTransactions implements TransactionHandler {
             case DECLARE_ROLE -> roles.declareRole(ctx, a.get(0), a.get(1));
             case DECLARE_AND_CONTRIBUTE -> roles.declareAndContribute(ctx, a.get(0), a.get(1), a.get(2), a.get(3),
                     a.get(4));
+            case REGISTER_REPRESENTATIVE -> representatives.registerRepresentative(ctx, a.get(0));
+            case DELEGATE -> representatives.delegate(ctx, a.get(0));
+            case REVOKE_DELEGATION -> representatives.revokeDelegation(ctx);
+            case SUBMIT_BATCH -> representatives.submitBatch(ctx, a.get(0), a.get(1));
+            case GET_REPRESENTATIVE -> representatives.getRepresentative(ctx, a.get(0));
+            case GET_DELEGATION -> representatives.getDelegation(ctx, a.get(0));
             case CLOSE_ROLES -> roles.closeRoles(ctx, a.get(0));
             case SUBMIT_CONTRIBUTION -> contributions.submitContribution(ctx, a.get(0), a.get(1));
             case CLOSE_CONTRIBUTIONS -> contributions.closeContributions(ctx, a.get(0));

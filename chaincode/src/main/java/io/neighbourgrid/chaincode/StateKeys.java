@@ -25,6 +25,10 @@ import java.util.Set;
  * <tr><td>{@value #OUTCOME_PROOF}</td><td>t</td><td>{@code OutcomeProofRecord}</td></tr>
  * <tr><td>{@value #CLAIM}</td><td>t, home id</td><td>{@code ContributionClaim} (a claim that was upheld)</td></tr>
  * <tr><td>{@value #SETTLEMENT}</td><td>t</td><td>{@code Settlement}</td></tr>
+ * <tr><td>{@value #REPRESENTATIVE}</td><td>representative id</td><td>{@code RepresentativeRecord}</td></tr>
+ * <tr><td>{@value #REPRESENTATIVE_IDENTITY}</td><td>MSP id, certificate hash</td>
+ * <td>{@code RepresentativeBinding}</td></tr>
+ * <tr><td>{@value #DELEGATION}</td><td>home id</td><td>{@code Delegation}</td></tr>
  * <tr><td>{@value #BILLING}</td><td>none</td><td>{@code BillingConfig}</td></tr>
  * <tr><td>{@value #METER}</td><td>home id</td><td>{@code MeterRegistration}</td></tr>
  * <tr><td>{@value #METER_KEY}</td><td>meter key fingerprint</td><td>{@code MeterKeyBinding}</td></tr>
@@ -79,6 +83,13 @@ public final class StateKeys {
     /** A dispute. */
     public static final String DISPUTE = "DISPUTE";
 
+    /** A registered representative. */
+    public static final String REPRESENTATIVE = "REPRESENTATIVE";
+    /** The binding of an identity to the representative it acts as. */
+    public static final String REPRESENTATIVE_IDENTITY = "REPIDENTITY";
+    /** A home's delegation to a representative. */
+    public static final String DELEGATION = "DELEGATION";
+
     /** A home's key-correctness and no-small-factor proofs. */
     public static final String KEY_PROOF = "KEYPROOF";
     /** The ring-Pedersen parameters of the no-small-factor proofs. */
@@ -87,12 +98,12 @@ public final class StateKeys {
     /** Every object type of the contract. */
     public static final List<String> OBJECT_TYPES = List.of(MARKET, HOME, KEY_PROOF, PROOF_PARAMETERS, IDENTITY, WINDOW, ROLE,
             CONTRIBUTION, CIPHERTEXT, MASK_TRANSFER, OUTCOME_PROOF, CLAIM, SETTLEMENT, BILLING, METER, METER_KEY, SETTLEMENT_RECORD,
-            METER_REPORT, MARKET_BALANCE, BILL, BILLED, DISPUTE);
+            METER_REPORT, MARKET_BALANCE, BILL, BILLED, DISPUTE, REPRESENTATIVE, REPRESENTATIVE_IDENTITY, DELEGATION);
     private static final Set<String> NO_ATTRIBUTES = Set.of(MARKET, BILLING, PROOF_PARAMETERS);
     private static final Set<String> ONE_ATTRIBUTE = Set.of(HOME, KEY_PROOF, WINDOW, CIPHERTEXT, MASK_TRANSFER, OUTCOME_PROOF, SETTLEMENT, METER, METER_KEY,
-            MARKET_BALANCE, BILLED, DISPUTE);
+            MARKET_BALANCE, BILLED, DISPUTE, REPRESENTATIVE, DELEGATION);
     private static final Set<String> TWO_ATTRIBUTES = Set.of(IDENTITY, ROLE, CONTRIBUTION, CLAIM,
-            SETTLEMENT_RECORD, METER_REPORT, BILL);
+            SETTLEMENT_RECORD, METER_REPORT, BILL, REPRESENTATIVE_IDENTITY);
 
     private StateKeys() {
     }
@@ -120,6 +131,21 @@ public final class StateKeys {
     /** The key of an identity's binding. */
     public static String identity(String mspId, String certificateHash) {
         return CompositeKeys.create(IDENTITY, mspId, certificateHash);
+    }
+
+    /** The key of a representative. */
+    public static String representative(String representativeId) {
+        return CompositeKeys.create(REPRESENTATIVE, representativeId);
+    }
+
+    /** The key of an identity's binding to a representative. */
+    public static String representativeIdentity(String mspId, String certificateHash) {
+        return CompositeKeys.create(REPRESENTATIVE_IDENTITY, mspId, certificateHash);
+    }
+
+    /** The key of a home's delegation. */
+    public static String delegation(String homeId) {
+        return CompositeKeys.create(DELEGATION, homeId);
     }
 
     /** The key of a window. */

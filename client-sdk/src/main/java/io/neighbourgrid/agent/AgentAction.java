@@ -6,6 +6,8 @@ public enum AgentAction {
     REGISTERED,
     /** Declared its role for the window. */
     DECLARED_ROLE,
+    /** Handed its role (and a member's contribution) to the representative it delegated to. */
+    HANDED_TO_REPRESENTATIVE,
     /** Submitted its encrypted contribution. */
     CONTRIBUTED,
     /** Transferred the masks' sum to r1's key with its proof (r2 only). */

@@ -411,6 +411,18 @@ public final class HomeAgent {
         member.setForecast(forecast);
     }
 
+    /**
+     * Delegates the home's market participation to {@code representative} on the ledger (a delegation to the same
+     * representative already there is kept) and from now on hands it each window's declaration and contribution.
+     */
+    public void delegateTo(Representative representative) throws LedgerException {
+        var current = client.delegation(homeId);
+        if (current.isEmpty() || !current.get().activeFor(representative.representativeId())) {
+            submit(() -> client.delegate(representative.representativeId()));
+        }
+        member.setRepresentative(representative);
+    }
+
     /** Whether this agent, when selected as r1, checks every member's contribution proof before it proves the outcome. */
     public boolean verifiesContributions() {
         return verifiesContributions;

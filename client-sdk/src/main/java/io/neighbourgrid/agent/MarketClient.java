@@ -10,7 +10,9 @@ import io.neighbourgrid.market.Role;
 import io.neighbourgrid.protocol.ContractTransaction;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.Syntax;
+import io.neighbourgrid.protocol.args.BatchArgs;
 import io.neighbourgrid.protocol.state.ContributionKeys;
+import io.neighbourgrid.protocol.state.Delegation;
 import io.neighbourgrid.protocol.state.HomeRecord;
 import io.neighbourgrid.protocol.state.KeyProofRecord;
 import io.neighbourgrid.protocol.state.MarketConfig;
@@ -162,6 +164,38 @@ public final class MarketClient {
             throws LedgerException {
         return submit(ContractTransaction.DECLARE_AND_CONTRIBUTE, Syntax.window(t), role.name(), keys.responder(),
                 keys.initiator(), contributionJson);
+    }
+
+    /** Registers the calling identity as a representative homes may delegate to. */
+    public SubmitResult registerRepresentative(String representativeId) throws LedgerException {
+        return submit(ContractTransaction.REGISTER_REPRESENTATIVE, representativeId);
+    }
+
+    /** The calling home delegates its market participation to {@code representativeId}. */
+    public SubmitResult delegate(String representativeId) throws LedgerException {
+        return submit(ContractTransaction.DELEGATE, representativeId);
+    }
+
+    /** The calling home revokes its active delegation. */
+    public SubmitResult revokeDelegation() throws LedgerException {
+        return submit(ContractTransaction.REVOKE_DELEGATION);
+    }
+
+    /** A representative's declarations and contributions for its homes in window {@code t}, in one transaction. */
+    public SubmitResult submitBatch(long t, BatchArgs batch) throws LedgerException {
+        return submit(ContractTransaction.SUBMIT_BATCH, Syntax.window(t), batch.toJson());
+    }
+
+    /** A home's delegation, active or revoked, or empty when it never delegated. */
+    public Optional<Delegation> delegation(String homeId) throws LedgerException {
+        try {
+            return Optional.of(parse(evaluate(ContractTransaction.GET_DELEGATION, homeId), Delegation.class));
+        } catch (LedgerException e) {
+            if (e.is(ErrorCode.NOT_DELEGATED)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     public SubmitResult closeRoles(long t) throws LedgerException {

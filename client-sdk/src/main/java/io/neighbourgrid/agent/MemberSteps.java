@@ -5,6 +5,8 @@ import io.neighbourgrid.market.HomeInput;
 import io.neighbourgrid.market.Role;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.ProofContexts;
+import io.neighbourgrid.protocol.args.BatchArgs;
+import io.neighbourgrid.protocol.args.ContributionArgs;
 import io.neighbourgrid.protocol.state.ContributionKeys;
 import io.neighbourgrid.protocol.state.MarketConfig;
 import io.neighbourgrid.protocol.state.WindowPhase;
@@ -20,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Protocol 2 lines 2-13, the encrypted contribution with its proof. When the agent can tell which homes the window
  * will select ({@link SelectionForecast}), a member does both in one transaction ({@code declareAndContribute})
  * under those homes' keys; if the window selects others, the contract deletes that contribution when the roles
- * close and the member contributes again, under the selected homes' keys.
+ * close and the member contributes again, under the selected homes' keys. A home that delegated to a
+ * {@link Representative} hands the same declaration and contribution to it instead of submitting them, and acts
+ * itself only if the representative's batch is refused.
  */
 final class MemberSteps {
     /** Refusals of a contribution made with the declaration that a declaration alone would not meet. */
@@ -34,6 +38,7 @@ final class MemberSteps {
     /** Windows whose contribution went out with the role declaration, under the keys of the expected selection. */
     private final Set<Long> contributedWithRole = ConcurrentHashMap.newKeySet();
     private volatile SelectionForecast forecast;
+    private volatile Representative representative;
 
     MemberSteps(HomeAgent agent) {
         this.agent = agent;
@@ -41,6 +46,10 @@ final class MemberSteps {
 
     void setForecast(SelectionForecast forecast) {
         this.forecast = forecast;
+    }
+
+    void setRepresentative(Representative representative) {
+        this.representative = representative;
     }
 
     /** Takes note of what window {@code t}'s view shows this home did, and of the homes it selected. */
@@ -73,6 +82,9 @@ final class MemberSteps {
         long start = System.nanoTime();
         // The inputs are kept before the declaration goes out: the contribution and the settlement use the same.
         HomeInput in = agent.keptInput(t);
+        if (throughRepresentative(t, window, in, start, done)) {
+            return;
+        }
         try {
             if (!declareWithContribution(t, window, in)) {
                 HomeAgent.submit(() -> agent.client().declareRole(t, in.role()));
@@ -86,6 +98,52 @@ final class MemberSteps {
         }
         declared.add(t);
         agent.record(t, AgentAction.DECLARED_ROLE, start, done);
+    }
+
+    /**
+     * The declaration (and a member's contribution) through the representative the home delegated to: handed over
+     * once, taken as on the ledger once the representative's batch is accepted.
+     *
+     * @return false when the home acts itself: it has no representative, or the representative's batch was refused
+     */
+    private boolean throughRepresentative(long t, WindowRecord window, HomeInput in, long start,
+                                          List<AgentAction> done) throws LedgerException {
+        Representative r = representative;
+        if (r == null) {
+            return false;
+        }
+        switch (r.status(t, agent.homeId())) {
+            case NONE -> {
+                r.hand(t, entry(t, window, in));
+                agent.record(t, AgentAction.HANDED_TO_REPRESENTATIVE, start, done);
+                return true;
+            }
+            case PENDING -> {
+                return true;
+            }
+            case ACCEPTED -> {
+                declared.add(t);
+                return true;
+            }
+            default -> {
+                contributedWithRole.remove(t);
+                return false;
+            }
+        }
+    }
+
+    /** The entry of window {@code t} the home hands its representative: what it would submit itself. */
+    private BatchArgs.Entry entry(long t, WindowRecord window, HomeInput in) throws LedgerException {
+        SelectionForecast f = forecast;
+        Optional<ContributionKeys> expected = f == null || in.role() == Role.OFF ? Optional.empty()
+                : f.expected(t, window.config());
+        if (expected.isEmpty()) {
+            return BatchArgs.Entry.declaration(agent.homeId(), in.role());
+        }
+        String body = contribution(t, window.config(), in, expected.get());
+        contributedWithRole.add(t);
+        return BatchArgs.Entry.withContribution(agent.homeId(), in.role(), expected.get(),
+                ContributionArgs.parse(body));
     }
 
     /**

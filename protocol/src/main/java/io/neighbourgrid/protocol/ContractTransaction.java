@@ -28,6 +28,20 @@ public enum ContractTransaction {
      * and its contribution in one transaction, under the keys of the two homes it expects the window to select.
      */
     DECLARE_AND_CONTRIBUTE("declareAndContribute", true, 5),
+    /**
+     * {@code registerRepresentative(representativeId)}: a community identity that is not a home; it becomes a
+     * representative homes may delegate to.
+     */
+    REGISTER_REPRESENTATIVE("registerRepresentative", true, 1),
+    /** {@code delegate(representativeId)}: the calling home delegates its market participation. */
+    DELEGATE("delegate", true, 1),
+    /** {@code revokeDelegation()}: the calling home ends its active delegation. */
+    REVOKE_DELEGATION("revokeDelegation", true, 0),
+    /**
+     * {@code submitBatch(t, batchJson)}: a representative; the role declarations and contributions of homes that
+     * delegated to it, in one transaction, all or nothing.
+     */
+    SUBMIT_BATCH("submitBatch", true, 2),
     /** {@code resumeHome()}: the calling home, while it is suspended from selection. */
     RESUME_HOME("resumeHome", true, 0),
     /** {@code closeRoles(t)}: anyone once every home declared, else the operator organisation after the deadline. */
@@ -70,6 +84,10 @@ public enum ContractTransaction {
     GET_KEY_PROOF("getKeyProof", false, 1),
     /** {@code getProofParameters()}: the registered ring-Pedersen parameters and their proof. */
     GET_PROOF_PARAMETERS("getProofParameters", false, 0),
+    /** {@code getRepresentative(representativeId)}. */
+    GET_REPRESENTATIVE("getRepresentative", false, 1),
+    /** {@code getDelegation(homeId)}: the home's delegation, active or revoked. */
+    GET_DELEGATION("getDelegation", false, 1),
     /** {@code getHistory(key)}: key as {@code TYPE/attribute/...} or a raw composite key. */
     GET_HISTORY("getHistory", false, 1),
     /**

@@ -176,7 +176,17 @@ public enum ErrorCode {
     /** The partner agreement was not in force when the window was settled: nothing of that window is cleared. */
     AGREEMENT_NOT_IN_FORCE,
     /** The party's commitment to a window's partner transfer differs from the one the other party recorded. */
-    TRANSFER_MISMATCH;
+    TRANSFER_MISMATCH,
+    /** No representative is registered under the given id. */
+    UNKNOWN_REPRESENTATIVE,
+    /** The representative id is registered already, or the calling identity already acts as a representative. */
+    REPRESENTATIVE_ALREADY_REGISTERED,
+    /** The calling identity is not bound to a representative. */
+    NOT_A_REPRESENTATIVE,
+    /** The calling home has an active delegation already; it revokes it before delegating again. */
+    ALREADY_DELEGATED,
+    /** The home has no active delegation (to revoke, or to the representative that acts for it). */
+    NOT_DELEGATED;
 
     /**
      * The exception that rejects a transaction with this code.

@@ -8,6 +8,7 @@ import io.neighbourgrid.chaincode.market.Distribution;
 import io.neighbourgrid.chaincode.market.Evaluation;
 import io.neighbourgrid.chaincode.market.Queries;
 import io.neighbourgrid.chaincode.market.Registration;
+import io.neighbourgrid.chaincode.market.Representatives;
 import io.neighbourgrid.chaincode.market.Roles;
 import io.neighbourgrid.protocol.ContractTransaction;
 import java.util.ArrayList;
@@ -138,6 +139,42 @@ public final class MarketContract implements ContractInterface {
                                        final String responder, final String initiator, final String contributionJson) {
         return run(ctx, ContractTransaction.DECLARE_AND_CONTRIBUTE, window, role, responder, initiator,
                 contributionJson);
+    }
+
+    /** See {@link Representatives#registerRepresentative}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String registerRepresentative(final Context ctx, final String representativeId) {
+        return run(ctx, ContractTransaction.REGISTER_REPRESENTATIVE, representativeId);
+    }
+
+    /** See {@link Representatives#delegate}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String delegate(final Context ctx, final String representativeId) {
+        return run(ctx, ContractTransaction.DELEGATE, representativeId);
+    }
+
+    /** See {@link Representatives#revokeDelegation}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String revokeDelegation(final Context ctx) {
+        return run(ctx, ContractTransaction.REVOKE_DELEGATION);
+    }
+
+    /** See {@link Representatives#submitBatch}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String submitBatch(final Context ctx, final String window, final String batchJson) {
+        return run(ctx, ContractTransaction.SUBMIT_BATCH, window, batchJson);
+    }
+
+    /** See {@link Representatives#getRepresentative}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getRepresentative(final Context ctx, final String representativeId) {
+        return run(ctx, ContractTransaction.GET_REPRESENTATIVE, representativeId);
+    }
+
+    /** See {@link Representatives#getDelegation}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getDelegation(final Context ctx, final String homeId) {
+        return run(ctx, ContractTransaction.GET_DELEGATION, homeId);
     }
 
     /** See {@link Registration#resumeHome}. */

@@ -205,6 +205,7 @@ public final class Registration {
             throw ErrorCode.IDENTITY_ALREADY_BOUND.exception("the calling identity is already bound to home "
                     + existing.homeId());
         }
+        Representatives.requireNotRepresentative(ctx, creator.mspId(), certificateHash);
         PaillierPublicKey key;
         try {
             key = PaillierPublicKey.fromBase64(paillierKeyB64);

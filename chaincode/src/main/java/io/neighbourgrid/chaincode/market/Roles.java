@@ -19,6 +19,7 @@ import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.Syntax;
 import io.neighbourgrid.protocol.contract.TxContext;
 import io.neighbourgrid.protocol.state.Coalitions;
+import io.neighbourgrid.protocol.state.Contribution;
 import io.neighbourgrid.protocol.state.ContributionKeys;
 import io.neighbourgrid.protocol.state.EventPayload;
 import io.neighbourgrid.protocol.state.GridOnlyReason;
@@ -87,7 +88,7 @@ public final class Roles {
     public String declareRole(TxContext ctx, String window, String role) {
         HomeRecord home = guards.callerHome(ctx);
         long t = Syntax.parseWindow(window);
-        RoleDeclaration declaration = declare(ctx, home, t, Syntax.parseRole(role), null);
+        RoleDeclaration declaration = declare(ctx, home, t, Syntax.parseRole(role), null, null);
         MarketEvent.ROLE_DECLARED.emit(ctx, new EventPayload(t, WindowPhase.ROLES, home.homeId(), null));
         return CanonicalJson.toJson(declaration);
     }
@@ -113,16 +114,32 @@ public final class Roles {
                                        String initiator, String json) {
         HomeRecord home = guards.callerHome(ctx);
         long t = Syntax.parseWindow(window);
-        Role declared = Syntax.parseRole(role);
+        RoleDeclaration declaration = declareWithContribution(ctx, home, t, Syntax.parseRole(role), responder,
+                initiator, json, null).declaration();
+        MarketEvent.ROLE_DECLARED.emit(ctx, new EventPayload(t, WindowPhase.ROLES, home.homeId(), null));
+        return CanonicalJson.toJson(declaration);
+    }
+
+    /**
+     * The checks and writes of {@link #declareAndContribute} for {@code home}, submitted by the home itself
+     * ({@code representative} null) or by the representative it delegated to ({@link Representatives}).
+     *
+     * @return the declaration and the contribution written
+     */
+    static Declared declareWithContribution(TxContext ctx, HomeRecord home, long t, Role declared,
+                                                   String responder, String initiator, String json,
+                                                   String representative) {
         if (declared == Role.OFF) {
             throw ErrorCode.INVALID_ARGUMENT.exception("home " + home.homeId() + " declares OFF in window " + t
                     + " and has nothing to contribute: declare the role alone");
         }
         ContributionKeys keys = expectedSelection(ctx, responder, initiator);
-        RoleDeclaration declaration = declare(ctx, home, t, declared, keys);
-        Contributions.store(ctx, t, home.homeId(), declared, keys, json);
-        MarketEvent.ROLE_DECLARED.emit(ctx, new EventPayload(t, WindowPhase.ROLES, home.homeId(), null));
-        return CanonicalJson.toJson(declaration);
+        RoleDeclaration declaration = declare(ctx, home, t, declared, keys, representative);
+        return new Declared(declaration, Contributions.store(ctx, t, home.homeId(), declared, keys, json));
+    }
+
+    /** A declaration and the contribution made with it, as written. */
+    record Declared(RoleDeclaration declaration, Contribution contribution) {
     }
 
     /** The homes a contribution made with the declaration is under: two registered homes. */
@@ -140,9 +157,12 @@ public final class Roles {
         return new ContributionKeys(responder, initiator);
     }
 
-    /** Checks and writes a role declaration (see {@link #declareRole}). */
-    private static RoleDeclaration declare(TxContext ctx, HomeRecord home, long t, Role declared,
-                                           ContributionKeys contributedUnder) {
+    /**
+     * Checks and writes a role declaration (see {@link #declareRole}), made by the home or, when
+     * {@code representative} is not null, by that representative for it.
+     */
+    static RoleDeclaration declare(TxContext ctx, HomeRecord home, long t, Role declared,
+                                   ContributionKeys contributedUnder, String representative) {
         WindowRecord w = requireWindow(ctx, t);
         requirePhase(w, WindowPhase.ROLES);
         requireBefore(ctx, w.rolesDeadline(), "role declarations of window " + t);
@@ -157,7 +177,7 @@ public final class Roles {
                     + home.suspension().window() + "; it may only declare OFF");
         }
         RoleDeclaration declaration = new RoleDeclaration(t, home.homeId(), declared, timestamp(ctx), ctx.txId(),
-                contributedUnder);
+                contributedUnder, representative);
         write(ctx, key, declaration);
         return declaration;
     }

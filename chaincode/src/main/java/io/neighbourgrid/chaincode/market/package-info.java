@@ -19,6 +19,10 @@
  * <td>{@code postMaskTransfer}, {@code postOutcome}</td></tr>
  * <tr><td>(not in PEM) a member whose contribution proof fails is excluded and pays alone</td>
  * <td>{@link io.neighbourgrid.chaincode.market.Claims}</td><td>{@code claimInvalidContribution}</td></tr>
+ * <tr><td>(not in PEM; seed 003) representatives declaring and contributing for the homes that delegated to them
+ * </td><td>{@link io.neighbourgrid.chaincode.market.Representatives}</td>
+ * <td>{@code registerRepresentative}, {@code delegate}, {@code revokeDelegation}, {@code submitBatch},
+ * {@code getRepresentative}, {@code getDelegation}</td></tr>
  * <tr><td>Protocol 1 line 10, Protocol 4 (distribution)</td>
  * <td>{@link io.neighbourgrid.chaincode.market.Distribution}</td><td>{@code settleWindow}</td></tr>
  * <tr><td>(not in PEM) deadlines, suspension of silent selected homes</td>

@@ -52,7 +52,16 @@ public final class StrictJson {
      * @return the object
      */
     public static JsonObject object(String json, String what, Set<String> required, Set<String> optional) {
-        requireSize(json, what);
+        return object(json, what, required, optional, MAX_CHARS);
+    }
+
+    /**
+     * As {@link #object(String, String, Set, Set)}, for an argument allowed up to {@code maxChars} characters (a
+     * representative's batch carries many contributions).
+     */
+    public static JsonObject object(String json, String what, Set<String> required, Set<String> optional,
+                                    int maxChars) {
+        requireSize(json, what, maxChars);
         JsonElement parsed;
         try (JsonReader reader = new JsonReader(new StringReader(json))) {
             reader.setStrictness(Strictness.STRICT);
@@ -178,11 +187,15 @@ public final class StrictJson {
     // ------------------------------------------------------------------------------------------------ shared
 
     private static void requireSize(String json, String what) {
+        requireSize(json, what, MAX_CHARS);
+    }
+
+    private static void requireSize(String json, String what, int maxChars) {
         if (json == null || json.isEmpty()) {
             throw ErrorCode.MALFORMED_JSON.exception(what + " is empty");
         }
-        if (json.length() > MAX_CHARS) {
-            throw ErrorCode.MALFORMED_JSON.exception(what + " is longer than " + MAX_CHARS + " characters");
+        if (json.length() > maxChars) {
+            throw ErrorCode.MALFORMED_JSON.exception(what + " is longer than " + maxChars + " characters");
         }
     }
 

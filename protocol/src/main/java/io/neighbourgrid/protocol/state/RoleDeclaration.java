@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param txId       the transaction id
  * @param contributedUnder with {@code declareAndContribute}: the homes whose keys the contribution made in the same
  *                   transaction is under; null for a declaration alone
+ * @param representative the representative that submitted the declaration for the home ({@code submitBatch});
+ *                   null when the home submitted it itself
  */
 public record RoleDeclaration(long window, String homeId, Role role, String declaredAt, String txId,
-                              ContributionKeys contributedUnder) {
+                              ContributionKeys contributedUnder, String representative) {
     public RoleDeclaration {
         Objects.requireNonNull(homeId, "homeId");
         Objects.requireNonNull(role, "role");
@@ -27,6 +29,12 @@ public record RoleDeclaration(long window, String homeId, Role role, String decl
 
     /** A declaration made alone, without a contribution. */
     public RoleDeclaration(long window, String homeId, Role role, String declaredAt, String txId) {
-        this(window, homeId, role, declaredAt, txId, null);
+        this(window, homeId, role, declaredAt, txId, null, null);
+    }
+
+    /** A declaration the home submitted itself, with or without a contribution. */
+    public RoleDeclaration(long window, String homeId, Role role, String declaredAt, String txId,
+                           ContributionKeys contributedUnder) {
+        this(window, homeId, role, declaredAt, txId, contributedUnder, null);
     }
 }
