@@ -21,6 +21,13 @@ import org.hyperledger.fabric.client.identity.X509Identity;
  * nothing until the first call.
  */
 final class GatewaySessions implements GatewayRetry.GatewayPeers, AutoCloseable {
+    /**
+     * The largest response a session accepts: a window's full view carries every member's contribution with its
+     * proof (about 17 KB each), which passes gRPC's default of 4 MiB from about 240 members on; Fabric's peers send
+     * up to 100 MiB by default.
+     */
+    static final int MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
+
     /** One gRPC channel to a gateway peer, with the gateway, channel and contract objects bound to it. */
     record Session(String target, ManagedChannel channel, Gateway gateway, Network network, Contract contract) {
         void close() {
@@ -117,6 +124,7 @@ final class GatewaySessions implements GatewayRetry.GatewayPeers, AutoCloseable 
         }
         ManagedChannel channel = Grpc.newChannelBuilder(endpoint.target(), credentials)
                 .overrideAuthority(endpoint.tlsHostOverride())
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                 .build();
         try {
             Gateway gateway = Gateway.newInstance()
