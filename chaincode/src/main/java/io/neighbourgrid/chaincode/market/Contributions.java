@@ -10,6 +10,7 @@ import static io.neighbourgrid.chaincode.market.Guards.requireBefore;
 import static io.neighbourgrid.chaincode.market.Guards.requirePhase;
 import static io.neighbourgrid.chaincode.market.Guards.requireWindow;
 import static io.neighbourgrid.chaincode.market.Guards.timestamp;
+import static io.neighbourgrid.chaincode.market.Registration.contributionKey;
 import static io.neighbourgrid.chaincode.market.Registration.homeKey;
 import static io.neighbourgrid.protocol.args.ContributionArgs.TOTALS_FOR_INITIATOR;
 import static io.neighbourgrid.protocol.args.ContributionArgs.TOTALS_FOR_RESPONDER;
@@ -125,8 +126,8 @@ public final class Contributions {
             throw ErrorCode.DUPLICATE_SUBMISSION.exception("home " + homeId + " already contributed to window " + t);
         }
         JsonObject o = ContributionArgs.fields(json);
-        PaillierPublicKey responderKey = homeKey(ctx, keys.responder());
-        PaillierPublicKey initiatorKey = homeKey(ctx, keys.initiator());
+        PaillierPublicKey responderKey = contributionKey(ctx, keys.responder());
+        PaillierPublicKey initiatorKey = contributionKey(ctx, keys.initiator());
         // Field name -> validated ciphertext, in a fixed order.
         Map<String, Ciphertext> parsed = new LinkedHashMap<>();
         parsed.put(TOTALS_FOR_RESPONDER, ciphertexts(responderKey, o, "r1 " + keys.responder(),

@@ -279,6 +279,20 @@ public final class Registration {
     }
 
     /**
+     * The registered key of a home a contribution is under: one the window selected, or one the contributor expects
+     * it to select ({@code declareAndContribute}).
+     *
+     * @throws io.neighbourgrid.protocol.ContractException {@code UNKNOWN_HOME} if no such home is registered
+     */
+    static PaillierPublicKey contributionKey(TxContext ctx, String homeId) {
+        HomeRecord home = read(ctx, StateKeys.home(homeId), HomeRecord.class);
+        if (home == null) {
+            throw ErrorCode.UNKNOWN_HOME.exception("the expected selected home " + homeId + " is not registered");
+        }
+        return parsedKey(home.paillierKey());
+    }
+
+    /**
      * The market's registered proof parameters, parsed.
      *
      * @throws io.neighbourgrid.protocol.ContractException {@code PROOF_PARAMETERS_NOT_REGISTERED}

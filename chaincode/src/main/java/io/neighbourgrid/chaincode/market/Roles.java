@@ -1,6 +1,5 @@
 package io.neighbourgrid.chaincode.market;
 
-import static io.neighbourgrid.chaincode.StateIo.read;
 import static io.neighbourgrid.chaincode.StateIo.readAll;
 import static io.neighbourgrid.chaincode.StateIo.write;
 import static io.neighbourgrid.chaincode.market.Guards.deadline;
@@ -133,7 +132,7 @@ public final class Roles {
             throw ErrorCode.INVALID_ARGUMENT.exception("home " + home.homeId() + " declares OFF in window " + t
                     + " and has nothing to contribute: declare the role alone");
         }
-        ContributionKeys keys = expectedSelection(ctx, responder, initiator);
+        ContributionKeys keys = expectedSelection(responder, initiator);
         RoleDeclaration declaration = declare(ctx, home, t, declared, keys, representative);
         return new Declared(declaration, Contributions.store(ctx, t, home.homeId(), declared, keys, json));
     }
@@ -142,14 +141,13 @@ public final class Roles {
     record Declared(RoleDeclaration declaration, Contribution contribution) {
     }
 
-    /** The homes a contribution made with the declaration is under: two registered homes. */
-    private static ContributionKeys expectedSelection(TxContext ctx, String responder, String initiator) {
-        for (String id : List.of(responder, initiator)) {
-            Syntax.parseHomeId(id);
-            if (read(ctx, StateKeys.home(id), HomeRecord.class) == null) {
-                throw ErrorCode.UNKNOWN_HOME.exception("the expected selected home " + id + " is not registered");
-            }
-        }
+    /**
+     * The homes a contribution made with the declaration is under: two home ids (that both are registered is checked
+     * where their keys are read, {@link Contributions#store}, {@code UNKNOWN_HOME}).
+     */
+    private static ContributionKeys expectedSelection(String responder, String initiator) {
+        Syntax.parseHomeId(responder);
+        Syntax.parseHomeId(initiator);
         if (responder.equals(initiator)) {
             throw ErrorCode.INVALID_ARGUMENT.exception("the expected responder and initiator must be two homes, got "
                     + responder + " twice");
