@@ -5,7 +5,10 @@
 # commit, the wait for the other peers, queries, the agents' own computation).
 # Uses a running network (test-network/network.sh) or starts one and stops it afterwards.
 # With --representatives N, N representatives act for the homes (round-robin), one batch each per window.
+# With --phase-seconds S every phase's deadline is S seconds (defaults 20/20/15/15; a thousand homes on two cores
+# need more).
 # usage: scripts/fabric-bench.sh --out DIR [--homes N] [--windows N] [--key-bits N] [--seed N] [--representatives N]
+#                                [--phase-seconds S]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -15,6 +18,7 @@ WINDOWS=11
 KEY_BITS=2048
 SEED=1
 REPRESENTATIVES=0
+PHASE_SECONDS=0
 while [[ $# -gt 0 ]]; do
   case $1 in
     --out) OUT=${2:?--out needs a directory}; shift 2 ;;
@@ -23,7 +27,8 @@ while [[ $# -gt 0 ]]; do
     --key-bits) KEY_BITS=${2:?}; shift 2 ;;
     --seed) SEED=${2:?}; shift 2 ;;
     --representatives) REPRESENTATIVES=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    --phase-seconds) PHASE_SECONDS=${2:?}; shift 2 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -83,4 +88,4 @@ log "Fabric benchmark: ${HOMES} homes x ${WINDOWS} windows, ${KEY_BITS}-bit keys
 # shellcheck disable=SC2086 # JAVA_OPTS holds JVM options
 java ${JAVA_OPTS:--Xmx4g} -cp "$(cli_classpath):$ROOT/app/target/test-classes" io.neighbourgrid.fabric.FabricBench \
   --connection "$GENERATED" --out "$OUT" --homes "$HOMES" --windows "$WINDOWS" --key-bits "$KEY_BITS" --seed "$SEED" \
-  --representatives "$REPRESENTATIVES"
+  --representatives "$REPRESENTATIVES" --phase-seconds "$PHASE_SECONDS"

@@ -1,8 +1,9 @@
 package io.neighbourgrid.cli;
 
 import io.neighbourgrid.agent.KeyStoreFile;
-import io.neighbourgrid.agent.Passphrases;
 import io.neighbourgrid.agent.MarketClient;
+import io.neighbourgrid.agent.Passphrases;
+import io.neighbourgrid.audit.BillVerifier;
 import io.neighbourgrid.audit.Finding;
 import io.neighbourgrid.billing.BillingClient;
 import io.neighbourgrid.billing.HomeBilling;
@@ -12,6 +13,8 @@ import io.neighbourgrid.ledger.Ledger;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.protocol.billing.state.Bill;
 import io.neighbourgrid.protocol.billing.state.BillLines;
+import io.neighbourgrid.protocol.billing.state.PartnerBill;
+import io.neighbourgrid.protocol.billing.state.PartnerBillLines;
 import io.neighbourgrid.protocol.state.HomeRecord;
 import io.neighbourgrid.sim.LedgerProvider;
 import java.io.IOException;
@@ -90,11 +93,17 @@ final class BillCommand implements Callable<Integer> {
                     record.paillierKey()), key, new SecureRandom());
             List<Finding> findings;
             if (key != null) {
-                findings = homeBilling.checkBill(period.from(), period.to(), null);
+                findings = new ArrayList<>(homeBilling.checkBill(period.from(), period.to(), null));
             } else {
                 findings = new ArrayList<>(homeBilling.checkBillOnLedger(period.from(), period.to()));
                 findings.add(Finding.note("own records", "no key store of " + home + " in " + keysDir()
                         + ": the lines are checked against the ledger only"));
+            }
+            Optional<PartnerBill> partner = billing.partnerBill(home, period.from(), period.to());
+            if (partner.isPresent()) {
+                printPartnerLines(partner.get(), out);
+                findings.addAll(BillVerifier.verifyPartnerBill(partner.get(), billing.partnerLines(home,
+                        period.from(), period.to()), billing.billingKey(), provider.channel()));
             }
             out.println("checks:");
             for (Finding f : findings) {
@@ -125,6 +134,26 @@ final class BillCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  deviation check: metered net minus (committed + grid export - grid import) = %s "
                 + "energy units%s%n", l.residual(), l.consistentWithMeters() ? "" : "  <-- records disagree with "
                 + "the meter");
+    }
+
+    /** Prints the partner lines posted beside a bill ({@code docs/partners.md}, section 4). */
+    static void printPartnerLines(PartnerBill partner, PrintStream out) {
+        PartnerBillLines l = partner.lines();
+        out.printf(Locale.ROOT, "partner lines (transaction %s, %d windows recorded%s)%n", partner.txId(),
+                partner.recorded(), partner.missing().isEmpty() ? "" : ", no lines for windows " + partner.missing());
+        out.printf(Locale.ROOT, "  %-22s %14s kWh  %14s cents received%n", "to partners",
+                kwh(l.energyOut()), cents(new BigInteger(l.moneyIn())));
+        out.printf(Locale.ROOT, "  %-22s %14s kWh  %14s cents paid%n", "from partners",
+                kwh(l.energyIn()), cents(new BigInteger(l.moneyOut())));
+        BigInteger net = l.net();
+        out.printf(Locale.ROOT, "  %-22s %s cents (%s)%n", "partner money, net", cents(net.abs()),
+                net.signum() >= 0 ? "the home receives" : "the home pays");
+        out.printf(Locale.ROOT, "  the grid lines above include %s kWh of export that went to partners and %s kWh of "
+                + "import that came from them%n", kwh(l.gridExportAvoided()), kwh(l.gridImportAvoided()));
+    }
+
+    private static String kwh(String energy) {
+        return new BigDecimal(new BigInteger(energy), 6).toPlainString();
     }
 
     private static void line(PrintStream out, String name, String energy, String amount, String direction) {

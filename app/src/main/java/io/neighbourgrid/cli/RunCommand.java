@@ -399,7 +399,7 @@ final class RunCommand implements Callable<Integer> {
                 DayBilling.Summary billing = DayBilling.run(community, day, bidding, s.windows(),
                         keys.keyPair(DayBilling.BILLING_KEY_ID, KeyPolicy.billingBits(s.keyBits()),
                                 KeyPolicy.Use.BILLING),
-                        new DayBilling.Options(s.deviationRate(), s.seed(), s.threads()));
+                        new DayBilling.Options(s.deviationRate(), s.seed(), s.threads()), partners);
                 Files.writeString(s.out().resolve("billing-day.json"), new GsonBuilder()
                         .setPrettyPrinting().create().toJson(billing) + "\n", StandardCharsets.UTF_8);
             }

@@ -32,6 +32,8 @@ import io.neighbourgrid.protocol.state.Settlement;
 import io.neighbourgrid.protocol.state.WindowView;
 import io.neighbourgrid.sim.bids.Bidding;
 import io.neighbourgrid.sim.data.CommunityDay;
+import io.neighbourgrid.sim.partners.PartnerBilling;
+import io.neighbourgrid.sim.partners.PartnerDay;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -113,12 +115,13 @@ public final class DayBilling {
      *                         for the exported residual less paid for the imported one, money units
      * @param marketAccount    the market account's net over the day (the margin on the residuals and the homes'
      *                         rounding), money units
+     * @param partners         the partner lines on the bills, when the homes made partner agreements, else null
      * @param stageMs          milliseconds per stage
      */
     public record Summary(int homes, int windows, int records, int reports, int deviatingWindows, int balanced,
                           int unbalanced, int bills, int billsVerified, BigInteger totalBalance,
                           long residualExported, long residualImported, long residualMoney, long marketAccount,
-                          Map<String, Double> stageMs) {
+                          PartnerBilling.Result partners, Map<String, Double> stageMs) {
         public Summary {
             stageMs = Map.copyOf(stageMs);
         }
@@ -154,6 +157,19 @@ public final class DayBilling {
      */
     public static Summary run(Community community, CommunityDay day, Bidding bids, int windows,
                               PaillierKeyPair billingKeys, Options options)
+            throws LedgerException, InterruptedException {
+        return run(community, day, bids, windows, billingKeys, options, null);
+    }
+
+    /**
+     * As {@link #run(Community, CommunityDay, Bidding, int, PaillierKeyPair, Options)} for a day with partner
+     * agreements ({@code docs/partners.md}): the parties also record their partner lines of every window, and the
+     * billing party posts them beside each party's bill.
+     *
+     * @param partners the day's agreements, or null for none
+     */
+    public static Summary run(Community community, CommunityDay day, Bidding bids, int windows,
+                              PaillierKeyPair billingKeys, Options options, PartnerDay partners)
             throws LedgerException, InterruptedException {
         Objects.requireNonNull(community, "community");
         Bidding plan = bids != null ? bids : Bidding.realised(day, community.operator().client().market());
@@ -233,6 +249,12 @@ public final class DayBilling {
                     }));
                 }
             }
+            PartnerBilling partnerBilling = partners == null ? null : new PartnerBilling(partners, windows);
+            if (partnerBilling != null) {
+                for (var job : partnerBilling.recordings(community, channel, billingKey, random)) {
+                    jobs.add(pool.submit(job));
+                }
+            }
             await(jobs);
             stages.put("records and meter reports", ms(start));
 
@@ -259,6 +281,10 @@ public final class DayBilling {
 
             start = System.nanoTime();
             List<Bill> bills = party.postBills(new ArrayList<>(homes.keySet()), 0, windows - 1L, pool);
+            PartnerBilling.Result partnerBills = null;
+            if (partnerBilling != null) {
+                partnerBills = partnerBilling.post(party);
+            }
             stages.put("bills", ms(start));
 
             start = System.nanoTime();
@@ -293,7 +319,7 @@ public final class DayBilling {
             }
             return new Summary(homes.size(), windows, homes.size() * windows, homes.size() * windows, deviating,
                     balanced, cleared.size() - balanced, bills.size(), verified, total, exported, imported,
-                    residualMoney, marketAccount, stages);
+                    residualMoney, marketAccount, partnerBills, stages);
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(10, TimeUnit.SECONDS);

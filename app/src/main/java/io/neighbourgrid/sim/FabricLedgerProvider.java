@@ -174,6 +174,11 @@ public final class FabricLedgerProvider implements LedgerProvider {
         return sum(homeConnections);
     }
 
+    /** Where the time of every representative connection this provider opened went, summed. */
+    public FabricLedger.Timings representativeTimings() {
+        return sum(representativeConnections);
+    }
+
     /**
      * How often the home connections this provider opened moved to another peer of their organisation because the
      * one in use could not be reached.

@@ -46,6 +46,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntBiFunction;
 
 /**
  * Runs a community's trading day: every home is a {@link HomeAgent} with its own identity, key pair and ledger
@@ -230,20 +231,23 @@ public final class Simulator {
     }
 
     /**
-     * Every representative submits the batch of window {@code t} its homes handed it, concurrently.
+     * Every representative submits the batches of window {@code t} its homes handed it, concurrently: the
+     * declarations ({@link Representative#submit}) or the contributions made once the roles closed
+     * ({@link Representative#submitContributions}).
      *
      * @return whether a batch was refused (its homes then act themselves)
      */
-    private boolean submitBatches(long t, ExecutorService pool) throws InterruptedException {
+    private boolean submitBatches(long t, ExecutorService pool, ToIntBiFunction<Representative, Long> submit)
+            throws InterruptedException {
         List<Future<?>> jobs = new ArrayList<>();
         for (Representative r : community.representatives()) {
-            jobs.add(pool.submit(() -> r.submit(t)));
+            jobs.add(pool.submit(() -> submit.applyAsInt(r, t)));
         }
         await(jobs);
         boolean refused = false;
         for (Representative r : community.representatives()) {
             for (HomeAgent a : community.agents()) {
-                refused |= r.status(t, a.homeId()) == Representative.Status.REFUSED;
+                refused |= r.refused(t, a.homeId());
             }
         }
         return refused;
@@ -328,7 +332,7 @@ public final class Simulator {
 
         phaseStart = System.nanoTime();
         all(t, w, pool);
-        if (!community.representatives().isEmpty() && submitBatches(t, pool)) {
+        if (!community.representatives().isEmpty() && submitBatches(t, pool, Representative::submit)) {
             // The homes of a refused batch declare (and contribute) themselves.
             all(t, w, pool);
         }
@@ -338,6 +342,10 @@ public final class Simulator {
         phaseStart = System.nanoTime();
         if (w.phase() == WindowPhase.CONTRIBUTIONS) {
             all(t, w, pool);
+            if (!community.representatives().isEmpty()
+                    && submitBatches(t, pool, Representative::submitContributions)) {
+                all(t, w, pool);
+            }
             w = operator.advance(t, w);
         }
         phaseMs.put("contributions", ms(phaseStart));

@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * usage: FabricBench --connection DIR --out DIR [--homes 50] [--windows 5] [--key-bits 2048] [--seed 1]
- *                    [--threads 2] [--representatives 0]
+ *                    [--threads 2] [--representatives 0] [--phase-seconds S]
  * </pre>
  */
 public final class FabricBench {
@@ -67,8 +67,9 @@ public final class FabricBench {
         long seed = Long.parseLong(o.getOrDefault("seed", "1"));
         int threads = Integer.parseInt(o.getOrDefault("threads", "2"));
         int representatives = Integer.parseInt(o.getOrDefault("representatives", "0"));
+        long phaseSeconds = Long.parseLong(o.getOrDefault("phase-seconds", "0"));
         Map<String, Object> result = run(FabricNetwork.at(connection), homes, windows, keyBits, seed, threads,
-                representatives);
+                representatives, phaseSeconds);
         Files.createDirectories(out);
         Path file = out.resolve("fabric.json");
         Files.writeString(file, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
@@ -80,11 +81,16 @@ public final class FabricBench {
         }
     }
 
+    /**
+     * @param phaseSeconds the length of every phase's deadline, or 0 for the defaults (a community of a thousand homes
+     *                     on two cores needs more than the default 20 s to declare)
+     */
     static Map<String, Object> run(FabricNetwork network, int homes, int windows, int keyBits, long seed,
-                                   int threads, int representatives) throws Exception {
+                                   int threads, int representatives, long phaseSeconds) throws Exception {
         CommunityDay base = SyntheticCommunity.builder().homes(homes).windows(windows).seed(seed).build().generate();
         MarketParameters params = MarketParameters.defaults().withWindowSeconds(base.windowSeconds());
-        MarketConfig config = MarketConfig.of(params, keyBits, MarketConfig.DEFAULT_SELECTION_EPOCH_WINDOWS);
+        MarketConfig defaults = MarketConfig.of(params, keyBits, MarketConfig.DEFAULT_SELECTION_EPOCH_WINDOWS);
+        MarketConfig config = phaseSeconds > 0 ? defaults.withPhaseSeconds(phaseSeconds) : defaults;
         FabricLedgerProvider provider = network.provider();
         long first = firstFreeBlock(provider, windows);
         CommunityDay day = RepeatedDay.of(base, (int) (first / windows) + 1);
@@ -111,7 +117,9 @@ public final class FabricBench {
             }
         };
         Map<Integer, FabricLedger.Timings[]> perWindow = new ConcurrentHashMap<>();
-        FabricLedger.Timings[] mark = {FabricLedger.Timings.NONE, FabricLedger.Timings.NONE};
+        // Per window: the homes', the operator's and the representatives' connections.
+        FabricLedger.Timings[] mark = {FabricLedger.Timings.NONE, FabricLedger.Timings.NONE,
+            FabricLedger.Timings.NONE};
         // CPU time of every process from the end of the first window (whose time includes warming up) to the end
         // of the last: what one window costs the machine.
         List<Map<String, Duration>> cpu = new ArrayList<>();
@@ -122,15 +130,19 @@ public final class FabricBench {
                 System.out.println("[fabric-bench] " + message);
                 mark[0] = provider.homeTimings();
                 mark[1] = provider.operatorTimings();
+                mark[2] = provider.representativeTimings();
             }
 
             @Override
             public void windowDone(int index, int total, WindowReport report) {
                 FabricLedger.Timings h = provider.homeTimings();
                 FabricLedger.Timings op = provider.operatorTimings();
-                perWindow.put(index, new FabricLedger.Timings[] {h.minus(mark[0]), op.minus(mark[1])});
+                FabricLedger.Timings rep = provider.representativeTimings();
+                perWindow.put(index, new FabricLedger.Timings[] {h.minus(mark[0]), op.minus(mark[1]),
+                    rep.minus(mark[2])});
                 mark[0] = h;
                 mark[1] = op;
+                mark[2] = rep;
                 if (index == 0 || index == total - 1) {
                     Map<String, Duration> now = network.cpuTimes();
                     ProcessHandle.current().info().totalCpuDuration().ifPresent(d -> now.put("clients", d));
@@ -164,6 +176,8 @@ public final class FabricBench {
         Map<String, Object> result = describe(network, report, perWindow, actionNanos, homes, windows, keyBits,
                 first, threads);
         result.put("representatives", representatives);
+        result.put("phaseSeconds", new long[] {config.roleSeconds(), config.contributionSeconds(),
+            config.transferSeconds(), config.outcomeSeconds()});
         result.put("transactionsPerWindow", report.medianTransactionsPerWindow());
         if (cpu.size() == 2) {
             result.put("cpuPerWindow", cpuPerWindow(cpu.get(0), cpu.get(1), (cpuWall[1] - cpuWall[0]) / 1e9,
@@ -249,14 +263,16 @@ public final class FabricBench {
 
         FabricLedger.Timings homesTotal = FabricLedger.Timings.NONE;
         FabricLedger.Timings operatorTotal = FabricLedger.Timings.NONE;
+        FabricLedger.Timings representativesTotal = FabricLedger.Timings.NONE;
         double onlineMs = 0;
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < report.windows().size(); i++) {
             WindowReport w = report.windows().get(i);
-            FabricLedger.Timings[] t = perWindow.getOrDefault(i,
-                    new FabricLedger.Timings[] {FabricLedger.Timings.NONE, FabricLedger.Timings.NONE});
+            FabricLedger.Timings[] t = perWindow.getOrDefault(i, new FabricLedger.Timings[] {
+                FabricLedger.Timings.NONE, FabricLedger.Timings.NONE, FabricLedger.Timings.NONE});
             homesTotal = homesTotal.plus(t[0]);
             operatorTotal = operatorTotal.plus(t[1]);
+            representativesTotal = representativesTotal.plus(t[2]);
             onlineMs += w.metrics().onlineLatencyMs();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("window", w.outcome().window());
@@ -266,11 +282,12 @@ public final class FabricBench {
             Map<String, Object> phases = new LinkedHashMap<>();
             w.metrics().phaseLatencyMs().forEach((k, v) -> phases.put(k, round(v)));
             row.put("phasesMs", phases);
-            row.put("transactions", t[0].submissions() + t[1].submissions());
-            row.put("queries", t[0].evaluations() + t[1].evaluations());
+            row.put("transactions", t[0].submissions() + t[1].submissions() + t[2].submissions());
+            row.put("representativeTransactions", t[2].submissions());
+            row.put("queries", t[0].evaluations() + t[1].evaluations() + t[2].evaluations());
             rows.add(row);
         }
-        FabricLedger.Timings all = homesTotal.plus(operatorTotal);
+        FabricLedger.Timings all = homesTotal.plus(operatorTotal).plus(representativesTotal);
         Map<String, Object> throughput = new LinkedHashMap<>();
         throughput.put("transactions", all.submissions());
         throughput.put("queries", all.evaluations());

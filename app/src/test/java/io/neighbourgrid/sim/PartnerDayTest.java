@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neighbourgrid.audit.AuditReport;
+import io.neighbourgrid.audit.Auditor;
+import io.neighbourgrid.billing.BillingClient;
+import io.neighbourgrid.embedded.EmbeddedChainEvidence;
 import io.neighbourgrid.ledger.LedgerException;
 import io.neighbourgrid.market.HomeSettlement;
 import io.neighbourgrid.market.MarketParameters;
 import io.neighbourgrid.market.Role;
 import io.neighbourgrid.partners.PartnerClient;
 import io.neighbourgrid.protocol.ErrorCode;
+import io.neighbourgrid.protocol.billing.state.PartnerBill;
 import io.neighbourgrid.protocol.partners.Agreement;
 import io.neighbourgrid.protocol.partners.AgreementKind;
 import io.neighbourgrid.protocol.partners.AgreementStatus;
@@ -23,8 +28,10 @@ import io.neighbourgrid.report.WindowReport;
 import io.neighbourgrid.sim.bids.Bidding;
 import io.neighbourgrid.sim.data.CommunityDay;
 import io.neighbourgrid.sim.data.SyntheticCommunity;
+import io.neighbourgrid.sim.partners.PartnerBilling;
 import io.neighbourgrid.sim.partners.PartnerDay;
 import io.neighbourgrid.sim.partners.PartnerOptions;
+import io.neighbourgrid.testing.TestKeys;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -94,20 +101,30 @@ class PartnerDayTest {
         }
     }
 
+    /** One sale pair at 100 cents/kWh and one donor giving half of its market sale to a recipient. */
+    private record SaleAndDonation(List<AgreementTerms> terms, String recipient, PartnerDay partners) {
+        static SaleAndDonation of() {
+            PartnerOptions.Sales sales = PartnerOptions.Sales.parse("1:100:0.5");
+            List<AgreementTerms> sale = PartnerOptions.choose(DAY, 4, sales, null);
+            String recipient = DAY.homes().stream().map(h -> h.homeId())
+                    .filter(id -> !sale.get(0).party(id)).reduce((a, b) -> b).orElseThrow();
+            PartnerOptions.Donations donations = new PartnerOptions.Donations(1, recipient, 500_000);
+            List<AgreementTerms> terms = PartnerOptions.choose(DAY, 4, sales, donations);
+            MarketParameters params = MarketParameters.defaults().withWindowSeconds(DAY.windowSeconds());
+            return new SaleAndDonation(terms, recipient, new PartnerDay(terms, sales, donations, params));
+        }
+    }
+
     /**
      * One sale pair at 100 cents/kWh and one donor giving half of its market sale to a recipient, on the ledger and
      * cleared after every window; then the sale is revoked.
      */
     @Test
     void aDayWithAPartnerAndADonationBalancesAndLeavesTheMarketAsRecorded(@TempDir Path dir) throws Exception {
-        PartnerOptions.Sales sales = PartnerOptions.Sales.parse("1:100:0.5");
-        List<AgreementTerms> sale = PartnerOptions.choose(DAY, 4, sales, null);
-        String recipient = DAY.homes().stream().map(h -> h.homeId())
-                .filter(id -> !sale.get(0).party(id)).reduce((a, b) -> b).orElseThrow();
-        PartnerOptions.Donations donations = new PartnerOptions.Donations(1, recipient, 500_000);
-        List<AgreementTerms> terms = PartnerOptions.choose(DAY, 4, sales, donations);
-        MarketParameters params = MarketParameters.defaults().withWindowSeconds(DAY.windowSeconds());
-        PartnerDay partners = new PartnerDay(terms, sales, donations, params);
+        SaleAndDonation day = SaleAndDonation.of();
+        List<AgreementTerms> terms = day.terms();
+        String recipient = day.recipient();
+        PartnerDay partners = day.partners();
         List<Agreement> afterRevocation = new ArrayList<>();
         RunReport report = SimulatorTest.run(DAY, dir.resolve("ledger"), 4, config -> Bidding.realised(DAY, config),
                 simulator -> simulator.withPartners(partners), community -> {
@@ -173,5 +190,49 @@ class PartnerDayTest {
         assertEquals(later.stream().filter(t -> t.kind() == AgreementKind.DONATION).toList(),
                 before.stream().filter(t -> t.kind() == AgreementKind.DONATION).toList(),
                 "the donation is cleared as before");
+    }
+
+    /**
+     * The same day billed: every party of an agreement records its partner lines of each window under the billing
+     * key, and the billing party posts them beside its bill; each home finds the sum of what it kept.
+     */
+    @Test
+    void thePartnersLinesGoOnTheBillsAsEachHomeKeptThem(@TempDir Path dir) throws Exception {
+        SaleAndDonation day = SaleAndDonation.of();
+        List<AgreementTerms> terms = day.terms();
+        PartnerDay partners = day.partners();
+        Set<String> parties = new HashSet<>();
+        terms.forEach(t -> parties.addAll(List.of(t.seller(), t.partner())));
+        DayBilling.Summary[] billed = new DayBilling.Summary[1];
+        SimulatorTest.run(DAY, dir.resolve("ledger"), 4, config -> Bidding.realised(DAY, config),
+                simulator -> simulator.withPartners(partners), community -> {
+                    billed[0] = DayBilling.run(community, DAY, null, 4, TestKeys.paillier(1024, 0),
+                            new DayBilling.Options(0, 1, 2), partners);
+                    BillingClient ledger = new BillingClient(community.operator().client().ledger(),
+                            community.provider().channel());
+                    for (String home : parties) {
+                        PartnerBill bill = ledger.partnerBill(home, 0, 3).orElseThrow();
+                        assertEquals(4, bill.recorded(), home);
+                        assertEquals(List.of(), bill.missing(), home);
+                    }
+                    String outsider = DAY.homes().stream().map(h -> h.homeId()).filter(id -> !parties.contains(id))
+                            .findFirst().orElseThrow();
+                    assertTrue(ledger.partnerBill(outsider, 0, 3).isEmpty());
+                    assertTrue(ledger.partnerLines(outsider, 0, 3).isEmpty());
+                    // An auditor recomputes every partner bill from the ledger and checks its proof.
+                    Auditor auditor = new Auditor(community.operator().client(), ledger, new EmbeddedChainEvidence(
+                            ((EmbeddedLedgerProvider) community.provider()).ledger().engine()));
+                    for (String home : parties) {
+                        AuditReport audit = auditor.auditHome(home, 0, 3);
+                        assertTrue(audit.passed(), audit.toString());
+                        assertEquals(3, audit.findings().stream().filter(f -> f.check().startsWith("partner lines ")
+                                && !f.failed()).count(), audit.toString());
+                    }
+                });
+        PartnerBilling.Result result = billed[0].partners();
+        assertEquals(parties.size(), result.bills());
+        assertEquals(parties.size() * 4, result.records(), "every party records every window, zeros included");
+        assertEquals(result.bills(), result.matching(), "every partner bill is the sum of what its home kept");
+        assertEquals(billed[0].bills(), billed[0].billsVerified());
     }
 }

@@ -76,6 +76,17 @@ class SimulatorTest {
     static RunReport run(CommunityDay day, Path ledgerDir, int windows,
                          java.util.function.Function<MarketConfig, Bidding> bids, int representatives,
                          java.util.function.Consumer<Simulator> setUp, AfterDay after) throws Exception {
+        return runPrepared(day, ledgerDir, windows, bids, representatives, community -> { }, setUp, after);
+    }
+
+    /**
+     * As {@link #run(CommunityDay, Path, int, java.util.function.Function, int, java.util.function.Consumer,
+     * AfterDay)}, with the community set up by {@code prepare} before its representatives.
+     */
+    static RunReport runPrepared(CommunityDay day, Path ledgerDir, int windows,
+                                 java.util.function.Function<MarketConfig, Bidding> bids, int representatives,
+                                 java.util.function.Consumer<Community> prepare,
+                                 java.util.function.Consumer<Simulator> setUp, AfterDay after) throws Exception {
         MarketParameters params = MarketParameters.defaults().withWindowSeconds(day.windowSeconds());
         MarketConfig config = MarketConfig.of(params, KEY_BITS, 60);
         Bidding bidding = bids.apply(config);
@@ -96,6 +107,7 @@ class SimulatorTest {
         KeyCache keys = new KeyCache(null, "x".toCharArray(), new SecureRandom());
         try (LedgerProvider provider = new EmbeddedLedgerProvider(ledgerDir, clock);
              Community community = new Community(provider, day, KEY_BITS, keys, clock, agents, 2, null, bidding)) {
+            prepare.accept(community);
             community.setRepresentatives(representatives);
             Simulator simulator = new Simulator(community, day, config, 2, listener, bidding);
             setUp.accept(simulator);

@@ -51,7 +51,10 @@ public enum MarketEvent {
     HOME_DELEGATED("HomeDelegated"),
     /** {@code revokeDelegation}: the payload names the home. */
     DELEGATION_REVOKED("DelegationRevoked"),
-    /** {@code submitBatch}: the payload names the window, in its role phase. */
+    /**
+     * {@code submitBatch} and {@code submitContributionBatch}: the payload names the window, in its role or its
+     * contribution phase.
+     */
     BATCH_SUBMITTED("BatchSubmitted");
 
     private final String eventName;

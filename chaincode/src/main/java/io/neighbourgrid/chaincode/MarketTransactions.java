@@ -119,6 +119,7 @@ public final class MarketTransactions implements TransactionHandler {
             case DELEGATE -> representatives.delegate(ctx, a.get(0));
             case REVOKE_DELEGATION -> representatives.revokeDelegation(ctx);
             case SUBMIT_BATCH -> representatives.submitBatch(ctx, a.get(0), a.get(1));
+            case SUBMIT_CONTRIBUTION_BATCH -> representatives.submitContributionBatch(ctx, a.get(0), a.get(1));
             case GET_REPRESENTATIVE -> representatives.getRepresentative(ctx, a.get(0));
             case GET_DELEGATION -> representatives.getDelegation(ctx, a.get(0));
             case CLOSE_ROLES -> roles.closeRoles(ctx, a.get(0));
@@ -143,6 +144,8 @@ public final class MarketTransactions implements TransactionHandler {
             case SUBMIT_METER_REPORT -> billing.submitMeterReport(ctx, a.get(0), a.get(1), a.get(2));
             case POST_MARKET_BALANCE -> billing.postMarketBalance(ctx, a.get(0), a.get(1));
             case POST_BILL -> billing.postBill(ctx, a.get(0), a.get(1), a.get(2));
+            case RECORD_PARTNER_LINES -> billing.recordPartnerLines(ctx, a.get(0), a.get(1));
+            case POST_PARTNER_BILL -> billing.postPartnerBill(ctx, a.get(0), a.get(1), a.get(2));
             case OPEN_DISPUTE -> billing.openDispute(ctx, a.get(0), a.get(1), a.get(2));
             case RESOLVE_DISPUTE -> billing.resolveDispute(ctx, a.get(0), a.get(1), a.get(2));
             case GET_BILLING -> billing.getBilling(ctx);
@@ -151,6 +154,8 @@ public final class MarketTransactions implements TransactionHandler {
             case GET_BILLING_RECORDS -> billing.getBillingRecords(ctx, a.get(0), a.get(1));
             case GET_BILL -> billing.getBill(ctx, a.get(0), a.get(1));
             case LIST_BILLS -> billing.listBills(ctx, a.get(0));
+            case GET_PARTNER_LINES -> billing.getPartnerLines(ctx, a.get(0), a.get(1));
+            case GET_PARTNER_BILL -> billing.getPartnerBill(ctx, a.get(0), a.get(1));
             case GET_DISPUTE -> billing.getDispute(ctx, a.get(0));
             case LIST_DISPUTES -> billing.listDisputes(ctx);
         };

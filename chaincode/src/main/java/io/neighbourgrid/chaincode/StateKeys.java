@@ -82,6 +82,10 @@ public final class StateKeys {
     public static final String BILLED = "BILLED";
     /** A dispute. */
     public static final String DISPUTE = "DISPUTE";
+    /** A home's partner lines of a window, under the billing key. */
+    public static final String PARTNER_LINES = "PLINES";
+    /** The partner lines of a home's bill of a period. */
+    public static final String PARTNER_BILL = "PBILL";
 
     /** A registered representative. */
     public static final String REPRESENTATIVE = "REPRESENTATIVE";
@@ -98,12 +102,13 @@ public final class StateKeys {
     /** Every object type of the contract. */
     public static final List<String> OBJECT_TYPES = List.of(MARKET, HOME, KEY_PROOF, PROOF_PARAMETERS, IDENTITY, WINDOW, ROLE,
             CONTRIBUTION, CIPHERTEXT, MASK_TRANSFER, OUTCOME_PROOF, CLAIM, SETTLEMENT, BILLING, METER, METER_KEY, SETTLEMENT_RECORD,
-            METER_REPORT, MARKET_BALANCE, BILL, BILLED, DISPUTE, REPRESENTATIVE, REPRESENTATIVE_IDENTITY, DELEGATION);
+            METER_REPORT, MARKET_BALANCE, BILL, BILLED, DISPUTE, PARTNER_LINES, PARTNER_BILL, REPRESENTATIVE,
+            REPRESENTATIVE_IDENTITY, DELEGATION);
     private static final Set<String> NO_ATTRIBUTES = Set.of(MARKET, BILLING, PROOF_PARAMETERS);
     private static final Set<String> ONE_ATTRIBUTE = Set.of(HOME, KEY_PROOF, WINDOW, CIPHERTEXT, MASK_TRANSFER, OUTCOME_PROOF, SETTLEMENT, METER, METER_KEY,
             MARKET_BALANCE, BILLED, DISPUTE, REPRESENTATIVE, DELEGATION);
     private static final Set<String> TWO_ATTRIBUTES = Set.of(IDENTITY, ROLE, CONTRIBUTION, CLAIM,
-            SETTLEMENT_RECORD, METER_REPORT, BILL, REPRESENTATIVE_IDENTITY);
+            SETTLEMENT_RECORD, METER_REPORT, BILL, PARTNER_LINES, PARTNER_BILL, REPRESENTATIVE_IDENTITY);
 
     private StateKeys() {
     }
@@ -221,6 +226,16 @@ public final class StateKeys {
     /** The key of a home's bill starting at window {@code from}. */
     public static String bill(String homeId, long from) {
         return CompositeKeys.create(BILL, homeId, Long.toString(from));
+    }
+
+    /** The key of a home's partner lines of a window. */
+    public static String partnerLines(long window, String homeId) {
+        return CompositeKeys.create(PARTNER_LINES, Long.toString(window), homeId);
+    }
+
+    /** The key of the partner lines of a home's bill starting at window {@code from}. */
+    public static String partnerBill(String homeId, long from) {
+        return CompositeKeys.create(PARTNER_BILL, homeId, Long.toString(from));
     }
 
     /** The key of the last window billed to a home. */

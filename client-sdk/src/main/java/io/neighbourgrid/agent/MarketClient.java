@@ -11,6 +11,7 @@ import io.neighbourgrid.protocol.ContractTransaction;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.Syntax;
 import io.neighbourgrid.protocol.args.BatchArgs;
+import io.neighbourgrid.protocol.args.ContributionBatchArgs;
 import io.neighbourgrid.protocol.state.ContributionKeys;
 import io.neighbourgrid.protocol.state.Delegation;
 import io.neighbourgrid.protocol.state.HomeRecord;
@@ -184,6 +185,14 @@ public final class MarketClient {
     /** A representative's declarations and contributions for its homes in window {@code t}, in one transaction. */
     public SubmitResult submitBatch(long t, BatchArgs batch) throws LedgerException {
         return submit(ContractTransaction.SUBMIT_BATCH, Syntax.window(t), batch.toJson());
+    }
+
+    /**
+     * A representative's contributions for its homes in window {@code t}, under the selected homes' keys, once the
+     * roles are closed, in one transaction.
+     */
+    public SubmitResult submitContributionBatch(long t, ContributionBatchArgs batch) throws LedgerException {
+        return submit(ContractTransaction.SUBMIT_CONTRIBUTION_BATCH, Syntax.window(t), batch.toJson());
     }
 
     /** A home's delegation, active or revoked, or empty when it never delegated. */

@@ -7,6 +7,7 @@ import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.ProofContexts;
 import io.neighbourgrid.protocol.args.BatchArgs;
 import io.neighbourgrid.protocol.args.ContributionArgs;
+import io.neighbourgrid.protocol.args.ContributionBatchArgs;
 import io.neighbourgrid.protocol.state.ContributionKeys;
 import io.neighbourgrid.protocol.state.MarketConfig;
 import io.neighbourgrid.protocol.state.WindowPhase;
@@ -23,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * will select ({@link SelectionForecast}), a member does both in one transaction ({@code declareAndContribute})
  * under those homes' keys; if the window selects others, the contract deletes that contribution when the roles
  * close and the member contributes again, under the selected homes' keys. A home that delegated to a
- * {@link Representative} hands the same declaration and contribution to it instead of submitting them, and acts
- * itself only if the representative's batch is refused.
+ * {@link Representative} hands the same declaration and contribution (and a contribution made again once the roles
+ * are closed) to it instead of submitting them, and acts itself only if the representative's batch is refused.
  */
 final class MemberSteps {
     /** Refusals of a contribution made with the declaration that a declaration alone would not meet. */
@@ -191,9 +192,42 @@ final class MemberSteps {
         }
         long start = System.nanoTime();
         String body = contribution(t, window.config(), agent.input(t), selected);
+        if (contributionThroughRepresentative(t, body, start, done)) {
+            return;
+        }
         HomeAgent.submit(() -> agent.client().submitContribution(t, body));
         contributed.add(t);
         agent.record(t, AgentAction.CONTRIBUTED, start, done);
+    }
+
+    /**
+     * The contribution under the selected homes' keys through the representative the home delegated to: handed over
+     * once, taken as on the ledger once the representative's contribution batch is accepted.
+     *
+     * @return false when the home submits it itself: it has no representative, or the batch was refused
+     */
+    private boolean contributionThroughRepresentative(long t, String body, long start, List<AgentAction> done) {
+        Representative r = representative;
+        if (r == null) {
+            return false;
+        }
+        switch (r.contributionStatus(t, agent.homeId())) {
+            case NONE -> {
+                r.handContribution(t, new ContributionBatchArgs.Entry(agent.homeId(), ContributionArgs.parse(body)));
+                agent.record(t, AgentAction.HANDED_TO_REPRESENTATIVE, start, done);
+                return true;
+            }
+            case PENDING -> {
+                return true;
+            }
+            case ACCEPTED -> {
+                contributed.add(t);
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
     }
 
     /**

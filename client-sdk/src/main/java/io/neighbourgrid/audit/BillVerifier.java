@@ -7,9 +7,13 @@ import io.neighbourgrid.crypto.proof.DecryptionProof;
 import io.neighbourgrid.protocol.billing.BillAggregator;
 import io.neighbourgrid.protocol.billing.BillLayout;
 import io.neighbourgrid.protocol.billing.BillingContexts;
+import io.neighbourgrid.protocol.billing.PartnerBillLayout;
 import io.neighbourgrid.protocol.billing.state.Bill;
 import io.neighbourgrid.protocol.billing.state.BillLines;
 import io.neighbourgrid.protocol.billing.state.BillingWindow;
+import io.neighbourgrid.protocol.billing.state.PartnerBill;
+import io.neighbourgrid.protocol.billing.state.PartnerBillLines;
+import io.neighbourgrid.protocol.billing.state.PartnerLinesRecord;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +88,57 @@ public final class BillVerifier {
                 + "metered net in every metered window")
                 : Finding.note(name + ": deviation check", "the home's records disagree with its meter by "
                 + decoded.residual() + " energy units over the metered windows"));
+        return out;
+    }
+
+    /**
+     * Verifies the partner lines of a bill ({@code docs/partners.md}, section 4): the aggregate is the product of the
+     * home's partner-lines records of the period, the plaintext its proven decryption, the lines its decoding.
+     *
+     * @param bill       the posted partner lines
+     * @param records    the home's partner-lines records of the period, from {@code getPartnerLines}
+     * @param billingKey the billing key
+     * @param channel    the channel (bound into the proof)
+     * @return the findings, in order: aggregate, proof, lines, missing windows
+     */
+    public static List<Finding> verifyPartnerBill(PartnerBill bill, List<PartnerLinesRecord> records,
+                                                  PaillierPublicKey billingKey, String channel) {
+        String name = "partner lines " + bill.homeId() + " " + bill.from() + "-" + bill.to();
+        List<Finding> out = new ArrayList<>();
+        Ciphertext stated;
+        try {
+            stated = billingKey.ciphertextFromBase64(bill.aggregate());
+            List<Ciphertext> factors = new ArrayList<>();
+            for (PartnerLinesRecord r : records) {
+                factors.add(billingKey.ciphertextFromBase64(r.lines()));
+            }
+            out.add(billingKey.sum(factors).equals(stated) && records.size() == bill.recorded()
+                    ? Finding.pass(name + ": aggregate", "the product of the home's " + records.size() + " records")
+                    : Finding.fail(name + ": aggregate", "differs from the product of the home's " + records.size()
+                    + " records (the bill counts " + bill.recorded() + ")"));
+        } catch (CryptoException e) {
+            out.add(Finding.fail(name + ": aggregate", "not ciphertexts under the billing key: " + e.getMessage()));
+            return out;
+        }
+        BigInteger plaintext;
+        try {
+            plaintext = new BigInteger(bill.plaintext());
+            DecryptionProof.fromBase64(billingKey, bill.proof()).verify(stated, plaintext,
+                    BillingContexts.partnerBill(channel, bill.from(), bill.to()));
+            out.add(Finding.pass(name + ": proof", "the plaintext is the decryption of the aggregate"));
+        } catch (NumberFormatException | CryptoException e) {
+            out.add(Finding.fail(name + ": proof", "the decryption proof does not verify: " + e.getMessage()));
+            return out;
+        }
+        PartnerBillLines decoded = PartnerBillLayout.decode(plaintext);
+        out.add(decoded.equals(bill.lines())
+                ? Finding.pass(name + ": lines", "every line is the decoding of the proven plaintext")
+                : Finding.fail(name + ": lines", "the posted lines " + bill.lines() + " are not the decoding "
+                + decoded + " of the plaintext"));
+        if (!bill.missing().isEmpty()) {
+            out.add(Finding.note(name + ": missing", "windows " + bill.missing() + " have a partner statement of "
+                    + "the home's agreements but no lines of the home"));
+        }
         return out;
     }
 

@@ -26,6 +26,7 @@ import io.neighbourgrid.protocol.billing.state.Dispute;
 import io.neighbourgrid.protocol.billing.state.MarketBalance;
 import io.neighbourgrid.protocol.billing.state.MeterRegistration;
 import io.neighbourgrid.protocol.billing.state.MeterReport;
+import io.neighbourgrid.protocol.billing.state.PartnerBill;
 import io.neighbourgrid.protocol.billing.state.SettlementRecord;
 import io.neighbourgrid.protocol.state.Settlement;
 import io.neighbourgrid.protocol.state.WindowView;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The audit of billing after PEM Protocol 4 ({@code docs/billing.md}): the billing key's proof, each home's
@@ -99,6 +101,11 @@ final class BillingAudit {
             List<BillingWindow> windows = b.from() == from && b.to() == to ? records.windows()
                     : billing.records(homeId, b.from(), b.to()).windows();
             out.addAll(BillVerifier.verify(b, windows, key, market.channel()));
+            Optional<PartnerBill> partner = billing.partnerBill(homeId, b.from(), b.to());
+            if (partner.isPresent()) {
+                out.addAll(BillVerifier.verifyPartnerBill(partner.get(), billing.partnerLines(homeId, b.from(),
+                        b.to()), key, market.channel()));
+            }
             out.add(registrations.lastWrite("bill " + homeId + " " + b.period() + ": history", "BILL/" + homeId + "/"
                     + b.from(), b.txId()));
         }

@@ -1,6 +1,7 @@
 package io.neighbourgrid.billing;
 
 import com.google.gson.reflect.TypeToken;
+import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
 import io.neighbourgrid.crypto.proof.KeyCorrectnessProof;
 import io.neighbourgrid.json.CanonicalJson;
@@ -17,10 +18,13 @@ import io.neighbourgrid.protocol.billing.state.BillingWindowView;
 import io.neighbourgrid.protocol.billing.state.Dispute;
 import io.neighbourgrid.protocol.billing.state.DisputeKind;
 import io.neighbourgrid.protocol.billing.state.MeterRegistration;
+import io.neighbourgrid.protocol.billing.state.PartnerBill;
+import io.neighbourgrid.protocol.billing.state.PartnerLinesRecord;
 import io.neighbourgrid.protocol.billing.state.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -93,6 +97,18 @@ public final class BillingClient {
                 periodArgument(from, to));
     }
 
+    /** A home's partner-lines records over {@code [from, to]}, by window. */
+    public List<PartnerLinesRecord> partnerLines(String homeId, long from, long to) throws LedgerException {
+        return CanonicalJson.fromJson(text(evaluate(ContractTransaction.GET_PARTNER_LINES, homeId,
+                periodArgument(from, to))), new TypeToken<List<PartnerLinesRecord>>() { }.getType());
+    }
+
+    /** The partner lines of a home's bill for {@code [from, to]}, or empty. */
+    public Optional<PartnerBill> partnerBill(String homeId, long from, long to) throws LedgerException {
+        return optional(ErrorCode.UNKNOWN_BILL, PartnerBill.class, ContractTransaction.GET_PARTNER_BILL, homeId,
+                periodArgument(from, to));
+    }
+
     /** A home's bills, oldest first. */
     public List<Bill> bills(String homeId) throws LedgerException {
         return CanonicalJson.fromJson(text(evaluate(ContractTransaction.LIST_BILLS, homeId)),
@@ -145,6 +161,19 @@ public final class BillingClient {
 
     public SubmitResult postBill(String homeId, long from, long to, String billJson) throws LedgerException {
         return submit(ContractTransaction.POST_BILL, homeId, periodArgument(from, to), billJson);
+    }
+
+    /** The calling home's partner lines of window {@code t}, encrypted under the billing key. */
+    public PartnerLinesRecord recordPartnerLines(long t, Ciphertext lines) throws LedgerException {
+        return parse(submit(ContractTransaction.RECORD_PARTNER_LINES, windowArgument(t),
+                CanonicalJson.toJson(Map.of("lines", lines.toBase64()))).payload(), PartnerLinesRecord.class);
+    }
+
+    /** The billing party's partner lines of a home's bill. */
+    public PartnerBill postPartnerBill(String homeId, long from, long to, String decryptionJson)
+            throws LedgerException {
+        return parse(submit(ContractTransaction.POST_PARTNER_BILL, homeId, periodArgument(from, to), decryptionJson)
+                .payload(), PartnerBill.class);
     }
 
     /** Opens a dispute as the calling home; returns it with its id. */

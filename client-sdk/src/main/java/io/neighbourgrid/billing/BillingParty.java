@@ -15,6 +15,8 @@ import io.neighbourgrid.protocol.billing.state.Bill;
 import io.neighbourgrid.protocol.billing.state.BillingConfig;
 import io.neighbourgrid.protocol.billing.state.BillingWindowView;
 import io.neighbourgrid.protocol.billing.state.MarketBalance;
+import io.neighbourgrid.protocol.billing.state.PartnerBill;
+import io.neighbourgrid.protocol.billing.state.PartnerLinesRecord;
 import io.neighbourgrid.protocol.billing.state.SettlementRecord;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -129,10 +131,7 @@ public final class BillingParty {
         Ciphertext aggregate = BillAggregator.marketBalance(keys.publicKey(), sellers, buyers);
         DecryptionClaim claim = prover.decryptAndProve(aggregate, BillingContexts.marketBalance(client.channel(), t),
                 random);
-        Map<String, String> m = new TreeMap<>();
-        m.put("plaintext", claim.plaintext().toString());
-        m.put("proof", claim.proof().toBase64());
-        return BillingClient.parse(client.postMarketBalance(t, CanonicalJson.toJson(m)).payload(),
+        return BillingClient.parse(client.postMarketBalance(t, decryptionJson(claim)).payload(),
                 MarketBalance.class);
     }
 
@@ -182,6 +181,34 @@ public final class BillingParty {
             out.add(post(homes.get(i), from, to, claim));
         }
         return out;
+    }
+
+    /**
+     * Posts the partner lines of a home's bill, after its market bill of the same period: the product of the home's
+     * partner-lines records of the period ({@code getPartnerLines}), decrypted and proven.
+     *
+     * @param homeId the home
+     * @param from   the first window
+     * @param to     the last window
+     * @return the partner bill as recorded
+     * @throws LedgerException if the contract rejects it
+     */
+    public PartnerBill postPartnerBill(String homeId, long from, long to) throws LedgerException {
+        List<Ciphertext> records = new ArrayList<>();
+        for (PartnerLinesRecord r : client.partnerLines(homeId, from, to)) {
+            records.add(keys.publicKey().ciphertextFromBase64(r.lines()));
+        }
+        DecryptionClaim claim = prover.decryptAndProve(keys.publicKey().sum(records),
+                BillingContexts.partnerBill(client.channel(), from, to), random);
+        return client.postPartnerBill(homeId, from, to, decryptionJson(claim));
+    }
+
+    /** {@code {"plaintext", "proof"}}: a proven decryption of an aggregate chaincode computes itself. */
+    private static String decryptionJson(DecryptionClaim claim) {
+        Map<String, String> m = new TreeMap<>();
+        m.put("plaintext", claim.plaintext().toString());
+        m.put("proof", claim.proof().toBase64());
+        return CanonicalJson.toJson(m);
     }
 
     private DecryptionClaim prepare(String homeId, long from, long to) throws LedgerException {

@@ -49,6 +49,11 @@ public enum ContractTransaction {
     /** {@code submitContribution(t, contributionJson)}: a coalition member. */
     SUBMIT_CONTRIBUTION("submitContribution", true, 2),
     /**
+     * {@code submitContributionBatch(t, batchJson)}: a representative, once the roles are closed; the contributions
+     * of homes that delegated to it under the selected homes' keys, in one transaction, all or nothing.
+     */
+    SUBMIT_CONTRIBUTION_BATCH("submitContributionBatch", true, 2),
+    /**
      * {@code closeContributions(t)}: anyone once every member contributed, else the operator organisation after the
      * deadline.
      */
@@ -105,6 +110,15 @@ public enum ContractTransaction {
     POST_MARKET_BALANCE("postMarketBalance", true, 2),
     /** {@code postBill(homeId, from-to, billJson)}: the billing party, once per home and period. */
     POST_BILL("postBill", true, 3),
+    /**
+     * {@code recordPartnerLines(t, linesJson)}: the calling home, once per settled window in which it was a party of
+     * a partner agreement in force.
+     */
+    RECORD_PARTNER_LINES("recordPartnerLines", true, 2),
+    /**
+     * {@code postPartnerBill(homeId, from-to, decryptionJson)}: the billing party, once per home and billed period.
+     */
+    POST_PARTNER_BILL("postPartnerBill", true, 3),
     /** {@code openDispute(WINDOW|BILL, target, reason)}: a home. */
     OPEN_DISPUTE("openDispute", true, 3),
     /** {@code resolveDispute(id, UPHELD|REJECTED, evidenceHash)}: an operator identity other than the billing one. */
@@ -121,6 +135,10 @@ public enum ContractTransaction {
     GET_BILL("getBill", false, 2),
     /** {@code listBills(homeId)}: the home's bills, oldest first. */
     LIST_BILLS("listBills", false, 1),
+    /** {@code getPartnerLines(homeId, from-to)}: a home's partner-lines records over a period. */
+    GET_PARTNER_LINES("getPartnerLines", false, 2),
+    /** {@code getPartnerBill(homeId, from-to)}: the partner lines of a home's bill. */
+    GET_PARTNER_BILL("getPartnerBill", false, 2),
     /** {@code getDispute(id)}. */
     GET_DISPUTE("getDispute", false, 1),
     /** {@code listDisputes()}: every dispute, by id. */

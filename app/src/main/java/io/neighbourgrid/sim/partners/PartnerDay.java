@@ -43,6 +43,8 @@ public final class PartnerDay {
     private final Map<String, long[]> perAgreement = new LinkedHashMap<>();
     private final Map<String, long[]> perHome = new TreeMap<>();
     private final long[] grid = new long[4];
+    /** Per window: the lines of every home that was a party of an agreement in force at its settlement. */
+    private final Map<Long, Map<String, PartnerLines>> partyLines = new TreeMap<>();
     private final SecureRandom random = new SecureRandom();
     private Community community;
     private int confirmed;
@@ -132,6 +134,15 @@ public final class PartnerDay {
             a[2] += t.marketEnergy();
             a[3] += t.money();
         }
+        Map<String, PartnerLines> parties = new TreeMap<>();
+        for (Agreement a : agreements) {
+            if (a.appliesAt(settledAt)) {
+                for (String home : List.of(a.terms().seller(), a.terms().partner())) {
+                    parties.put(home, PartnerLines.of(home, transfers));
+                }
+            }
+        }
+        partyLines.put(outcome.window(), parties);
         for (HomeSettlement s : outcome.homes()) {
             PartnerLines l = PartnerLines.of(s.homeId(), transfers);
             long[] h = perHome.computeIfAbsent(s.homeId(), k -> new long[6]);
@@ -171,6 +182,16 @@ public final class PartnerDay {
                 confirmed++;
             }
         }
+    }
+
+    /**
+     * The partner lines of window {@code t} of every home that was a party of an agreement in force at its
+     * settlement (zeros where nothing moved): what each records for its bill.
+     *
+     * @return home id to lines, empty for a window not added
+     */
+    public Map<String, PartnerLines> partyLines(long t) {
+        return Map.copyOf(partyLines.getOrDefault(t, Map.of()));
     }
 
     /** The run's partner report so far. */

@@ -163,6 +163,20 @@ final class BillingChecks {
         return Instant.parse(settlement.settledAt()).plusSeconds(billing.reportingSeconds());
     }
 
+    /**
+     * The settlement of window {@code t}, when a home's record of it is still accepted: the window settled
+     * ({@code UNKNOWN_WINDOW}, {@code WRONG_PHASE}), not yet billed to the home ({@code WINDOW_ALREADY_BILLED}), its
+     * reporting period open ({@code REPORTING_CLOSED}).
+     *
+     * @param what the record, for messages
+     */
+    static Settlement requireRecordable(TxContext ctx, BillingConfig billing, String homeId, long t, String what) {
+        Settlement settlement = requireSettled(ctx, t);
+        requireNotBilled(ctx, homeId, t);
+        requireReportingOpen(ctx, billing, settlement, what + " of home " + homeId);
+        return settlement;
+    }
+
     /** The billing checkpoint: no record or report of a window already billed to the home. */
     static void requireNotBilled(TxContext ctx, String homeId, long t) {
         BillingCheckpoint checkpoint = read(ctx, StateKeys.billed(homeId), BillingCheckpoint.class);

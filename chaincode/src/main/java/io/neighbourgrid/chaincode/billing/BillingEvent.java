@@ -21,6 +21,10 @@ public enum BillingEvent {
     MARKET_BALANCE_POSTED("MarketBalancePosted"),
     /** {@code postBill}. */
     BILL_POSTED("BillPosted"),
+    /** {@code recordPartnerLines}. */
+    PARTNER_LINES_RECORDED("PartnerLinesRecorded"),
+    /** {@code postPartnerBill}. */
+    PARTNER_BILL_POSTED("PartnerBillPosted"),
     /** {@code openDispute}. */
     DISPUTE_OPENED("DisputeOpened"),
     /** {@code resolveDispute}. */

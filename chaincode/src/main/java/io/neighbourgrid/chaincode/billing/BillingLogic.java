@@ -24,7 +24,8 @@ import java.util.Collection;
  * is one class of this package, in the order of {@code docs/billing.md}: {@link BillingKeys} (the billing key),
  * {@link Meters} (meter keys), {@link SettlementRecords} (a home's record of a settled window), {@link MeterReports}
  * (a meter's signed report), {@link MarketBalances} (the market-balance check of a cleared window), {@link Bills}
- * (a home's bill and the period view it is computed from), {@link Disputes} (opening and resolving disputes) and
+ * (a home's bill and the period view it is computed from), {@link PartnerBills} (a home's partner lines of a window
+ * and of a bill), {@link Disputes} (opening and resolving disputes) and
  * {@link BillingQueries} (the queries). The checks they share (callers, configuration, windows and the reporting
  * period, lookups) are in {@link BillingChecks}, the ciphertext and proof checks in {@link BillingCrypto}, the
  * argument syntax in {@link BillingArgs}.
@@ -39,6 +40,7 @@ public final class BillingLogic {
     private final BillingKeys keys;
     private final Meters meters;
     private final SettlementRecords settlementRecords;
+    private final PartnerBills partnerBills;
     private final Disputes disputes;
 
     /**
@@ -52,6 +54,7 @@ public final class BillingLogic {
         this.keys = new BillingKeys(checks);
         this.meters = new Meters(checks);
         this.settlementRecords = new SettlementRecords(checks);
+        this.partnerBills = new PartnerBills(checks);
         this.disputes = new Disputes(checks);
     }
 
@@ -167,6 +170,68 @@ public final class BillingLogic {
      */
     public String postBill(TxContext ctx, String homeId, String period, String json) {
         return Bills.postBill(ctx, homeId, period, json);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Partner lines (PartnerBills)
+    // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * Records the calling home's partner lines of settled window {@code t}, packed and encrypted under the billing
+     * key ({@code PartnerBillLayout}): the home must have been a party of a partner agreement in force at the
+     * window's settlement ({@code AGREEMENT_NOT_IN_FORCE}); once per window ({@code DUPLICATE_SUBMISSION}); as a
+     * settlement record, within the reporting period and before the window is billed to the home, the ciphertext
+     * valid under the billing key and never used before.
+     *
+     * @param ctx    the transaction, signed by the home's identity
+     * @param window the window index
+     * @param json   {@code {"lines": Enc_B(pack(lines)) Base64}}
+     * @return the record written
+     */
+    public String recordPartnerLines(TxContext ctx, String window, String json) {
+        return partnerBills.recordPartnerLines(ctx, window, json);
+    }
+
+    /**
+     * Posts the partner lines of a home's bill, for exactly the period of a market bill already posted
+     * ({@code UNKNOWN_BILL}), once ({@code DUPLICATE_SUBMISSION}). Chaincode multiplies the home's partner-lines
+     * records of the period, verifies the proof that {@code plaintext} is the product's decryption under
+     * {@code (channel, from, "partner-bill/" + to, "billing-party")} ({@code INVALID_PROOF}), decodes the lines and
+     * lists the windows with a partner statement of the home's agreements but no lines of the home.
+     *
+     * @param ctx    the transaction, signed by the billing identity
+     * @param homeId the billed home
+     * @param period {@code from-to}, inclusive
+     * @param json   {@code {"plaintext", "proof"}}
+     * @return the partner bill written
+     */
+    public String postPartnerBill(TxContext ctx, String homeId, String period, String json) {
+        return PartnerBills.postPartnerBill(ctx, homeId, period, json);
+    }
+
+    /**
+     * A home's partner-lines records over a period, by window: what the partner lines of its bill are the product
+     * of.
+     *
+     * @param ctx    the transaction
+     * @param homeId the home
+     * @param period {@code from-to}, inclusive
+     * @return a JSON array of records
+     */
+    public String getPartnerLines(TxContext ctx, String homeId, String period) {
+        return PartnerBills.getPartnerLines(ctx, homeId, period);
+    }
+
+    /**
+     * The partner lines of a home's bill ({@code UNKNOWN_BILL} when none are posted for the period).
+     *
+     * @param ctx    the transaction
+     * @param homeId the home
+     * @param period {@code from-to}, inclusive
+     * @return the partner bill
+     */
+    public String getPartnerBill(TxContext ctx, String homeId, String period) {
+        return PartnerBills.getPartnerBill(ctx, homeId, period);
     }
 
     // ---------------------------------------------------------------------------------------------------------

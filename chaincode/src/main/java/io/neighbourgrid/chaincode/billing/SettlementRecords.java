@@ -3,9 +3,7 @@ package io.neighbourgrid.chaincode.billing;
 import static io.neighbourgrid.chaincode.StateIo.write;
 import static io.neighbourgrid.chaincode.billing.BillingChecks.billingKey;
 import static io.neighbourgrid.chaincode.billing.BillingChecks.requireBilling;
-import static io.neighbourgrid.chaincode.billing.BillingChecks.requireNotBilled;
-import static io.neighbourgrid.chaincode.billing.BillingChecks.requireReportingOpen;
-import static io.neighbourgrid.chaincode.billing.BillingChecks.requireSettled;
+import static io.neighbourgrid.chaincode.billing.BillingChecks.requireRecordable;
 import static io.neighbourgrid.chaincode.billing.BillingChecks.timestamp;
 import static io.neighbourgrid.chaincode.billing.BillingCrypto.ciphertext;
 import static io.neighbourgrid.chaincode.billing.BillingCrypto.indexCiphertexts;
@@ -50,9 +48,7 @@ final class SettlementRecords {
         String homeId = home.homeId();
         long t = BillingArgs.window(window);
         BillingConfig billing = requireBilling(ctx);
-        Settlement settlement = requireSettled(ctx, t);
-        requireNotBilled(ctx, homeId, t);
-        requireReportingOpen(ctx, billing, settlement, "the settlement record of home " + homeId);
+        Settlement settlement = requireRecordable(ctx, billing, homeId, t, "the settlement record");
         String key = StateKeys.settlementRecord(t, homeId);
         if (ctx.getState(key) != null) {
             throw ErrorCode.DUPLICATE_SUBMISSION.exception("home " + homeId + " already recorded its settlement of "

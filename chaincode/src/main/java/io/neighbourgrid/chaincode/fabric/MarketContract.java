@@ -165,6 +165,12 @@ public final class MarketContract implements ContractInterface {
         return run(ctx, ContractTransaction.SUBMIT_BATCH, window, batchJson);
     }
 
+    /** See {@link Representatives#submitContributionBatch}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String submitContributionBatch(final Context ctx, final String window, final String batchJson) {
+        return run(ctx, ContractTransaction.SUBMIT_CONTRIBUTION_BATCH, window, batchJson);
+    }
+
     /** See {@link Representatives#getRepresentative}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getRepresentative(final Context ctx, final String representativeId) {
@@ -359,6 +365,31 @@ public final class MarketContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getBill(final Context ctx, final String homeId, final String period) {
         return run(ctx, ContractTransaction.GET_BILL, homeId, period);
+    }
+
+    /** See {@code BillingLogic#recordPartnerLines}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String recordPartnerLines(final Context ctx, final String window, final String linesJson) {
+        return run(ctx, ContractTransaction.RECORD_PARTNER_LINES, window, linesJson);
+    }
+
+    /** See {@code BillingLogic#postPartnerBill}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String postPartnerBill(final Context ctx, final String homeId, final String period,
+                                  final String decryptionJson) {
+        return run(ctx, ContractTransaction.POST_PARTNER_BILL, homeId, period, decryptionJson);
+    }
+
+    /** See {@code BillingLogic#getPartnerLines}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getPartnerLines(final Context ctx, final String homeId, final String period) {
+        return run(ctx, ContractTransaction.GET_PARTNER_LINES, homeId, period);
+    }
+
+    /** See {@code BillingLogic#getPartnerBill}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getPartnerBill(final Context ctx, final String homeId, final String period) {
+        return run(ctx, ContractTransaction.GET_PARTNER_BILL, homeId, period);
     }
 
     /** See {@code BillingLogic#listBills}. */

@@ -94,6 +94,21 @@ public final class Contributions {
         WindowRecord w = requireWindow(ctx, t);
         requirePhase(w, WindowPhase.CONTRIBUTIONS);
         requireBefore(ctx, w.coalitions().contributionsDeadline(), "contributions to window " + t);
+        Contribution contribution = storeSelected(ctx, w, home, json);
+        MarketEvent.CONTRIBUTION_SUBMITTED.emit(ctx, new EventPayload(t, WindowPhase.CONTRIBUTIONS, home.homeId(),
+                null));
+        return CanonicalJson.toJson(contribution);
+    }
+
+    /**
+     * Validates and stores the contribution of {@code home} to window {@code w}, in its contribution phase, under the
+     * selected homes' keys: the home must be a member of a coalition of the window ({@code NOT_A_MEMBER}) and not
+     * excluded ({@code HOME_EXCLUDED}); the rest as {@link #store}.
+     *
+     * @return the contribution written
+     */
+    static Contribution storeSelected(TxContext ctx, WindowRecord w, HomeRecord home, String json) {
+        long t = w.window();
         String homeId = home.homeId();
         Role role = w.coalitions().sellers().contains(homeId) ? Role.SELLER
                 : w.coalitions().buyers().contains(homeId) ? Role.BUYER : Role.OFF;
@@ -106,10 +121,7 @@ public final class Contributions {
                     + home.suspension().excludedUntil() + " for an invalid contribution to window "
                     + home.suspension().window() + "; it may not contribute to window " + t);
         }
-        Contribution contribution = store(ctx, t, homeId, role, ContributionKeys.of(w.coalitions().selection()),
-                json);
-        MarketEvent.CONTRIBUTION_SUBMITTED.emit(ctx, new EventPayload(t, WindowPhase.CONTRIBUTIONS, homeId, null));
-        return CanonicalJson.toJson(contribution);
+        return store(ctx, t, homeId, role, ContributionKeys.of(w.coalitions().selection()), json);
     }
 
     /**

@@ -14,6 +14,7 @@ import io.neighbourgrid.protocol.ContractException;
 import io.neighbourgrid.protocol.ErrorCode;
 import io.neighbourgrid.protocol.Syntax;
 import io.neighbourgrid.protocol.args.BatchArgs;
+import io.neighbourgrid.protocol.args.ContributionBatchArgs;
 import io.neighbourgrid.protocol.contract.Creator;
 import io.neighbourgrid.protocol.contract.TxContext;
 import io.neighbourgrid.protocol.state.Contribution;
@@ -150,7 +151,6 @@ public final class Representatives {
         BatchArgs batch = BatchArgs.parse(json);
         String rep = representative.representativeId();
         Set<String> homes = new HashSet<>();
-        // Reads in one transaction do not see its own writes: repeats across entries are caught here.
         Set<String> ciphertexts = new HashSet<>();
         List<RoleDeclaration> written = new ArrayList<>();
         for (int i = 0; i < batch.entries().size(); i++) {
@@ -159,13 +159,7 @@ public final class Representatives {
                 if (!homes.add(e.homeId())) {
                     throw ErrorCode.INVALID_ARGUMENT.exception("the batch names home " + e.homeId() + " twice");
                 }
-                HomeRecord home = required(ctx, StateKeys.home(e.homeId()), HomeRecord.class,
-                        ErrorCode.UNKNOWN_HOME, "no home " + e.homeId() + " is registered");
-                Delegation delegation = read(ctx, StateKeys.delegation(e.homeId()), Delegation.class);
-                if (delegation == null || !delegation.activeFor(rep)) {
-                    throw ErrorCode.NOT_DELEGATED.exception("home " + e.homeId() + " has no active delegation to "
-                            + "representative " + rep);
-                }
+                HomeRecord home = delegatedHome(ctx, e.homeId(), rep);
                 if (e.contribution() == null) {
                     written.add(Roles.declare(ctx, home, t, e.role(), null, rep));
                     continue;
@@ -173,20 +167,87 @@ public final class Representatives {
                 Roles.Declared declared = Roles.declareWithContribution(ctx, home, t, e.role(), e.responder(),
                         e.initiator(), e.contribution().toJson(), rep);
                 written.add(declared.declaration());
-                Contribution stored = declared.contribution();
-                for (String c : List.of(stored.totalsForResponder(), stored.totalsForInitiator())) {
-                    if (!ciphertexts.add(c)) {
-                        throw ErrorCode.INVALID_CIPHERTEXT.exception("a ciphertext of home " + e.homeId()
-                                + " repeats one of an earlier entry of the batch");
-                    }
-                }
+                requireFresh(declared.contribution(), ciphertexts);
             } catch (ContractException refused) {
-                throw refused.code().exception("batch entry " + i + " (home " + e.homeId() + ") of representative "
-                        + rep + ": " + refused.getMessage().substring(refused.code().name().length() + 2), refused);
+                throw inEntry(refused, i, e.homeId(), rep);
             }
         }
         MarketEvent.BATCH_SUBMITTED.emit(ctx, new EventPayload(t, WindowPhase.ROLES, null, null));
         return CanonicalJson.toJson(written);
+    }
+
+    /**
+     * Submits, once window {@code t}'s roles are closed, the contributions of homes that delegated to the calling
+     * representative, under the selected homes' keys, in one transaction (PEM Protocol 2 lines 2-13 for each home):
+     * what a home whose contribution made with its declaration was deleted (it was under other keys) or never made
+     * would submit itself with {@code submitContribution}. For each entry the home must exist and its delegation to
+     * the caller must be active ({@code NOT_DELEGATED}); the contribution is then checked and written exactly as the
+     * home's own. Any refused entry refuses the whole batch, with the entry's code and a message naming it; nothing
+     * is written.
+     *
+     * @param ctx    the transaction, signed by the identity bound to the representative
+     * @param window the window index
+     * @param json   a {@link ContributionBatchArgs}
+     * @return the contributions written, as a JSON array in the batch's order
+     */
+    public String submitContributionBatch(TxContext ctx, String window, String json) {
+        RepresentativeRecord representative = callerRepresentative(ctx);
+        long t = Syntax.parseWindow(window);
+        WindowRecord w = requireWindow(ctx, t);
+        requirePhase(w, WindowPhase.CONTRIBUTIONS);
+        requireBefore(ctx, w.coalitions().contributionsDeadline(), "contributions to window " + t);
+        ContributionBatchArgs batch = ContributionBatchArgs.parse(json);
+        String rep = representative.representativeId();
+        Set<String> homes = new HashSet<>();
+        Set<String> ciphertexts = new HashSet<>();
+        List<Contribution> written = new ArrayList<>();
+        for (int i = 0; i < batch.entries().size(); i++) {
+            ContributionBatchArgs.Entry e = batch.entries().get(i);
+            try {
+                if (!homes.add(e.homeId())) {
+                    throw ErrorCode.INVALID_ARGUMENT.exception("the batch names home " + e.homeId() + " twice");
+                }
+                HomeRecord home = delegatedHome(ctx, e.homeId(), rep);
+                Contribution stored = Contributions.storeSelected(ctx, w, home, e.contribution().toJson());
+                requireFresh(stored, ciphertexts);
+                written.add(stored);
+            } catch (ContractException refused) {
+                throw inEntry(refused, i, e.homeId(), rep);
+            }
+        }
+        MarketEvent.BATCH_SUBMITTED.emit(ctx, new EventPayload(t, WindowPhase.CONTRIBUTIONS, null, null));
+        return CanonicalJson.toJson(written);
+    }
+
+    /** The record of {@code homeId}, which must have an active delegation to representative {@code rep}. */
+    private static HomeRecord delegatedHome(TxContext ctx, String homeId, String rep) {
+        HomeRecord home = required(ctx, StateKeys.home(homeId), HomeRecord.class, ErrorCode.UNKNOWN_HOME,
+                "no home " + homeId + " is registered");
+        Delegation delegation = read(ctx, StateKeys.delegation(homeId), Delegation.class);
+        if (delegation == null || !delegation.activeFor(rep)) {
+            throw ErrorCode.NOT_DELEGATED.exception("home " + homeId + " has no active delegation to representative "
+                    + rep);
+        }
+        return home;
+    }
+
+    /**
+     * Rejects a contribution with a ciphertext an earlier entry of the same batch used: reads in one transaction do
+     * not see its own writes, so the ciphertext index does not catch repeats within a batch.
+     */
+    private static void requireFresh(Contribution stored, Set<String> ciphertexts) {
+        for (String c : List.of(stored.totalsForResponder(), stored.totalsForInitiator())) {
+            if (!ciphertexts.add(c)) {
+                throw ErrorCode.INVALID_CIPHERTEXT.exception("a ciphertext of home " + stored.homeId()
+                        + " repeats one of an earlier entry of the batch");
+            }
+        }
+    }
+
+    /** An entry's refusal, with the entry named: the code stays. */
+    private static ContractException inEntry(ContractException refused, int index, String homeId, String rep) {
+        return refused.code().exception("batch entry " + index + " (home " + homeId + ") of representative " + rep
+                + ": " + refused.getMessage().substring(refused.code().name().length() + 2), refused);
     }
 
     /**

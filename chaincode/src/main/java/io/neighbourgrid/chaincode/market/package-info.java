@@ -22,7 +22,7 @@
  * <tr><td>(not in PEM; seed 003) representatives declaring and contributing for the homes that delegated to them
  * </td><td>{@link io.neighbourgrid.chaincode.market.Representatives}</td>
  * <td>{@code registerRepresentative}, {@code delegate}, {@code revokeDelegation}, {@code submitBatch},
- * {@code getRepresentative}, {@code getDelegation}</td></tr>
+ * {@code submitContributionBatch}, {@code getRepresentative}, {@code getDelegation}</td></tr>
  * <tr><td>Protocol 1 line 10, Protocol 4 (distribution)</td>
  * <td>{@link io.neighbourgrid.chaincode.market.Distribution}</td><td>{@code settleWindow}</td></tr>
  * <tr><td>(not in PEM) deadlines, suspension of silent selected homes</td>

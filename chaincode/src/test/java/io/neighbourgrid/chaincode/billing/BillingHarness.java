@@ -2,8 +2,8 @@ package io.neighbourgrid.chaincode.billing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neighbourgrid.chaincode.ChaincodeTransactions;
 import io.neighbourgrid.chaincode.MarketHarness;
-import io.neighbourgrid.chaincode.MarketTransactions;
 import io.neighbourgrid.crypto.paillier.Ciphertext;
 import io.neighbourgrid.crypto.paillier.PaillierKeyPair;
 import io.neighbourgrid.crypto.paillier.PaillierPublicKey;
@@ -57,7 +57,7 @@ final class BillingHarness {
 
     final TestClocks.Manual clock = new TestClocks.Manual(START);
     final EmbeddedLedgerEngine engine = EmbeddedLedgerEngine.inMemory(CHANNEL, clock,
-            MarketTransactions.of(OPERATOR_MSP, List.of(COMMUNITY_MSP)));
+            ChaincodeTransactions.of(OPERATOR_MSP, List.of(COMMUNITY_MSP)));
     final Creator operator = MarketHarness.identity(OPERATOR_MSP, "operator");
     final Creator billingParty = MarketHarness.identity(OPERATOR_MSP, "billing");
     final Creator resolver = MarketHarness.identity(OPERATOR_MSP, "resolver");

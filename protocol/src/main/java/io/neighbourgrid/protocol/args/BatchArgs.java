@@ -108,21 +108,31 @@ public record BatchArgs(List<Entry> entries) {
      *                                                        number of entries outside its syntax
      */
     public static BatchArgs parse(String json) {
-        JsonObject o = StrictJson.object(json, WHAT, Set.of(ENTRIES), Set.of(), MAX_CHARS);
-        JsonElement array = o.get(ENTRIES);
-        if (!array.isJsonArray()) {
-            throw ErrorCode.MALFORMED_JSON.exception(WHAT + "." + ENTRIES + " must be an array");
-        }
-        JsonArray items = array.getAsJsonArray();
-        if (items.isEmpty() || items.size() > MAX_ENTRIES) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("a batch has 1 to " + MAX_ENTRIES + " entries, got "
-                    + items.size());
-        }
+        JsonArray items = entries(json, WHAT, "a batch");
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             entries.add(entry(items.get(i), WHAT + "." + ENTRIES + "[" + i + "]"));
         }
         return new BatchArgs(entries);
+    }
+
+    /**
+     * The {@code entries} array of a batch argument named {@code what}, checked for its structure and its size.
+     *
+     * @param noun the batch in messages, e.g. "a batch"
+     */
+    static JsonArray entries(String json, String what, String noun) {
+        JsonObject o = StrictJson.object(json, what, Set.of(ENTRIES), Set.of(), MAX_CHARS);
+        JsonElement array = o.get(ENTRIES);
+        if (!array.isJsonArray()) {
+            throw ErrorCode.MALFORMED_JSON.exception(what + "." + ENTRIES + " must be an array");
+        }
+        JsonArray items = array.getAsJsonArray();
+        if (items.isEmpty() || items.size() > MAX_ENTRIES) {
+            throw ErrorCode.INVALID_ARGUMENT.exception(noun + " has 1 to " + MAX_ENTRIES + " entries, got "
+                    + items.size());
+        }
+        return items;
     }
 
     private static Entry entry(JsonElement e, String what) {

@@ -15,6 +15,8 @@ public final class BillingContexts {
     public static final String KEY_PHASE = "billing-key";
     /** Phase prefix of a bill's decryption proof: {@code "bill/" + to}, window {@code from}. */
     public static final String BILL_PHASE = "bill/";
+    /** Phase prefix of the decryption proof of a bill's partner lines: {@code "partner-bill/" + to}. */
+    public static final String PARTNER_BILL_PHASE = "partner-bill/";
     /** Phase of a window's market-balance decryption proof. */
     public static final String BALANCE_PHASE = "market-balance";
 
@@ -41,6 +43,18 @@ public final class BillingContexts {
      */
     public static ProofContext bill(String channel, long from, long to) {
         return new ProofContext(channel, from, BILL_PHASE + to, PROVER);
+    }
+
+    /**
+     * The context of the decryption proofs of the partner lines of the bills of a period.
+     *
+     * @param channel the channel
+     * @param from    the first window of the period
+     * @param to      the last window
+     * @return {@code (channel, from, "partner-bill/" + to, "billing-party")}
+     */
+    public static ProofContext partnerBill(String channel, long from, long to) {
+        return new ProofContext(channel, from, PARTNER_BILL_PHASE + to, PROVER);
     }
 
     /**

@@ -108,6 +108,20 @@ public record MarketConfig(long retailPrice, long feedInPrice, long lowPrice, lo
         return parametersOf(retailPrice, feedInPrice, lowPrice, highPrice, windowSeconds, minimumCoalitionSize);
     }
 
+    /**
+     * This configuration with every phase given {@code seconds}: what a community too large for the default
+     * deadlines on its hardware configures (a phase must fit every home's transaction).
+     *
+     * @param seconds the role, contribution, transfer and outcome phases' length
+     * @return the configuration
+     * @throws IllegalArgumentException for a length outside [1, {@value #MAX_PHASE_SECONDS}]
+     */
+    public MarketConfig withPhaseSeconds(long seconds) {
+        return new MarketConfig(retailPrice, feedInPrice, lowPrice, highPrice, windowSeconds, minimumCoalitionSize,
+                keyBits, seconds, seconds, seconds, seconds, selectionEpochWindows, maxEnergyPerWindow,
+                minPreference, maxPreference);
+    }
+
     private static MarketParameters parametersOf(long retailPrice, long feedInPrice, long lowPrice, long highPrice,
                                                  long windowSeconds, int minimumCoalitionSize) {
         return new MarketParameters(retailPrice, feedInPrice, lowPrice, highPrice, windowSeconds,
