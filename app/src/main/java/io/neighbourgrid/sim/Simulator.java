@@ -244,13 +244,7 @@ public final class Simulator {
             jobs.add(pool.submit(() -> submit.applyAsInt(r, t)));
         }
         await(jobs);
-        boolean refused = false;
-        for (Representative r : community.representatives()) {
-            for (HomeAgent a : community.agents()) {
-                refused |= r.refused(t, a.homeId());
-            }
-        }
-        return refused;
+        return community.representatives().stream().anyMatch(r -> r.refused(t));
     }
 
     /**

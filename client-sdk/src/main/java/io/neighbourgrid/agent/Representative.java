@@ -134,9 +134,9 @@ public final class Representative {
                 new ContributionBatchArgs(entries)));
     }
 
-    /** Whether a batch of window {@code t}, of either phase, was refused for {@code homeId}. */
-    public boolean refused(long t, String homeId) {
-        return status(t, homeId) == Status.REFUSED || contributionStatus(t, homeId) == Status.REFUSED;
+    /** Whether a batch of window {@code t}, of either phase, was refused: its homes then act themselves. */
+    public boolean refused(long t) {
+        return declarations.anyRefused(t) || contributions.anyRefused(t);
     }
 
     /** Forgets the windows before {@code t}. */
@@ -191,6 +191,10 @@ public final class Representative {
                 mark(t, batch, fate);
             }
             return submitted;
+        }
+
+        synchronized boolean anyRefused(long t) {
+            return statuses.getOrDefault(t, Map.of()).containsValue(Status.REFUSED);
         }
 
         synchronized void forgetBefore(long t) {

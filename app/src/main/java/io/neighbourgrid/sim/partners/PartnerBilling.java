@@ -27,8 +27,6 @@ import java.util.concurrent.Callable;
 public final class PartnerBilling {
     private final PartnerDay partners;
     private final int windows;
-    /** Per home: the lines it recorded, by window. */
-    private final Map<String, Map<Long, PartnerLines>> kept = new TreeMap<>();
 
     /**
      * @param partners the day's agreements and their lines
@@ -64,7 +62,6 @@ public final class PartnerBilling {
         for (long t = 0; t < windows; t++) {
             long w = t;
             for (Map.Entry<String, PartnerLines> e : partners.partyLines(t).entrySet()) {
-                kept.computeIfAbsent(e.getKey(), k -> new TreeMap<>()).put(w, e.getValue());
                 BillingClient home = new BillingClient(community.agent(e.getKey()).client().ledger(), channel);
                 jobs.add(() -> {
                     home.recordPartnerLines(w, PartnerBillLayout.encrypt(e.getValue(), billingKey, random));
@@ -84,6 +81,12 @@ public final class PartnerBilling {
      * @throws LedgerException if the contract rejects a partner bill
      */
     public Result post(BillingParty party) throws LedgerException {
+        // Per party: the lines it recorded, by window.
+        Map<String, Map<Long, PartnerLines>> kept = new TreeMap<>();
+        for (long t = 0; t < windows; t++) {
+            long w = t;
+            partners.partyLines(t).forEach((home, l) -> kept.computeIfAbsent(home, k -> new TreeMap<>()).put(w, l));
+        }
         int records = 0;
         int matching = 0;
         for (Map.Entry<String, Map<Long, PartnerLines>> e : kept.entrySet()) {

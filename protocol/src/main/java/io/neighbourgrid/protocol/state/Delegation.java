@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A home's delegation of its market participation to a representative; stored under {@code DELEGATION~homeId}. While
- * it is active the representative may declare the home's role and submit its contribution ({@code submitBatch});
+ * it is active the representative may declare the home's role and submit its contribution ({@code submitBatch},
+ * {@code submitContributionBatch});
  * the home keeps every right to act itself. Revoking keeps the record with the revocation's timestamp and
  * transaction id, so the ledger shows who could act for the home when; delegating again replaces a revoked record.
  *
